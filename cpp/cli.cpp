@@ -1,0 +1,174 @@
+// linreg: the book's experiment on the command line.
+//
+//   linreg                         the current edition's run (preset "book")
+//   linreg --preset book-v1        the first edition's run
+//   linreg --config my.json --lr 0.1 --export-run run.json
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "config.hpp"
+#include "run_record.hpp"
+#include "trainer.hpp"
+
+namespace {
+
+using linreg::Config;
+using nlohmann::json;
+
+const char* kUsage = R"(usage: linreg [options]
+
+Runs minibatch SGD on the synthetic data of "Linear Regression Implementation from Scratch"
+(Dive into Deep Learning, section 3.4) and prints a line per epoch and the errors in estimating
+w and b, as the book does.
+
+options:
+  --preset NAME             book (default, current edition) or book-v1 (first edition)
+  --config FILE             a JSON config in the book's names; applied on top of the preset
+  --w LIST                  true weights as JSON, e.g. [2,-3.4]
+  --b X  --noise X  --lr X  --sigma X  --gradient-clip-val X
+  --num-train N  --num-val N  --batch-size N  --max-epochs N  --seed N
+  --no-shuffle              walk the training set in its generated order every epoch
+  --export-run FILE         write the whole run as JSON (format in README.md); - for stdout
+  --quiet                   print nothing but errors
+  --help                    this text
+exit status: 0 done, 1 training diverged or a file could not be written, 2 bad arguments
+)";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("--config: cannot read '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A flag's value as JSON when it parses (numbers, lists, booleans), else as a string, so that
+// the config's own validation names the field and the rule.
+json flag_value(const std::string& text) {
+  json v = json::parse(text, nullptr, false);
+  return v.is_discarded() ? json(text) : v;
+}
+
+std::string fixed(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%f", x);
+  return buf;
+}
+
+std::string fixed_list(const linreg::Vector& v) {
+  std::string out = "[";
+  for (Eigen::Index j = 0; j < v.size(); ++j) out += (j ? ", " : "") + fixed(v[j]);
+  return out + "]";
+}
+
+int run(int argc, char** argv) {
+  static const std::map<std::string, std::string> value_flags{
+      {"--w", "w"},
+      {"--b", "b"},
+      {"--noise", "noise"},
+      {"--num-train", "num_train"},
+      {"--num-val", "num_val"},
+      {"--batch-size", "batch_size"},
+      {"--lr", "lr"},
+      {"--max-epochs", "max_epochs"},
+      {"--sigma", "sigma"},
+      {"--seed", "seed"},
+      {"--gradient-clip-val", "gradient_clip_val"}};
+  std::string preset_name = "book", config_path, export_path;
+  bool quiet = false;
+  json overrides = json::object();
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw UsageError(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (arg == "--preset") {
+      preset_name = value();
+    } else if (arg == "--config") {
+      config_path = value();
+    } else if (arg == "--export-run") {
+      export_path = value();
+    } else if (arg == "--quiet") {
+      quiet = true;
+    } else if (arg == "--no-shuffle") {
+      overrides["shuffle"] = false;
+    } else if (value_flags.count(arg)) {
+      overrides[value_flags.at(arg)] = flag_value(value());
+    } else {
+      throw UsageError("unknown option '" + arg + "' (see --help)");
+    }
+  }
+
+  Config config = linreg::preset(preset_name);
+  if (!config_path.empty()) config = linreg::config_from_json_text(read_file(config_path), config);
+  config = linreg::config_from_json(overrides, config);
+
+  if (!export_path.empty()) {
+    const std::string text = linreg::record_run(config).dump() + "\n";
+    if (export_path == "-") {
+      std::cout << text;
+      quiet = true;
+    } else {
+      std::ofstream out(export_path, std::ios::binary);
+      if (!(out << text)) {
+        std::cerr << "linreg: cannot write '" << export_path << "'\n";
+        return 1;
+      }
+    }
+  }
+
+  linreg::Trainer trainer(config);
+  if (!quiet) {
+    std::cout << "linreg: " << config.num_train << " training and " << config.num_val
+              << " validation examples, d = " << config.w.size() << ", batch_size " << config.batch_size
+              << " (" << config.num_batches() << " minibatches per epoch), lr " << config.lr
+              << ", max_epochs " << config.max_epochs << ", seed " << config.seed << "\n";
+  }
+  while (!trainer.finished() && !trainer.diverged()) {
+    trainer.fit_epoch();
+    if (trainer.diverged()) break;
+    const auto& e = trainer.epoch_history().back();
+    if (!quiet) {
+      std::cout << "epoch " << e.epoch << ", " << (config.num_val > 0 ? "train loss " : "loss ")
+                << fixed(e.train_loss);
+      if (config.num_val > 0) std::cout << ", val loss " << fixed(e.val_loss);
+      std::cout << "\n";
+    }
+  }
+  if (trainer.diverged()) {
+    std::cerr << "linreg: training diverged at step " << trainer.diverged_step()
+              << " (the loss or a parameter is no longer finite); try a smaller learning rate than "
+              << config.lr << "\n";
+    return 1;
+  }
+  if (!quiet) {
+    std::cout << "error in estimating w: " << fixed_list(trainer.error_w()) << "\n";
+    std::cout << "error in estimating b: [" << fixed(trainer.error_b()) << "]\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "linreg: " << e.what() << "\n";
+  } catch (const linreg::ConfigError& e) {
+    std::cerr << "linreg: " << e.what() << "\n";
+  }
+  return 2;
+}

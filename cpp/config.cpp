@@ -1,0 +1,217 @@
+#include "config.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace linreg {
+
+using nlohmann::json;
+
+namespace {
+
+std::string got(const json& v) { return v.dump(); }
+
+std::string got(double v) { return json(v).dump(); }
+
+[[noreturn]] void fail(const std::string& field, const std::string& rule, const std::string& value) {
+  throw ConfigError("'" + field + "' must be " + rule + ", got " + value);
+}
+
+double read_number(const json& v, const std::string& field, const std::string& rule) {
+  if (!v.is_number()) fail(field, rule, got(v));
+  return v.get<double>();
+}
+
+std::string at_least(std::int64_t lo) { return "an integer >= " + std::to_string(lo); }
+std::string at_most(std::int64_t hi) { return "an integer <= " + std::to_string(hi); }
+
+void check_integer(const std::string& field, std::int64_t value, std::int64_t lo, std::int64_t hi) {
+  if (value < lo) fail(field, at_least(lo), std::to_string(value));
+  if (value > hi) fail(field, at_most(hi), std::to_string(value));
+}
+
+std::int64_t read_integer(const json& v, const std::string& field, std::int64_t lo, std::int64_t hi) {
+  const std::string rule = at_least(lo);
+  if (v.is_number_integer()) {
+    if (v.is_number_unsigned()) {
+      const auto u = v.get<std::uint64_t>();
+      if (u > static_cast<std::uint64_t>(hi)) fail(field, at_most(hi), got(v));
+      return static_cast<std::int64_t>(u);
+    }
+    const auto i = v.get<std::int64_t>();
+    if (i < lo) fail(field, rule, got(v));
+    if (i > hi) fail(field, at_most(hi), got(v));
+    return i;
+  }
+  // JavaScript has only doubles: accept 32.0 as 32, reject 32.5.
+  if (v.is_number_float()) {
+    const double x = v.get<double>();
+    if (std::isfinite(x) && x == std::floor(x)) {
+      if (x < static_cast<double>(lo)) fail(field, rule, got(v));
+      if (x > static_cast<double>(hi)) fail(field, at_most(hi), got(v));
+      return static_cast<std::int64_t>(x);
+    }
+  }
+  fail(field, rule, got(v));
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string unknown_key_message(const std::string& key) {
+  std::string best;
+  std::size_t best_distance = 3;  // suggest only close matches
+  for (const auto& k : config_keys()) {
+    const std::size_t dist = edit_distance(key, k);
+    if (dist < best_distance) {
+      best_distance = dist;
+      best = k;
+    }
+  }
+  std::string msg = "unknown key '" + key + "'";
+  if (!best.empty()) msg += " (did you mean '" + best + "'?)";
+  msg += "; known keys are";
+  for (const auto& k : config_keys()) msg += " " + k;
+  return msg;
+}
+
+}  // namespace
+
+const std::vector<std::string>& config_keys() {
+  static const std::vector<std::string> keys{"w",      "b",  "noise",      "num_train",
+                                             "num_val", "batch_size", "lr", "max_epochs",
+                                             "sigma",  "seed", "shuffle",  "gradient_clip_val"};
+  return keys;
+}
+
+void Config::check() const {
+  if (w.empty()) fail("w", "a non-empty list of finite numbers", "[]");
+  if (static_cast<std::int64_t>(w.size()) > Limits::max_features)
+    fail("w", "a list of at most " + std::to_string(Limits::max_features) + " numbers",
+         "a list of " + std::to_string(w.size()));
+  for (std::size_t j = 0; j < w.size(); ++j)
+    if (!std::isfinite(w[j]))
+      fail("w", "a non-empty list of finite numbers", "w[" + std::to_string(j) + "] = " + got(w[j]));
+  if (!std::isfinite(b)) fail("b", "a finite number", got(b));
+  if (!(std::isfinite(noise) && noise >= 0)) fail("noise", "a finite number >= 0", got(noise));
+  check_integer("num_train", num_train, 1, Limits::max_examples);
+  check_integer("num_val", num_val, 0, Limits::max_examples);
+  check_integer("batch_size", batch_size, 1, Limits::max_examples);
+  if (!(std::isfinite(lr) && lr > 0)) fail("lr", "a finite number > 0", got(lr));
+  check_integer("max_epochs", max_epochs, 1, Limits::max_epochs);
+  if (!(std::isfinite(sigma) && sigma >= 0)) fail("sigma", "a finite number >= 0", got(sigma));
+  if (seed > static_cast<std::uint64_t>(Limits::max_seed))
+    fail("seed", at_most(Limits::max_seed), std::to_string(seed));
+  if (!(std::isfinite(gradient_clip_val) && gradient_clip_val >= 0))
+    fail("gradient_clip_val", "a finite number >= 0 (0 turns clipping off)", got(gradient_clip_val));
+  const std::int64_t examples = num_train + num_val;
+  if (examples > Limits::max_examples)
+    fail("num_train", "such that num_train + num_val is at most " + std::to_string(Limits::max_examples),
+         std::to_string(num_train) + " + " + std::to_string(num_val));
+  const std::int64_t values = examples * (static_cast<std::int64_t>(w.size()) + 1);
+  if (values > Limits::max_values)
+    fail("num_train", "such that (num_train + num_val) * (len(w) + 1) is at most " +
+                          std::to_string(Limits::max_values) + " (512 MiB of data)",
+         std::to_string(values));
+}
+
+Config config_from_json(const json& j, const Config& base) {
+  if (!j.is_object()) throw ConfigError("the config must be a JSON object, got " + got(j));
+  for (const auto& item : j.items()) {
+    bool known = false;
+    for (const auto& k : config_keys()) known = known || k == item.key();
+    if (!known) throw ConfigError(unknown_key_message(item.key()));
+  }
+  Config c = base;
+  if (j.contains("w")) {
+    const json& v = j.at("w");
+    const std::string rule = "a non-empty list of finite numbers";
+    if (!v.is_array() || v.empty()) fail("w", rule, got(v));
+    c.w.clear();
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_number()) fail("w", rule, "w[" + std::to_string(i) + "] = " + got(v[i]));
+      c.w.push_back(v[i].get<double>());
+    }
+  }
+  if (j.contains("b")) c.b = read_number(j.at("b"), "b", "a finite number");
+  if (j.contains("noise")) c.noise = read_number(j.at("noise"), "noise", "a finite number >= 0");
+  if (j.contains("num_train")) c.num_train = read_integer(j.at("num_train"), "num_train", 1, Limits::max_examples);
+  if (j.contains("num_val")) c.num_val = read_integer(j.at("num_val"), "num_val", 0, Limits::max_examples);
+  if (j.contains("batch_size"))
+    c.batch_size = read_integer(j.at("batch_size"), "batch_size", 1, Limits::max_examples);
+  if (j.contains("lr")) c.lr = read_number(j.at("lr"), "lr", "a finite number > 0");
+  if (j.contains("max_epochs"))
+    c.max_epochs = read_integer(j.at("max_epochs"), "max_epochs", 1, Limits::max_epochs);
+  if (j.contains("sigma")) c.sigma = read_number(j.at("sigma"), "sigma", "a finite number >= 0");
+  if (j.contains("seed")) c.seed = static_cast<std::uint64_t>(read_integer(j.at("seed"), "seed", 0, Limits::max_seed));
+  if (j.contains("shuffle")) {
+    if (!j.at("shuffle").is_boolean()) fail("shuffle", "true or false", got(j.at("shuffle")));
+    c.shuffle = j.at("shuffle").get<bool>();
+  }
+  if (j.contains("gradient_clip_val"))
+    c.gradient_clip_val = read_number(j.at("gradient_clip_val"), "gradient_clip_val",
+                                      "a finite number >= 0 (0 turns clipping off)");
+  c.check();
+  return c;
+}
+
+Config config_from_json_text(const std::string& text, const Config& base) {
+  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    // Re-parse with exceptions only to recover the position for the message.
+    try {
+      const json again = json::parse(text);
+      (void)again;
+    } catch (const json::parse_error& e) {
+      throw ConfigError("the config is not valid JSON: " + std::string(e.what()));
+    }
+    throw ConfigError("the config is not valid JSON");
+  }
+  return config_from_json(j, base);
+}
+
+json config_to_json(const Config& c) {
+  return json{{"w", c.w},
+              {"b", c.b},
+              {"noise", c.noise},
+              {"num_train", c.num_train},
+              {"num_val", c.num_val},
+              {"batch_size", c.batch_size},
+              {"lr", c.lr},
+              {"max_epochs", c.max_epochs},
+              {"sigma", c.sigma},
+              {"seed", c.seed},
+              {"shuffle", c.shuffle},
+              {"gradient_clip_val", c.gradient_clip_val}};
+}
+
+const std::vector<std::string>& preset_names() {
+  static const std::vector<std::string> names{"book", "book-v1"};
+  return names;
+}
+
+Config preset(const std::string& name) {
+  Config c;  // the defaults are the current edition's run
+  if (name == "book") return c;
+  if (name == "book-v1") {
+    // First edition: minibatches of 10, no validation set, loss printed over the training data.
+    c.batch_size = 10;
+    c.num_val = 0;
+    return c;
+  }
+  throw ConfigError("unknown preset '" + name + "'; the presets are book and book-v1");
+}
+
+}  // namespace linreg

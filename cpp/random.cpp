@@ -1,0 +1,84 @@
+#include "random.hpp"
+
+#include <cmath>
+#include <cstring>
+
+namespace linreg {
+
+double portable_log(double x) {
+  // Split x = m * 2^e with m in [sqrt(1/2), sqrt(2)), then log(m) = 2 atanh(t), t = (m-1)/(m+1),
+  // |t| <= 0.1716, summed as a fixed-length odd series (t^2 <= 0.0295, 13 terms reach 1e-20).
+  std::uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  int e = static_cast<int>((bits >> 52) & 0x7ff);
+  if (e == 0) {  // subnormal: scale into the normal range first
+    x *= 18014398509481984.0;  // 2^54
+    std::memcpy(&bits, &x, sizeof bits);
+    e = static_cast<int>((bits >> 52) & 0x7ff) - 54;
+  }
+  e -= 1023;
+  bits = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;  // mantissa in [1, 2)
+  double m;
+  std::memcpy(&m, &bits, sizeof m);
+  if (m > 1.4142135623730951) {
+    m *= 0.5;
+    e += 1;
+  }
+  const double t = (m - 1.0) / (m + 1.0);
+  const double t2 = t * t;
+  double series = 0.0;
+  for (int k = 25; k >= 3; k -= 2) series = (series + 1.0 / k) * t2;
+  const double log_m = 2.0 * t * (1.0 + series);
+  // ln 2 split into a high part exact in 32 bits and the rest, so e * ln2_hi is exact.
+  const double ln2_hi = 0.693147180369123816490;
+  const double ln2_lo = 1.90821492927058770002e-10;
+  const double de = static_cast<double>(e);
+  return (de * ln2_hi + log_m) + de * ln2_lo;
+}
+
+Rng::Rng(std::uint64_t seed) : engine_(seed) {}
+
+double Rng::uniform() { return static_cast<double>(engine_() >> 11) * (1.0 / 9007199254740992.0); }
+
+std::uint64_t Rng::below(std::uint64_t n) {
+  // Reject the few top values that would make r % n favour small results.
+  const std::uint64_t threshold = (0 - n) % n;
+  for (;;) {
+    const std::uint64_t r = engine_();
+    if (r >= threshold) return r % n;
+  }
+}
+
+double Rng::normal() {
+  if (has_spare_) {
+    has_spare_ = false;
+    return spare_;
+  }
+  double u, v, s;
+  do {
+    u = 2.0 * uniform() - 1.0;
+    v = 2.0 * uniform() - 1.0;
+    s = u * u + v * v;
+  } while (s >= 1.0 || s == 0.0);
+  const double factor = std::sqrt(-2.0 * portable_log(s) / s);
+  spare_ = v * factor;
+  has_spare_ = true;
+  return u * factor;
+}
+
+void Rng::shuffle(std::vector<int>& items) {
+  for (std::size_t i = items.size(); i > 1; --i) {
+    const std::size_t j = static_cast<std::size_t>(below(i));
+    std::swap(items[i - 1], items[j]);
+  }
+}
+
+Rng make_rng(std::uint64_t seed, Stream stream) {
+  // splitmix64 of (seed, stream): well-mixed, distinct seeds for the three streams.
+  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(stream) + 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return Rng(z ^ (z >> 31));
+}
+
+}  // namespace linreg

@@ -1,0 +1,75 @@
+#include "run_record.hpp"
+
+#include <cmath>
+
+namespace linreg {
+
+using nlohmann::json;
+
+namespace {
+
+// JSON has no NaN or infinity: write null (a missing validation loss, a diverged value).
+json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+}  // namespace
+
+json vector_to_json(const Vector& v) {
+  json out = json::array();
+  for (Eigen::Index i = 0; i < v.size(); ++i) out.push_back(number(v[i]));
+  return out;
+}
+
+json matrix_to_json(const Matrix& X) {
+  json out = json::array();
+  for (Eigen::Index i = 0; i < X.rows(); ++i) out.push_back(vector_to_json(X.row(i).transpose()));
+  return out;
+}
+
+json step_to_json(const Minibatch& mb) {
+  return json{{"step", mb.step},
+              {"epoch", mb.epoch},
+              {"batch", mb.batch},
+              {"indices", mb.indices},
+              {"loss", number(mb.loss)},
+              {"grad_w", vector_to_json(mb.grad.w)},
+              {"grad_b", number(mb.grad.b)},
+              {"grad_norm", number(mb.grad_norm)},
+              {"clipped", mb.clipped},
+              {"lr", mb.lr},
+              {"w", vector_to_json(mb.w_after)},
+              {"b", number(mb.b_after)}};
+}
+
+json epoch_to_json(const EpochRecord& e) {
+  return json{{"epoch", e.epoch}, {"train_loss", number(e.train_loss)}, {"val_loss", number(e.val_loss)}};
+}
+
+json record_run(const Config& config) {
+  Trainer trainer(config);
+  const auto& data = trainer.data();
+  json steps = json::array();
+  while (!trainer.finished() && !trainer.diverged()) steps.push_back(step_to_json(trainer.step()));
+  json epochs = json::array();
+  for (const auto& e : trainer.epoch_history()) epochs.push_back(epoch_to_json(e));
+  return json{
+      {"format", kRunFormat},
+      {"version", kRunFormatVersion},
+      {"config", config_to_json(trainer.config())},
+      {"true_params", {{"w", vector_to_json(data.w)}, {"b", data.b}}},
+      {"data",
+       {{"X_train", matrix_to_json(data.X_train)},
+        {"y_train", vector_to_json(data.y_train)},
+        {"X_val", matrix_to_json(data.X_val)},
+        {"y_val", vector_to_json(data.y_val)}}},
+      {"initial_params", {{"w", vector_to_json(trainer.initial_model().w)}, {"b", trainer.initial_model().b}}},
+      {"steps", steps},
+      {"epochs", epochs},
+      {"final",
+       {{"w", vector_to_json(trainer.model().w)},
+        {"b", number(trainer.model().b)},
+        {"error_w", vector_to_json(trainer.error_w())},
+        {"error_b", number(trainer.error_b())},
+        {"diverged_step", trainer.diverged() ? json(trainer.diverged_step()) : json(nullptr)}}}};
+}
+
+}  // namespace linreg

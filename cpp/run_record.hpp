@@ -1,0 +1,23 @@
+// The whole run as JSON (the `--export-run` format, documented in README.md, "The run format"):
+// enough to replay every step in NumPy or PyTorch and compare number by number.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "trainer.hpp"
+
+namespace linreg {
+
+inline constexpr const char* kRunFormat = "d2l-linreg-run";
+inline constexpr int kRunFormatVersion = 1;
+
+// Runs a fresh trainer for `config` to the end (or divergence) and records every step.
+nlohmann::json record_run(const Config& config);
+
+// Pieces of the format, shared with the session export.
+nlohmann::json vector_to_json(const Vector& v);
+nlohmann::json matrix_to_json(const Matrix& X);  // a list of rows
+nlohmann::json step_to_json(const Minibatch& mb);
+nlohmann::json epoch_to_json(const EpochRecord& e);
+
+}  // namespace linreg

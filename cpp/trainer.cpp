@@ -1,0 +1,148 @@
+#include "trainer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace linreg {
+
+namespace {
+
+bool all_finite(const Vector& v) {
+  for (Eigen::Index j = 0; j < v.size(); ++j)
+    if (!std::isfinite(v[j])) return false;
+  return true;
+}
+
+}  // namespace
+
+Trainer::Trainer(const Config& config) : config_(config) {
+  config_.check();
+  start();
+}
+
+void Trainer::start() {
+  data_ = SyntheticRegressionData::generate(config_);
+  model_ = LinearRegressionScratch(data_.num_features(), config_.sigma, config_.seed);
+  initial_model_ = model_;
+  shuffle_rng_ = make_rng(config_.seed, Stream::shuffle);
+  order_.clear();
+  epoch_ = batch_ = global_step_ = examples_seen_ = diverged_step_ = 0;
+  last_.reset();
+  steps_.clear();
+  epochs_.clear();
+}
+
+void Trainer::reset() { start(); }
+
+void Trainer::reset(std::uint64_t seed) {
+  Config next = config_;
+  next.seed = seed;
+  next.check();
+  config_ = next;
+  start();
+}
+
+void Trainer::set_lr(double lr) {
+  Config next = config_;
+  next.lr = lr;
+  next.check();
+  config_ = next;
+}
+
+void Trainer::set_gradient_clip_val(double clip_val) {
+  Config next = config_;
+  next.gradient_clip_val = clip_val;
+  next.check();
+  config_ = next;
+}
+
+void Trainer::set_max_epochs(std::int64_t max_epochs) {
+  Config next = config_;
+  next.max_epochs = max_epochs;
+  next.check();
+  config_ = next;
+}
+
+const Minibatch& Trainer::step() {
+  if (diverged())
+    throw TrainerError("training diverged at step " + std::to_string(diverged_step_) +
+                       "; reset and try a smaller learning rate");
+  if (finished())
+    throw TrainerError("training is finished after " + std::to_string(config_.max_epochs) +
+                       " epochs; reset or raise max_epochs");
+
+  const std::int64_t n = config_.num_train;
+  if (batch_ == 0) {  // a new epoch: the book's dataloader reshuffles here
+    order_.resize(static_cast<std::size_t>(n));
+    std::iota(order_.begin(), order_.end(), 0);
+    if (config_.shuffle) shuffle_rng_.shuffle(order_);
+  }
+  const std::int64_t begin = batch_ * config_.batch_size;
+  const std::int64_t end = std::min(begin + config_.batch_size, n);
+
+  Minibatch mb;
+  mb.step = global_step_ + 1;
+  mb.epoch = epoch_;
+  mb.batch = batch_;
+  mb.indices.assign(order_.begin() + begin, order_.begin() + end);
+  const Eigen::Index m = static_cast<Eigen::Index>(mb.indices.size());
+  mb.y.resize(m);
+  for (Eigen::Index k = 0; k < m; ++k) mb.y[k] = data_.y_train[mb.indices[static_cast<std::size_t>(k)]];
+
+  // forward, loss, backward
+  mb.y_hat = model_.forward(data_.X_train, &mb.indices);
+  mb.residual = mb.y_hat - mb.y;
+  mb.loss = squared_loss(mb.y_hat, mb.y);
+  mb.grad = squared_loss_gradient(data_.X_train, mb.indices, mb.residual);
+  mb.grad_norm = mb.grad.norm();
+  // clip, update
+  mb.clipped = clip_gradients(mb.grad, config_.gradient_clip_val);
+  mb.lr = config_.lr;
+  mb.w_before = model_.w;
+  mb.b_before = model_.b;
+  const bool finite_grad = std::isfinite(mb.loss) && all_finite(mb.grad.w) && std::isfinite(mb.grad.b);
+  if (finite_grad) SGD{config_.lr}.step(model_, mb.grad);
+  mb.w_after = model_.w;
+  mb.b_after = model_.b;
+
+  ++global_step_;
+  ++batch_;
+  examples_seen_ += m;
+  steps_.push_back({static_cast<double>(global_step_) / static_cast<double>(num_batches()), mb.loss});
+  if (!finite_grad || !all_finite(model_.w) || !std::isfinite(model_.b)) diverged_step_ = global_step_;
+
+  if (batch_ == num_batches() && !diverged()) {  // end of the epoch: evaluate
+    const double train_loss = mean_loss(model_, data_.X_train, data_.y_train);
+    const double val_loss = mean_loss(model_, data_.X_val, data_.y_val);
+    ++epoch_;
+    batch_ = 0;
+    epochs_.push_back({epoch_, train_loss, val_loss});
+  }
+  last_ = std::move(mb);
+  return *last_;
+}
+
+std::int64_t Trainer::fit_epoch() {
+  if (finished() || diverged()) step();  // throws the explanatory message
+  std::int64_t taken = 0;
+  const std::int64_t target = epoch_ + 1;
+  while (epoch_ < target && !diverged()) {
+    step();
+    ++taken;
+  }
+  return taken;
+}
+
+std::int64_t Trainer::fit() {
+  if (finished() || diverged()) step();  // throws the explanatory message
+  std::int64_t taken = 0;
+  while (!finished() && !diverged()) {
+    step();
+    ++taken;
+  }
+  return taken;
+}
+
+}  // namespace linreg

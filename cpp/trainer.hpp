@@ -1,0 +1,120 @@
+// The book's Trainer: fit() runs fit_epoch() max_epochs times; fit_epoch() walks the reshuffled
+// training set in minibatches (keeping the short last one), then evaluates on the validation set.
+// Here the loop can also be advanced one minibatch at a time, and every number is readable.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+#include "data.hpp"
+#include "model.hpp"
+#include "random.hpp"
+#include "sgd.hpp"
+
+namespace linreg {
+
+// Thrown for a call that the trainer's state does not allow (stepping a finished run, ...).
+class TrainerError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+// Everything about the most recent minibatch update.
+struct Minibatch {
+  std::int64_t step = 0;       // global step number, 1-based
+  std::int64_t epoch = 0;      // 0-based epoch it belongs to
+  std::int64_t batch = 0;      // 0-based index within the epoch
+  std::vector<int> indices;    // training-set rows, in the order used
+  Vector y;                    // labels of those rows
+  Vector y_hat;                // predictions before the update
+  Vector residual;             // y_hat - y
+  double loss = 0.0;           // mean squared loss / 2 over the minibatch
+  Gradient grad;               // the gradient applied (after clipping)
+  double grad_norm = 0.0;      // global L2 norm before clipping
+  bool clipped = false;        // whether clipping scaled the gradient
+  double lr = 0.0;             // learning rate used
+  Vector w_before;             // parameters before the update
+  double b_before = 0.0;
+  Vector w_after;              // parameters after the update
+  double b_after = 0.0;
+};
+
+struct StepRecord {
+  double epoch_fraction;  // epochs completed after this step: (global step) / num_batches
+  double loss;            // minibatch loss
+};
+
+struct EpochRecord {
+  std::int64_t epoch;  // 1-based
+  double train_loss;   // mean loss over the whole training set after the epoch
+  double val_loss;     // mean loss over the validation set (NaN when num_val = 0)
+};
+
+class Trainer {
+ public:
+  explicit Trainer(const Config& config);
+
+  // One minibatch: forward, loss, backward, optional clipping, SGD update; at the end of an epoch
+  // also the validation. Throws TrainerError when finished or diverged.
+  const Minibatch& step();
+  // The rest of the current epoch (a whole epoch at a boundary). Returns the steps taken.
+  std::int64_t fit_epoch();
+  // Until max_epochs epochs are done (or divergence). Returns the steps taken.
+  std::int64_t fit();
+  // Restart: same seed gives the identical run; a new seed gives new data and initialization.
+  void reset();
+  void reset(std::uint64_t seed);
+
+  // Hyperparameters that may change mid-run, applied from the next step. Throw ConfigError.
+  void set_lr(double lr);
+  void set_gradient_clip_val(double clip_val);
+  void set_max_epochs(std::int64_t max_epochs);
+
+  const Config& config() const { return config_; }
+  const SyntheticRegressionData& data() const { return data_; }
+  const LinearRegressionScratch& model() const { return model_; }
+  const LinearRegressionScratch& initial_model() const { return initial_model_; }
+
+  std::int64_t epoch() const { return epoch_; }            // completed epochs
+  std::int64_t batch_in_epoch() const { return batch_; }   // completed minibatches this epoch
+  std::int64_t num_batches() const { return config_.num_batches(); }
+  std::int64_t global_step() const { return global_step_; }
+  std::int64_t examples_seen() const { return examples_seen_; }
+  bool finished() const { return epoch_ >= config_.max_epochs; }
+  bool diverged() const { return diverged_step_ > 0; }
+  std::int64_t diverged_step() const { return diverged_step_; }  // 0 when not diverged
+  const std::optional<Minibatch>& last() const { return last_; }
+  // The row order of the current epoch (empty before its first step).
+  const std::vector<int>& order() const { return order_; }
+
+  const std::vector<StepRecord>& step_history() const { return steps_; }
+  const std::vector<EpochRecord>& epoch_history() const { return epochs_; }
+
+  // The book's "error in estimating": true value minus estimate.
+  Vector error_w() const { return data_.w - model_.w; }
+  double error_b() const { return data_.b - model_.b; }
+
+ private:
+  void start();
+
+  Config config_;
+  SyntheticRegressionData data_;
+  LinearRegressionScratch model_;
+  LinearRegressionScratch initial_model_;
+  Rng shuffle_rng_{0};
+  std::vector<int> order_;
+  std::int64_t epoch_ = 0;
+  std::int64_t batch_ = 0;
+  std::int64_t global_step_ = 0;
+  std::int64_t examples_seen_ = 0;
+  std::int64_t diverged_step_ = 0;
+  std::optional<Minibatch> last_;
+  std::vector<StepRecord> steps_;
+  std::vector<EpochRecord> epochs_;
+};
+
+}  // namespace linreg

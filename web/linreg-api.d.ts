@@ -1,0 +1,174 @@
+// The JavaScript API of the linear-regression trainer (web/linreg-api.js over the wasm module).
+//
+// Only a Trainer holds wasm memory: call trainer.delete() when done with it. Every other value
+// returned here (typed arrays included) is a copy that JavaScript owns.
+// Every method that can fail throws an Error whose message is the C++ message, e.g.
+//   "'batch_size' must be an integer >= 1, got 0"
+// and leaves the trainer exactly as it was.
+
+/** A run's configuration, in the book's names (Dive into Deep Learning, section 3.4). */
+export interface Config {
+  /** True weights; the number of features d is w.length. Default [2, -3.4]. */
+  w: number[];
+  /** True bias. Default 4.2. */
+  b: number;
+  /** Standard deviation of the label noise. Default 0.01. */
+  noise: number;
+  /** Training examples. Default 1000. */
+  num_train: number;
+  /** Validation examples (0: no validation loss). Default 1000. */
+  num_val: number;
+  /** Minibatch size; the short last batch is kept. Default 32. */
+  batch_size: number;
+  /** Learning rate. Default 0.03. */
+  lr: number;
+  /** Epochs that fit() runs. Default 3. */
+  max_epochs: number;
+  /** Standard deviation of the model's initial weights. Default 0.01. */
+  sigma: number;
+  /** Seed for data, initialization and shuffling (integer 0 .. 2^53-1). Default 0. */
+  seed: number;
+  /** Reshuffle the training set every epoch. Default true. */
+  shuffle: boolean;
+  /** Clip the gradient's global L2 norm to this (0: off). Default 0. */
+  gradient_clip_val: number;
+}
+
+export type PresetName = 'book' | 'book-v1';
+
+/** Counters and parameters at this moment. */
+export interface State {
+  /** Completed epochs. */
+  epoch: number;
+  /** Completed minibatches in the current epoch (0 .. numBatches-1). */
+  batchInEpoch: number;
+  /** Minibatches per epoch: ceil(num_train / batch_size). */
+  numBatches: number;
+  /** Minibatch updates since the start. */
+  globalStep: number;
+  /** Training examples processed since the start (counting repeats). */
+  examplesSeen: number;
+  /** epoch === max_epochs. */
+  finished: boolean;
+  /** The loss, the gradient or a parameter became non-finite; training stopped. */
+  diverged: boolean;
+  /** The step at which it diverged (0 when it did not). */
+  divergedStep: number;
+  w: Float64Array;
+  b: number;
+  trueW: Float64Array;
+  trueB: number;
+  /** The book's "error in estimating w": trueW - w. */
+  errorW: Float64Array;
+  /** The book's "error in estimating b": trueB - b. */
+  errorB: number;
+}
+
+/** The most recent minibatch update. */
+export interface Minibatch {
+  /** Global step number, 1-based. */
+  step: number;
+  /** 0-based epoch and index within it. */
+  epoch: number;
+  batch: number;
+  /** Training-set rows of the minibatch, in order. */
+  indices: Int32Array;
+  /** Their labels, the predictions before the update, and the residuals yHat - y. */
+  y: Float64Array;
+  yHat: Float64Array;
+  residual: Float64Array;
+  /** Mean of (yHat - y)^2 / 2 over the minibatch. */
+  loss: number;
+  /** The gradient applied (after clipping). */
+  gradW: Float64Array;
+  gradB: number;
+  /** Global L2 norm of the gradient before clipping, and whether clipping scaled it. */
+  gradNorm: number;
+  clipped: boolean;
+  /** The learning rate used, and the parameters before and after the update. */
+  lr: number;
+  wBefore: Float64Array;
+  bBefore: number;
+  wAfter: Float64Array;
+  bAfter: number;
+}
+
+/** Loss history. Step arrays start at step index `from` (0-based) of history(from). */
+export interface History {
+  from: number;
+  /** Epochs completed after each step: globalStep / numBatches. */
+  stepEpochFraction: Float64Array;
+  /** Minibatch loss of each step. */
+  stepLoss: Float64Array;
+  /** Per completed epoch (1-based epoch numbers). */
+  epoch: Float64Array;
+  /** Mean loss over the whole training set after the epoch. */
+  trainLoss: Float64Array;
+  /** Mean loss over the validation set (NaN when num_val = 0). */
+  valLoss: Float64Array;
+}
+
+/** A data set: X row-major (n rows of d features), y of length n. */
+export interface Dataset {
+  n: number;
+  d: number;
+  X: Float64Array;
+  y: Float64Array;
+}
+
+export interface Trainer {
+  /** A copy of the current configuration. */
+  config(): Config;
+  /** One minibatch: forward, loss, gradient, clipping, update (and validation at an epoch's end). */
+  step(): Minibatch;
+  /** The rest of the current epoch (a whole one at a boundary). Returns the steps taken. */
+  epoch(): number;
+  /** Until max_epochs (or divergence). Returns the steps taken. */
+  fit(): number;
+  /** Restart: without a seed, the identical run; with a new seed, new data and initialization. */
+  reset(seed?: number): void;
+  /** Applied from the next step, without a reset. */
+  setLr(lr: number): void;
+  setGradientClipVal(value: number): void;
+  setMaxEpochs(maxEpochs: number): void;
+  state(): State;
+  /** null before the first step. */
+  lastBatch(): Minibatch | null;
+  /** The loss history; step arrays from step index `from` (default 0) on. */
+  history(from?: number): History;
+  trainData(): Dataset;
+  valData(): Dataset;
+  /** The run replayed from the start as JSON text, in the command-line `--export-run` format. */
+  exportRun(): string;
+  /** Frees the wasm memory. Any later call throws. */
+  delete(): void;
+  readonly isDeleted: boolean;
+}
+
+export interface LinReg {
+  /**
+   * A trainer from a preset name ('book', 'book-v1'), JSON text (starts with '{'), or a plain
+   * object in the book's names; missing keys take the book's defaults. Throws on a bad config.
+   */
+  create(config?: PresetName | string | Partial<Config>): Trainer;
+  /** Checks a config without creating anything; returns the full config or throws. */
+  check(config: PresetName | string | Partial<Config>): Config;
+  presetNames(): PresetName[];
+  preset(name: PresetName): Config;
+  defaults(): Config;
+  /** Bytes of the wasm heap in use by the allocator (for leak tests). */
+  heapInUse(): number;
+  /** Total bytes of wasm memory. */
+  heapSize(): number;
+}
+
+export interface LoadOptions {
+  /** The Emscripten factory (createLinRegModule). Default: the global one in a browser,
+   * web/dist/linreg-single.js under Node. */
+  factory?: (options?: object) => Promise<object>;
+  /** Extra options for the factory (e.g. wasmBinary, locateFile). */
+  moduleOptions?: object;
+}
+
+/** Loads the wasm module once; resolves to the API. */
+export function load(options?: LoadOptions): Promise<LinReg>;
