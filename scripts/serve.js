@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// A small static file server for the page (the repository root), localhost only.
+//   node scripts/serve.js [--port N]      prints the URL and serves until Ctrl-C
+// Also used by the browser tests: require('./serve.js').startServer(root, port).
+'use strict';
+const http = require('http');
+const fs = require('fs');
+const path = require('path');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.cjs': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.csv': 'text/csv; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+};
+
+function startServer(root = path.resolve(__dirname, '..'), port = 0, host = '127.0.0.1') {
+  root = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch (e) {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    if (pathname.endsWith('/')) pathname += 'index.html';
+    const file = path.join(root, pathname);
+    if (file !== root && !file.startsWith(root + path.sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    fs.readFile(file, (err, body) => {
+      if (err) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+      });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const url = `http://${host}:${server.address().port}/`;
+      resolve({ url, server, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+module.exports = { startServer };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const i = args.indexOf('--port');
+  const port = i >= 0 ? Number(args[i + 1]) : Number(process.env.PORT || 8000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`serve: '--port' must be an integer from 0 to 65535, got ${args[i + 1]}`);
+    process.exit(2);
+  }
+  startServer(path.resolve(__dirname, '..'), port).then(
+    ({ url }) => console.log(`Serving the page at ${url}  (Ctrl-C to stop)`),
+    (err) => {
+      console.error(`serve: cannot listen on port ${port}: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
