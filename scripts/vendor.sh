@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Copies the page's third-party files from node_modules/ into web/vendor/ (gitignored), so that the
+# page never loads from a CDN or from node_modules and works offline, even from file://.
+#   bash scripts/vendor.sh        (run `npm ci` first; scripts/setup.sh does)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+src=node_modules/uplot/dist
+files=(uPlot.iife.min.js uPlot.min.css)
+for f in "${files[@]}"; do
+  if [ ! -f "$src/$f" ]; then
+    echo "vendor: $src/$f is missing; run 'npm ci' (or bash scripts/setup.sh run) first" >&2
+    exit 1
+  fi
+done
+
+mkdir -p web/vendor
+for f in "${files[@]}"; do
+  cp "$src/$f" "web/vendor/$f"
+done
+cp node_modules/uplot/LICENSE web/vendor/uPlot.LICENSE 2>/dev/null || true
+echo "vendor: uPlot $(node -p "require('./node_modules/uplot/package.json').version") -> web/vendor/"
