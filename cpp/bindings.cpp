@@ -1,0 +1,317 @@
+// The WebAssembly boundary: the only file that includes Emscripten headers.
+//
+// A raw surface for web/linreg-api.js, which is the API to use (see web/linreg-api.d.ts):
+//   - no C++ exception crosses into JavaScript: every call that can fail returns an error value,
+//     an object { error: "message" } with the C++ message, and leaves the trainer as it was;
+//   - every array is copied out of the wasm heap (typed_memory_view, then slice), so JavaScript
+//     owns it and it stays valid when the memory grows;
+//   - values from JavaScript arrive as JSON text and are checked by the core's own config rules,
+//     so a bad value gets the same message as in a config ("'lr' must be a finite number > 0, got 0").
+#include <malloc.h>
+
+#include <cmath>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <emscripten/bind.h>
+#include <emscripten/heap.h>
+#include <emscripten/val.h>
+
+#include "config.hpp"
+#include "run_record.hpp"
+#include "trainer.hpp"
+
+namespace {
+
+using emscripten::val;
+using linreg::Config;
+using nlohmann::json;
+
+// ---- Errors as values -------------------------------------------------------------------------
+
+val error_value(const std::string& message) {
+  val out = val::object();
+  out.set("error", message);
+  return out;
+}
+
+// Runs `body` (which returns a val) and turns any C++ exception into an error value.
+template <typename Body>
+val guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return error_value("out of memory: the run does not fit in the WebAssembly memory (2 GiB); "
+                       "use fewer examples or features");
+  } catch (const std::exception& e) {
+    return error_value(e.what());
+  } catch (...) {
+    return error_value("unknown C++ exception");
+  }
+}
+
+// ---- Copies out of the heap -------------------------------------------------------------------
+
+val copy_doubles(const double* data, std::size_t n) {
+  return val(emscripten::typed_memory_view(n, data)).call<val>("slice");
+}
+
+val copy_vector(const linreg::Vector& v) { return copy_doubles(v.data(), static_cast<std::size_t>(v.size())); }
+
+val copy_ints(const std::vector<int>& v) {
+  return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
+}
+
+double as_number(std::int64_t i) { return static_cast<double>(i); }
+
+// ---- Values from JavaScript -------------------------------------------------------------------
+
+// A JSON value sent by the JS layer (it always sends valid JSON; anything else is a bug there).
+json parse_value(const std::string& text) {
+  json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (v.is_discarded()) throw linreg::ConfigError("internal error: the JS layer sent invalid JSON: " + text);
+  return v;
+}
+
+// `base` with the one field `key` set to the JSON value `text`, checked by the config rules.
+Config with_field(const Config& base, const std::string& key, const std::string& text) {
+  return linreg::config_from_json(json{{key, parse_value(text)}}, base);
+}
+
+// A config from a preset name (source "preset") or JSON text (source "json").
+Config resolve_config(const std::string& source, const std::string& text) {
+  if (source == "preset") return linreg::preset(text);
+  if (source == "json") return linreg::config_from_json_text(text);
+  throw linreg::ConfigError("internal error: unknown config source '" + source + "'");
+}
+
+// An integer >= 0 for history(from); larger than the history is clamped by the caller.
+std::size_t read_from(const std::string& text, std::size_t size) {
+  const json v = parse_value(text);
+  double x = -1;
+  if (v.is_number()) x = v.get<double>();
+  if (!(v.is_number() && std::isfinite(x) && x >= 0 && x == std::floor(x)))
+    throw linreg::ConfigError("'from' must be an integer >= 0, got " + v.dump());
+  return x >= static_cast<double>(size) ? size : static_cast<std::size_t>(x);
+}
+
+// ---- Objects for JavaScript -------------------------------------------------------------------
+
+val minibatch_value(const linreg::Minibatch& mb) {
+  val out = val::object();
+  out.set("step", as_number(mb.step));
+  out.set("epoch", as_number(mb.epoch));
+  out.set("batch", as_number(mb.batch));
+  out.set("indices", copy_ints(mb.indices));
+  out.set("y", copy_vector(mb.y));
+  out.set("yHat", copy_vector(mb.y_hat));
+  out.set("residual", copy_vector(mb.residual));
+  out.set("loss", mb.loss);
+  out.set("gradW", copy_vector(mb.grad.w));
+  out.set("gradB", mb.grad.b);
+  out.set("gradNorm", mb.grad_norm);
+  out.set("clipped", mb.clipped);
+  out.set("lr", mb.lr);
+  out.set("wBefore", copy_vector(mb.w_before));
+  out.set("bBefore", mb.b_before);
+  out.set("wAfter", copy_vector(mb.w_after));
+  out.set("bAfter", mb.b_after);
+  return out;
+}
+
+val dataset_value(const linreg::Matrix& X, const linreg::Vector& y) {
+  val out = val::object();
+  out.set("n", as_number(X.rows()));
+  out.set("d", as_number(X.cols()));
+  out.set("X", copy_doubles(X.data(), static_cast<std::size_t>(X.size())));  // row-major
+  out.set("y", copy_vector(y));
+  return out;
+}
+
+// ---- The trainer ------------------------------------------------------------------------------
+
+// Wraps linreg::Trainer. Constructed empty (a constructor could not return an error); init()
+// creates the trainer. JavaScript owns the handle and must delete() it.
+class RawTrainer {
+ public:
+  val init(const std::string& source, const std::string& text) {
+    return guarded([&] {
+      trainer_ = std::make_unique<linreg::Trainer>(resolve_config(source, text));
+      return val::undefined();
+    });
+  }
+
+  val config_json() {
+    return guarded([&] { return val(linreg::config_to_json(trainer().config()).dump()); });
+  }
+
+  val step() {
+    return guarded([&] { return minibatch_value(trainer().step()); });
+  }
+
+  val epoch() {
+    return guarded([&] { return val(as_number(trainer().fit_epoch())); });
+  }
+
+  val fit() {
+    return guarded([&] { return val(as_number(trainer().fit())); });
+  }
+
+  // seed_json empty: the same seed again.
+  val reset(const std::string& seed_json) {
+    return guarded([&] {
+      linreg::Trainer& t = trainer();
+      if (seed_json.empty()) {
+        t.reset();
+      } else {
+        t.reset(with_field(t.config(), "seed", seed_json).seed);
+      }
+      return val::undefined();
+    });
+  }
+
+  // The hyperparameters that may change mid-run: lr, gradient_clip_val, max_epochs.
+  val set(const std::string& key, const std::string& value_json) {
+    return guarded([&] {
+      linreg::Trainer& t = trainer();
+      if (key == "lr") {
+        t.set_lr(with_field(t.config(), key, value_json).lr);
+      } else if (key == "gradient_clip_val") {
+        t.set_gradient_clip_val(with_field(t.config(), key, value_json).gradient_clip_val);
+      } else if (key == "max_epochs") {
+        t.set_max_epochs(with_field(t.config(), key, value_json).max_epochs);
+      } else {
+        throw linreg::ConfigError("'" + key +
+                                  "' cannot change mid-run (only lr, gradient_clip_val and max_epochs can)");
+      }
+      return val::undefined();
+    });
+  }
+
+  val state() {
+    return guarded([&] {
+      const linreg::Trainer& t = trainer();
+      val out = val::object();
+      out.set("epoch", as_number(t.epoch()));
+      out.set("batchInEpoch", as_number(t.batch_in_epoch()));
+      out.set("numBatches", as_number(t.num_batches()));
+      out.set("globalStep", as_number(t.global_step()));
+      out.set("examplesSeen", as_number(t.examples_seen()));
+      out.set("finished", t.finished());
+      out.set("diverged", t.diverged());
+      out.set("divergedStep", as_number(t.diverged_step()));
+      out.set("w", copy_vector(t.model().w));
+      out.set("b", t.model().b);
+      out.set("trueW", copy_vector(t.data().w));
+      out.set("trueB", t.data().b);
+      out.set("errorW", copy_vector(t.error_w()));
+      out.set("errorB", t.error_b());
+      return out;
+    });
+  }
+
+  val last_batch() {
+    return guarded([&] {
+      const auto& last = trainer().last();
+      return last ? minibatch_value(*last) : val::null();
+    });
+  }
+
+  val history(const std::string& from_json) {
+    return guarded([&] {
+      const linreg::Trainer& t = trainer();
+      const auto& steps = t.step_history();
+      const std::size_t from = read_from(from_json, steps.size());
+      std::vector<double> fraction, loss;
+      for (std::size_t i = from; i < steps.size(); ++i) {
+        fraction.push_back(steps[i].epoch_fraction);
+        loss.push_back(steps[i].loss);
+      }
+      std::vector<double> epoch, train_loss, val_loss;
+      for (const auto& e : t.epoch_history()) {
+        epoch.push_back(as_number(e.epoch));
+        train_loss.push_back(e.train_loss);
+        val_loss.push_back(e.val_loss);
+      }
+      val out = val::object();
+      out.set("from", as_number(static_cast<std::int64_t>(from)));
+      out.set("stepEpochFraction", copy_doubles(fraction.data(), fraction.size()));
+      out.set("stepLoss", copy_doubles(loss.data(), loss.size()));
+      out.set("epoch", copy_doubles(epoch.data(), epoch.size()));
+      out.set("trainLoss", copy_doubles(train_loss.data(), train_loss.size()));
+      out.set("valLoss", copy_doubles(val_loss.data(), val_loss.size()));
+      return out;
+    });
+  }
+
+  val train_data() {
+    return guarded([&] { return dataset_value(trainer().data().X_train, trainer().data().y_train); });
+  }
+
+  val val_data() {
+    return guarded([&] { return dataset_value(trainer().data().X_val, trainer().data().y_val); });
+  }
+
+  // The run of the current config from the start, byte for byte what `linreg --export-run` writes.
+  // Hyperparameters changed mid-run (setLr, ...) count from step 1 in it.
+  val export_run() {
+    return guarded([&] { return val(linreg::record_run(trainer().config()).dump() + "\n"); });
+  }
+
+ private:
+  linreg::Trainer& trainer() {
+    if (!trainer_) throw linreg::TrainerError("internal error: the trainer was not initialized");
+    return *trainer_;
+  }
+
+  std::unique_ptr<linreg::Trainer> trainer_;
+};
+
+// ---- Free functions ---------------------------------------------------------------------------
+
+// The full config (JSON text) for a preset name or JSON text, or an error value.
+val check_config(const std::string& source, const std::string& text) {
+  return guarded([&] { return val(linreg::config_to_json(resolve_config(source, text)).dump()); });
+}
+
+val preset_names() {
+  val out = val::array();
+  for (const auto& name : linreg::preset_names()) out.call<void>("push", name);
+  return out;
+}
+
+std::string defaults_json() { return linreg::config_to_json(Config{}).dump(); }
+
+double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+double heap_size() { return static_cast<double>(emscripten_get_heap_size()); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(linreg) {
+  using namespace emscripten;
+
+  class_<RawTrainer>("RawTrainer")
+      .constructor<>()
+      .function("init", &RawTrainer::init)
+      .function("configJson", &RawTrainer::config_json)
+      .function("step", &RawTrainer::step)
+      .function("epoch", &RawTrainer::epoch)
+      .function("fit", &RawTrainer::fit)
+      .function("reset", &RawTrainer::reset)
+      .function("set", &RawTrainer::set)
+      .function("state", &RawTrainer::state)
+      .function("lastBatch", &RawTrainer::last_batch)
+      .function("history", &RawTrainer::history)
+      .function("trainData", &RawTrainer::train_data)
+      .function("valData", &RawTrainer::val_data)
+      .function("exportRun", &RawTrainer::export_run);
+
+  function("checkConfig", &check_config);
+  function("presetNames", &preset_names);
+  function("defaultsJson", &defaults_json);
+  function("heapInUse", &heap_in_use);
+  function("heapSize", &heap_size);
+}
