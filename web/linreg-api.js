@@ -1,0 +1,177 @@
+// The JavaScript API of the linear-regression trainer: a thin layer over the raw wasm binding
+// (cpp/bindings.cpp). Its contract is web/linreg-api.d.ts.
+//
+// Works as a classic <script> (defines the global `LinReg`; load web/dist/linreg-single.js first,
+// which defines `createLinRegModule`) and under Node with require() (loads
+// ./dist/linreg-single.js next to this file). No ES module syntax, so pages work from file://.
+//
+// The rules it adds on top of the binding:
+//   - a Trainer owns a wasm object: call trainer.delete() when done; any later call throws;
+//   - a C++ error value ({ error }) becomes `new Error(message)` with the C++ message verbatim;
+//   - every value from the caller reaches C++ as JSON text, where the config rules check it.
+(function (root, factory) {
+  'use strict';
+  if (typeof module === 'object' && module.exports) {
+    module.exports = factory(function defaultFactory() {
+      // Under Node: the single-file build next to this file.
+      return require(require('path').join(__dirname, 'dist', 'linreg-single.js'));
+    });
+  } else {
+    root.LinReg = factory(function defaultFactory() {
+      if (typeof root.createLinRegModule !== 'function') {
+        throw new Error('createLinRegModule is not defined: load web/dist/linreg-single.js ' +
+                        '(or linreg.js) with a <script> before web/linreg-api.js');
+      }
+      return root.createLinRegModule;
+    });
+  }
+})(typeof globalThis !== 'undefined' ? globalThis : this, function (defaultFactory) {
+  'use strict';
+
+  // ---- Errors and values ----------------------------------------------------------------------
+
+  // The binding returns { error: message } for a failed call.
+  function unwrap(result) {
+    if (result !== null && typeof result === 'object' && typeof result.error === 'string') {
+      throw new Error(result.error);
+    }
+    return result;
+  }
+
+  // Typed arrays (e.g. state().w) are written as lists.
+  function replacer(key, value) {
+    return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value) : value;
+  }
+
+  // Any JS value as JSON text for the C++ checks: NaN, Infinity and undefined become null (as
+  // JSON.stringify does inside objects), so the message reads e.g. "'lr' ..., got null".
+  function jsonText(value) {
+    let text;
+    try {
+      text = JSON.stringify(value, replacer);
+    } catch (e) {
+      text = typeof value === 'bigint' ? String(value) : undefined;  // BigInt; a cycle: null
+    }
+    return text === undefined ? 'null' : text;
+  }
+
+  function isPlainObject(value) {
+    if (value === null || typeof value !== 'object') return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+  }
+
+  // [source, text] for the binding: a preset name, JSON text (starts with '{'), or a plain object.
+  // Anything else is sent as JSON text, so C++ says "the config must be a JSON object, got ...".
+  function configSource(config) {
+    if (config === undefined) return ['preset', 'book'];
+    if (typeof config === 'string') {
+      return config.trimStart().startsWith('{') ? ['json', config] : ['preset', config];
+    }
+    if (typeof config === 'object' && config !== null && !Array.isArray(config) && !isPlainObject(config)) {
+      const name = config.constructor && config.constructor.name ? config.constructor.name : 'object';
+      throw new Error('the config must be a preset name, JSON text or a plain object, got a ' + name);
+    }
+    return ['json', jsonText(config)];
+  }
+
+  // ---- The trainer ----------------------------------------------------------------------------
+
+  // A FinalizationRegistry frees a forgotten trainer eventually; it is only a safety net.
+  const registry = typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry(function (raw) { if (!raw.isDeleted()) raw.delete(); })
+    : null;
+
+  class Trainer {
+    constructor(raw) {
+      this._raw = raw;
+      if (registry) registry.register(this, raw, this);
+    }
+
+    // The raw handle, or a clear error after delete().
+    _live() {
+      if (this._raw === null) throw new Error('this Trainer was deleted; create a new one with LinReg.create()');
+      return this._raw;
+    }
+
+    config() { return JSON.parse(unwrap(this._live().configJson())); }
+    step() { return unwrap(this._live().step()); }
+    epoch() { return unwrap(this._live().epoch()); }
+    fit() { return unwrap(this._live().fit()); }
+    reset(seed) { unwrap(this._live().reset(seed === undefined ? '' : jsonText(seed))); }
+    setLr(lr) { unwrap(this._live().set('lr', jsonText(lr))); }
+    setGradientClipVal(value) { unwrap(this._live().set('gradient_clip_val', jsonText(value))); }
+    setMaxEpochs(maxEpochs) { unwrap(this._live().set('max_epochs', jsonText(maxEpochs))); }
+    state() { return unwrap(this._live().state()); }
+    lastBatch() { return unwrap(this._live().lastBatch()); }
+    history(from) { return unwrap(this._live().history(from === undefined ? '0' : jsonText(from))); }
+    trainData() { return unwrap(this._live().trainData()); }
+    valData() { return unwrap(this._live().valData()); }
+    exportRun() { return unwrap(this._live().exportRun()); }
+
+    delete() {
+      const raw = this._live();
+      if (registry) registry.unregister(this);
+      this._raw = null;
+      raw.delete();
+    }
+
+    get isDeleted() { return this._raw === null; }
+  }
+
+  // ---- The API --------------------------------------------------------------------------------
+
+  function makeApi(M) {
+    return Object.freeze({
+      create(config) {
+        const [source, text] = configSource(config);
+        const raw = new M.RawTrainer();
+        const result = raw.init(source, text);
+        if (result !== undefined) {
+          raw.delete();
+          unwrap(result);
+        }
+        return new Trainer(raw);
+      },
+      check(config) {
+        const [source, text] = configSource(config);
+        return JSON.parse(unwrap(M.checkConfig(source, text)));
+      },
+      presetNames() { return M.presetNames(); },
+      preset(name) {
+        if (typeof name !== 'string') name = jsonText(name);
+        return JSON.parse(unwrap(M.checkConfig('preset', name)));
+      },
+      defaults() { return JSON.parse(M.defaultsJson()); },
+      heapInUse() { return M.heapInUse(); },
+      heapSize() { return M.heapSize(); },
+    });
+  }
+
+  // One module per factory: load() twice gives the same API.
+  const loaded = new Map();
+
+  function load(options) {
+    options = options || {};
+    let factory = options.factory;
+    if (factory === undefined) {
+      try {
+        factory = defaultFactory();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    if (typeof factory !== 'function') {
+      return Promise.reject(new Error('options.factory must be the Emscripten factory (createLinRegModule)'));
+    }
+    if (options.moduleOptions === undefined && loaded.has(factory)) return loaded.get(factory);
+    const api = Promise.resolve(factory(Object.assign({}, options.moduleOptions))).then(makeApi);
+    if (options.moduleOptions === undefined) {
+      loaded.set(factory, api);
+      api.catch(function () { loaded.delete(factory); });
+    }
+    return api;
+  }
+
+  return { load: load };
+});
