@@ -4,7 +4,8 @@
 // returned here (typed arrays included) is a copy that JavaScript owns.
 // Every method that can fail throws an Error whose message is the C++ message, e.g.
 //   "'batch_size' must be an integer >= 1, got 0"
-// and leaves the trainer exactly as it was.
+// and leaves the trainer exactly as it was. Values are checked as JSON: NaN and +-Infinity read
+// as null ("'lr' must be a finite number > 0, got null"), a string is never taken as a number.
 
 /** A run's configuration, in the book's names (Dive into Deep Learning, section 3.4). */
 export interface Config {
@@ -134,11 +135,13 @@ export interface Trainer {
   state(): State;
   /** null before the first step. */
   lastBatch(): Minibatch | null;
-  /** The loss history; step arrays from step index `from` (default 0) on. */
+  /** The loss history; step arrays from step index `from` (default 0) on. A `from` past the
+   * end gives empty step arrays and History.from = the steps taken. */
   history(from?: number): History;
   trainData(): Dataset;
   valData(): Dataset;
-  /** The run replayed from the start as JSON text, in the command-line `--export-run` format. */
+  /** The run replayed from the start as JSON text, byte for byte what `linreg --export-run`
+   * writes for config() (so values changed mid-run by setLr() etc. apply from step 1 in it). */
   exportRun(): string;
   /** Frees the wasm memory. Any later call throws. */
   delete(): void;
@@ -170,5 +173,6 @@ export interface LoadOptions {
   moduleOptions?: object;
 }
 
-/** Loads the wasm module once; resolves to the API. */
+/** Loads the wasm module once per factory (a call with moduleOptions loads a new instance);
+ * resolves to the API. */
 export function load(options?: LoadOptions): Promise<LinReg>;
