@@ -2,7 +2,7 @@
 // after its first line. Usage: node examples/book-run.js [seed]
 require('../web/linreg-api.js').load().then((LinReg) => {
   const trainer = LinReg.create({ seed: Number(process.argv[2] || 0) });  // the book's config, this seed
-  const fixed = (x) => x.toFixed(6);      // C's printf("%f")
+  const fixed = (x) => x.toFixed(6);  // C's printf("%f")
   while (!trainer.state().finished) {
     trainer.epoch();
     const h = trainer.history(), e = h.epoch.length - 1;

@@ -139,7 +139,7 @@
       },
       presetNames() { return M.presetNames(); },
       preset(name) {
-        if (typeof name !== 'string') name = jsonText(name);
+        if (typeof name !== 'string') name = String(name);
         return JSON.parse(unwrap(M.checkConfig('preset', name)));
       },
       defaults() { return JSON.parse(M.defaultsJson()); },
