@@ -38,8 +38,9 @@
     return result;
   }
 
-  // Typed arrays (e.g. state().w) are written as lists.
+  // Typed arrays (e.g. state().w) are written as lists, BigInts as numbers.
   function replacer(key, value) {
+    if (typeof value === 'bigint') return Number(value);
     return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value) : value;
   }
 
@@ -49,8 +50,8 @@
     let text;
     try {
       text = JSON.stringify(value, replacer);
-    } catch (e) {
-      text = typeof value === 'bigint' ? String(value) : undefined;  // BigInt; a cycle: null
+    } catch (e) {  // a cycle
+      throw new Error('the value cannot be written as JSON: ' + e.message);
     }
     return text === undefined ? 'null' : text;
   }

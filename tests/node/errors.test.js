@@ -53,6 +53,9 @@ test('bad configs: create() and check() throw the exact message', () => {
     assert.equal(errorMessage(() => LinReg.check(config)), message, `check(${String(config)})`);
   }
   assert.equal(errorMessage(() => LinReg.preset('nope')), "unknown preset 'nope'; the presets are book and book-v1");
+  const cyclic = {};
+  cyclic.w = cyclic;
+  assert.match(errorMessage(() => LinReg.create(cyclic)), /^the value cannot be written as JSON: Converting circular structure/);
 });
 
 test('good configs: missing keys take the defaults; JSON text, objects and typed arrays agree', () => {
@@ -64,6 +67,7 @@ test('good configs: missing keys take the defaults; JSON text, objects and typed
   assert.deepEqual(LinReg.check({ lr: 0.1, b: undefined }), { ...defaults, lr: 0.1 });
   assert.deepEqual(LinReg.check({ w: new Float64Array([1, 2, 3]) }), { ...defaults, w: [1, 2, 3] });
   assert.deepEqual(LinReg.check({ batch_size: 10.0, seed: 2 ** 53 - 1 }), { ...defaults, batch_size: 10, seed: 2 ** 53 - 1 });
+  assert.deepEqual(LinReg.check({ seed: 2n ** 53n - 1n }), { ...defaults, seed: 2 ** 53 - 1 });  // BigInt
   assert.deepEqual(LinReg.preset('book-v1'), { ...defaults, batch_size: 10, num_val: 0 });
   assert.deepEqual(LinReg.presetNames(), ['book', 'book-v1']);
   assert.deepEqual(defaults, {
