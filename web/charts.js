@@ -1,0 +1,352 @@
+// The three plots, drawn with uPlot (web/vendor/uPlot.iife.min.js). Each chart only draws the
+// numbers it is given: it never sees the trainer. Each sets data-* attributes on its element
+// with the number of points it drew, which the browser tests read.
+(function (page) {
+  'use strict';
+
+  // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+  const C = {
+    black: '#000000',
+    orange: '#E69F00',
+    sky: '#56B4E9',
+    green: '#009E73',
+    yellow: '#F0E442',
+    blue: '#0072B2',
+    vermillion: '#D55E00',
+    purple: '#CC79A7',
+    grey: '#6b7280',
+  };
+  const PARAM_COLOURS = [C.blue, C.orange, C.purple, C.sky, C.vermillion, C.black, C.yellow, C.grey];
+  const B_COLOUR = C.green;
+
+  const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  const LABEL_FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+  function axis(label, extra) {
+    return Object.assign(
+      {
+        label,
+        font: FONT,
+        labelFont: LABEL_FONT,
+        labelSize: 20,
+        stroke: '#374151',
+        grid: { stroke: '#e5e7eb', width: 1 },
+        ticks: { stroke: '#d1d5db', width: 1 },
+      },
+      extra || {},
+    );
+  }
+
+  function pad([lo, hi], frac = 0.06) {
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+    if (lo === hi) return [lo - 1, hi + 1];
+    const p = (hi - lo) * frac;
+    return [lo - p, hi + p];
+  }
+
+  function extent(...arrays) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const a of arrays) {
+      for (let i = 0; i < a.length; ++i) {
+        const v = a[i];
+        if (v == null || !Number.isFinite(v)) continue;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+    return [lo, hi];
+  }
+
+  // Finite numbers as they are; anything else as null (a gap), e.g. after divergence.
+  function finite(values) {
+    return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
+  }
+
+  // Merges series with their own ascending x into uPlot's aligned table [X, Y1, .., Yk], with
+  // null where a series has no point at an x (equal x values share a row).
+  function align(series) {
+    const X = [];
+    const Ys = series.map(() => []);
+    const pos = series.map(() => 0);
+    for (;;) {
+      let next = Infinity;
+      series.forEach((s, k) => {
+        if (pos[k] < s.x.length && s.x[pos[k]] < next) next = s.x[pos[k]];
+      });
+      if (next === Infinity) break;
+      X.push(next);
+      series.forEach((s, k) => {
+        if (pos[k] < s.x.length && s.x[pos[k]] === next) Ys[k].push(s.y[pos[k]++]);
+        else Ys[k].push(null);
+      });
+    }
+    return [X, ...Ys];
+  }
+
+  // A horizontal dashed line at value v on scale 'y', drawn over the plot area.
+  function hline(u, v, colour, dash, label) {
+    if (v == null || !Number.isFinite(v)) return;
+    const y = u.valToPos(v, 'y', true);
+    const { left, top, width, height } = u.bbox;
+    if (!(y >= top - 1 && y <= top + height + 1)) return;
+    const ctx = u.ctx;
+    const dpr = window.devicePixelRatio || 1;
+    ctx.save();
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 1.5 * dpr;
+    ctx.setLineDash(dash.map((d) => d * dpr));
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(left + width, y);
+    ctx.stroke();
+    if (label) {
+      ctx.setLineDash([]);
+      ctx.fillStyle = colour;
+      ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(label, left + width - 4 * dpr, y - 3 * dpr);
+    }
+    ctx.restore();
+  }
+
+  // Shared plumbing: the uPlot instance sized to its element, rebuilt when its options change.
+  class Chart {
+    constructor(el, height) {
+      this.el = el;
+      this.height = height;
+      this.u = null;
+      this.signature = null;
+      this.ro = new ResizeObserver(() => this.fit());
+      this.ro.observe(el);
+    }
+
+    width() {
+      return Math.max(200, Math.floor(this.el.clientWidth));
+    }
+
+    fit() {
+      if (!this.u) return;
+      const w = this.width();
+      if (w !== this.u.width) this.u.setSize({ width: w, height: this.height });
+    }
+
+    // Scales whose ranges are this.ranges.x / this.ranges.y, set before each draw.
+    scales(y) {
+      return {
+        x: { time: false, range: () => this.ranges.x },
+        y: Object.assign({ range: () => this.ranges.y }, y || {}),
+      };
+    }
+
+    // Draws `data`, first (re)creating the plot when `signature` differs from the current one.
+    draw(signature, makeOpts, data) {
+      if (this.u && signature === this.signature) {
+        this.u.setData(data);
+        return;
+      }
+      if (this.u) this.u.destroy();
+      const opts = makeOpts();
+      opts.width = this.width();
+      opts.height = this.height;
+      this.u = new uPlot(opts, data, this.el);
+      this.signature = signature;
+    }
+
+    setEmpty(empty) {
+      this.el.closest('.chart-card')?.toggleAttribute('data-empty', empty);
+    }
+  }
+
+  // ---- The data: a feature against the label --------------------------------------------------
+
+  class DataChart extends Chart {
+    constructor(el) {
+      super(el, 260);
+      this.base = null;
+    }
+
+    // The training examples to draw (feature values x, labels y) and the axis labels.
+    setPoints(x, y, xLabel) {
+      const order = Array.from(x.keys()).sort((a, b) => x[a] - x[b]);
+      this.base = { x: order.map((i) => x[i]), y: order.map((i) => y[i]) };
+      this.xLabel = xLabel;
+      this.xRange = pad(extent(x));
+      this.yRange = pad(extent(y));
+    }
+
+    // The current minibatch's points and the two lines y = slope * x + intercept.
+    update({ batchX, batchY, fit, truth }) {
+      const base = this.base;
+      const batch = Array.from(batchX.keys()).sort((a, b) => batchX[a] - batchX[b]);
+      const n = base.x.length;
+      const m = batch.length;
+      const X = new Array(n + m);
+      const Y = new Array(n + m).fill(null);
+      const YB = new Array(n + m).fill(null);
+      let i = 0;
+      let k = 0;
+      for (let r = 0; r < n + m; ++r) {
+        if (k < m && (i >= n || batchX[batch[k]] < base.x[i])) {
+          X[r] = batchX[batch[k]];
+          YB[r] = batchY[batch[k++]];
+        } else {
+          X[r] = base.x[i];
+          Y[r] = base.y[i++];
+        }
+      }
+      // Lines: two points each, at the ends of the x range (uPlot spans the gaps).
+      const F = new Array(n + m).fill(null);
+      const T = new Array(n + m).fill(null);
+      if (n + m > 0) {
+        const [x0, x1] = [X[0], X[n + m - 1]];
+        const at = (line, xv) => {
+          const v = line.slope * xv + line.intercept;
+          return Number.isFinite(v) ? v : null;
+        };
+        F[0] = at(fit, x0);
+        F[n + m - 1] = at(fit, x1);
+        T[0] = at(truth, x0);
+        T[n + m - 1] = at(truth, x1);
+      }
+      const [bx0, bx1] = extent(batchX);
+      const [by0, by1] = extent(batchY);
+      const xr = [Math.min(this.xRange[0], bx0), Math.max(this.xRange[1], bx1)];
+      const yr = [Math.min(this.yRange[0], by0), Math.max(this.yRange[1], by1)];
+      this.ranges = { x: xr, y: yr };
+      this.draw(this.xLabel, () => this.options(), [X, Y, YB, F, T]);
+      this.el.dataset.points = String(n);
+      this.el.dataset.batchPoints = String(m);
+      this.el.dataset.fitSlope = String(fit.slope);
+    }
+
+    options() {
+      return {
+        legend: { show: true, live: false },
+        cursor: { show: false },
+        scales: this.scales(),
+        axes: [axis(this.xLabel), axis('y (label)')],
+        series: [
+          {},
+          { label: 'training examples', stroke: C.sky, fill: C.sky, paths: () => null,
+            points: { show: true, size: 4, width: 0, fill: 'rgba(86,180,233,0.55)', stroke: 'rgba(86,180,233,0.55)' } },
+          { label: 'current minibatch', stroke: C.vermillion, fill: C.vermillion, paths: () => null,
+            points: { show: true, size: 7, width: 1, fill: C.vermillion, stroke: '#ffffff' } },
+          { label: 'fitted line', stroke: C.blue, width: 2.5, spanGaps: true, points: { show: false } },
+          { label: 'true line', stroke: C.black, width: 1.5, dash: [6, 5], spanGaps: true, points: { show: false } },
+        ],
+      };
+    }
+  }
+
+  // ---- The loss -------------------------------------------------------------------------------
+
+  class LossChart extends Chart {
+    constructor(el) {
+      super(el, 260);
+      this.log = false;
+    }
+
+    setLog(log) {
+      this.log = log;
+      if (this.lastView) this.update(this.lastView);
+    }
+
+    // steps/smooth: {x, y} in epochs; epochs: {x, train, val}; floor: noise^2 / 2.
+    update(view) {
+      this.lastView = view;
+      const positive = (ys) => finite(ys).map((v) => (this.log && !(v > 0) ? null : v));
+      const series = [
+        { x: view.steps.x, y: positive(view.steps.y) },
+        { x: view.smooth.x, y: positive(view.smooth.y) },
+        view.hasVal
+          ? { x: view.epochs.x, y: positive(view.epochs.val) }
+          : { x: view.epochs.x, y: positive(view.epochs.train) },
+      ];
+      const data = align(series);
+      this.floor = view.floor;
+      const [lo, hi] = extent(...data.slice(1));
+      let yr;
+      if (this.log) {
+        const floor = view.floor > 0 ? view.floor : lo;
+        const a = Number.isFinite(lo) ? Math.min(lo, floor) : 1e-5;
+        const b = Number.isFinite(hi) ? hi : 10;
+        yr = [a / 1.5, b * 1.5];
+      } else {
+        yr = [0, (Number.isFinite(hi) ? hi : 1) * 1.06];
+      }
+      this.ranges = { x: [0, view.xMax], y: yr };
+      this.draw(`${this.log}|${view.hasVal}`, () => this.options(view.hasVal), data);
+      this.el.dataset.stepPoints = String(view.steps.x.length);
+      this.el.dataset.smoothedPoints = String(view.smooth.x.length);
+      this.el.dataset.epochPoints = String(view.epochs.x.length);
+      this.setEmpty(view.steps.x.length === 0);
+    }
+
+    options(hasVal) {
+      const self = this;
+      return {
+        legend: { show: true, live: false },
+        cursor: { show: false },
+        scales: this.scales(this.log ? { distr: 3, log: 10 } : {}),
+        axes: [axis('epoch'), axis(this.log ? 'loss (log scale)' : 'loss', { size: 56 })],
+        series: [
+          {},
+          { label: 'minibatch loss', stroke: C.sky, width: 1, spanGaps: true, points: { show: false } },
+          { label: 'smoothed (book)', stroke: C.orange, width: 2, spanGaps: true,
+            points: { show: true, size: 7, fill: C.orange, stroke: '#ffffff', width: 1 } },
+          hasVal
+            ? { label: 'validation loss', stroke: C.green, width: 2, spanGaps: true,
+              points: { show: true, size: 8, fill: C.green, stroke: '#ffffff', width: 1 } }
+            : { label: 'training loss (full set)', stroke: C.blue, width: 2, spanGaps: true,
+              points: { show: true, size: 8, fill: C.blue, stroke: '#ffffff', width: 1 } },
+        ],
+        hooks: { draw: [(u) => hline(u, self.floor, C.grey, [4, 4], 'noise floor noise\u00b2/2')] },
+      };
+    }
+  }
+
+  // ---- The parameters against steps -------------------------------------------------------------
+
+  class ParamChart extends Chart {
+    constructor(el) {
+      super(el, 260);
+    }
+
+    // x: steps; w: one array per w_j; b; trueW, trueB: drawn as dashed lines.
+    update(view) {
+      const fmt = page.format;
+      const labels = view.w.map((_, j) => `w${fmt.sub(j + 1)}`);
+      const data = [view.x, ...view.w.map(finite), finite(view.b)];
+      this.truths = [...view.trueW.map((v, j) => [v, PARAM_COLOURS[j % PARAM_COLOURS.length]]), [view.trueB, B_COLOUR]];
+      const [lo, hi] = extent(...data.slice(1), view.trueW, [view.trueB]);
+      this.ranges = { x: [0, view.xMax], y: pad([lo, hi], 0.08) };
+      this.draw(labels.join(','), () => this.options(labels), data);
+      this.el.dataset.steps = String(view.x.length);
+      this.el.dataset.params = String(view.w.length + 1);
+    }
+
+    options(labels) {
+      const self = this;
+      return {
+        legend: { show: true, live: false },
+        cursor: { show: false },
+        scales: this.scales(),
+        axes: [axis('step'), axis('value', { size: 48 })],
+        series: [
+          {},
+          ...labels.map((label, j) => ({
+            label, stroke: PARAM_COLOURS[j % PARAM_COLOURS.length], width: 2, points: { show: false },
+          })),
+          { label: 'b', stroke: B_COLOUR, width: 2, points: { show: false } },
+        ],
+        hooks: {
+          draw: [(u) => (self.truths || []).forEach(([v, colour]) => hline(u, v, colour, [6, 5]))],
+        },
+      };
+    }
+  }
+
+  page.charts = { DataChart, LossChart, ParamChart, align, COLOURS: C, PARAM_COLOURS, B_COLOUR };
+})((window.LinRegPage = window.LinRegPage || {}));

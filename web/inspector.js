@@ -1,0 +1,130 @@
+// The step inspector: everything about the last minibatch update, with its numbers.
+(function (page) {
+  'use strict';
+
+  const MAX_ROWS = 1000; // table rows rendered for a very large minibatch
+  const MAX_FEATURE_COLUMNS = 8;
+  const MAX_UPDATE_LINES = 16;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'class') node.className = v;
+      else if (k === 'text') node.textContent = v;
+      else node.setAttribute(k, v);
+    }
+    for (const c of children) node.append(c);
+    return node;
+  }
+
+  // "w" with subscript j as DOM: w<sub>1</sub>.
+  function sym(name, j) {
+    const s = el('span', { class: 'sym' }, name);
+    if (j !== undefined) s.append(el('sub', { text: String(j) }));
+    return s;
+  }
+
+  class Inspector {
+    constructor(root) {
+      this.root = root;
+      this.summary = root.querySelector('[data-part="summary"]');
+      this.indices = root.querySelector('[data-part="indices"]');
+      this.table = root.querySelector('[data-part="examples"]');
+      this.gradient = root.querySelector('[data-part="gradient"]');
+      this.updates = root.querySelector('[data-part="updates"]');
+      this.clip = root.querySelector('[data-part="clip"]');
+    }
+
+    // mb: the last Minibatch (or null); data: {d, X} of the training set; numBatches.
+    update(mb, data, numBatches) {
+      const f = page.format;
+      this.root.toggleAttribute('data-empty', !mb);
+      if (!mb) {
+        this.summary.textContent = 'No step yet. Press Step (S) to take the first minibatch.';
+        for (const part of [this.indices, this.table, this.gradient, this.updates, this.clip]) part.replaceChildren();
+        this.indices.dataset.count = '0';
+        return;
+      }
+      const m = mb.indices.length;
+      this.summary.textContent =
+        `Step ${f.int(mb.step)}: minibatch ${f.int(mb.batch + 1)} of ${f.int(numBatches)} in epoch ${f.int(mb.epoch + 1)}, ` +
+        `${f.int(m)} examples, minibatch loss ${f.loss(mb.loss)}.`;
+
+      this.indices.textContent = Array.from(mb.indices).join(', ');
+      this.indices.dataset.count = String(m);
+      this.renderTable(mb, data);
+      this.renderGradient(mb, data.d);
+      this.renderUpdates(mb, data.d);
+    }
+
+    renderTable(mb, data) {
+      const f = page.format;
+      const { d, X } = data;
+      const cols = Math.min(d, MAX_FEATURE_COLUMNS);
+      const head = el('tr', {}, el('th', { scope: 'col', text: 'row' }));
+      for (let j = 0; j < cols; ++j) head.append(el('th', { scope: 'col' }, sym('x', j + 1)));
+      if (cols < d) head.append(el('th', { scope: 'col', text: '\u2026' }));
+      head.append(
+        el('th', { scope: 'col', text: 'y' }),
+        el('th', { scope: 'col', text: '\u0177' }),
+        el('th', { scope: 'col', text: '\u0177 \u2212 y' }),
+      );
+      const body = document.createDocumentFragment();
+      const rows = Math.min(mb.indices.length, MAX_ROWS);
+      for (let k = 0; k < rows; ++k) {
+        const i = mb.indices[k];
+        const tr = el('tr', {}, el('th', { scope: 'row', text: String(i) }));
+        for (let j = 0; j < cols; ++j) tr.append(el('td', { text: f.dec4Pretty(X[i * d + j]) }));
+        if (cols < d) tr.append(el('td', { text: '\u2026' }));
+        tr.append(
+          el('td', { text: f.dec4Pretty(mb.y[k]) }),
+          el('td', { text: f.dec4Pretty(mb.yHat[k]) }),
+          el('td', { text: f.dec4Pretty(mb.residual[k]) }),
+        );
+        body.append(tr);
+      }
+      const caption = el('caption', {
+        text: rows < mb.indices.length
+          ? `The first ${f.int(rows)} of ${f.int(mb.indices.length)} examples of the minibatch`
+          : `The ${f.int(rows)} examples of the minibatch (\u0177: prediction before the update)`,
+      });
+      this.table.replaceChildren(caption, el('thead', {}, head), el('tbody', {}, body));
+    }
+
+    renderGradient(mb, d) {
+      const f = page.format;
+      const items = [];
+      const shown = Math.min(d, MAX_UPDATE_LINES);
+      for (let j = 0; j < shown; ++j) {
+        items.push(el('li', { 'data-param': `w${j + 1}` },
+          '\u2202L/\u2202', sym('w', j + 1), ` = ${f.dec4Pretty(mb.gradW[j])}`));
+      }
+      if (shown < d) items.push(el('li', { text: `\u2026 and ${f.int(d - shown)} more` }));
+      items.push(el('li', { 'data-param': 'b' }, '\u2202L/\u2202', sym('b'), ` = ${f.dec4Pretty(mb.gradB)}`));
+      this.gradient.replaceChildren(...items);
+
+      this.clip.textContent = mb.clipped
+        ? `Clipped: the gradient's norm ${f.dec4(mb.gradNorm)} was above gradient_clip_val, so it was scaled down to that norm (the values above are after clipping).`
+        : `Gradient norm \u2016g\u2016 = ${f.dec4(mb.gradNorm)} (not clipped).`;
+    }
+
+    renderUpdates(mb, d) {
+      const f = page.format;
+      const lr = f.plain(mb.lr);
+      const arg = (x) => (x < 0 ? `(${f.dec4Pretty(x)})` : f.dec4Pretty(x));
+      const line = (name, j, before, g, after) =>
+        el('li', { 'data-param': `${name}${j === undefined ? '' : j}` },
+          el('code', {}, sym(name, j),
+            ` \u2190 ${f.dec4Pretty(before)} \u2212 ${lr} \u00d7 ${arg(g)} = `,
+            el('strong', { text: f.dec4Pretty(after) })));
+      const items = [];
+      const shown = Math.min(d, MAX_UPDATE_LINES);
+      for (let j = 0; j < shown; ++j) items.push(line('w', j + 1, mb.wBefore[j], mb.gradW[j], mb.wAfter[j]));
+      if (shown < d) items.push(el('li', { text: `\u2026 and ${f.int(d - shown)} more` }));
+      items.push(line('b', undefined, mb.bBefore, mb.gradB, mb.bAfter));
+      this.updates.replaceChildren(...items);
+    }
+  }
+
+  page.Inspector = Inspector;
+})((window.LinRegPage = window.LinRegPage || {}));
