@@ -1,0 +1,195 @@
+// Shared set-up for the page tests: the static server, headless Chromium (playwright-core), a page
+// that records console errors and failed requests, and the native command-line program's run.
+'use strict';
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { startServer } = require('../../scripts/serve.js');
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const artifacts = path.join(repoRoot, 'tests', 'artifacts');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// The page needs web/dist (the wasm build) and web/vendor (scripts/vendor.sh).
+function checkBuilt() {
+  for (const f of ['web/dist/linreg-single.js', 'web/linreg-api.js']) {
+    assert.ok(fs.existsSync(path.join(repoRoot, f)), `${f} is missing: build the page first (bash scripts/build.sh)`);
+  }
+  if (!fs.existsSync(path.join(repoRoot, 'web/vendor/uPlot.iife.min.js'))) {
+    execFileSync('bash', [path.join(repoRoot, 'scripts/vendor.sh')], { stdio: 'inherit' });
+  }
+}
+
+// One server and one browser per test file; a fresh context (profile) per page.
+async function setup() {
+  checkBuilt();
+  const server = await startServer(repoRoot, 0);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+// A page with its problems recorded: console errors and warnings, uncaught exceptions, failed or
+// unsuccessful requests. `url` defaults to the served page; waits until the page is ready.
+async function openPage(env, { width = 1280, height = 800, url = env.url } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.goto(url);
+  await page.waitForSelector('body.is-ready', { timeout: 15000 });
+  return { page, context, problems };
+}
+
+// ---- Reading the page ------------------------------------------------------------------------
+
+async function counters(page) {
+  return page.evaluate(() => {
+    const read = (name) => {
+      const el = document.querySelector(`[data-counter="${name}"]`);
+      return { value: Number(el.dataset.value), text: el.textContent.trim() };
+    };
+    return { epoch: read('epoch'), step: read('step'), examples: read('examples'), total: read('total') };
+  });
+}
+
+async function dataset(page, selector) {
+  return page.evaluate((s) => Object.assign({}, document.querySelector(s).dataset), selector);
+}
+
+// The current parameters as the readouts show them: {w: [...], b} (full precision from
+// data-value, and the six-decimal text).
+async function shownParams(page) {
+  return page.evaluate(() => {
+    const rows = Array.from(document.querySelectorAll('[data-readout="params"] tr[data-param]'));
+    const out = { w: [], wText: [], b: null, bText: null };
+    for (const tr of rows) {
+      const now = tr.querySelector('td.now');
+      if (tr.dataset.param === 'b') {
+        out.b = Number(now.dataset.value);
+        out.bText = now.textContent;
+      } else {
+        out.w.push(Number(now.dataset.value));
+        out.wText.push(now.textContent);
+      }
+    }
+    return out;
+  });
+}
+
+// The inspector's update lines, parsed: {param, before, lr, grad, after}.
+async function updateLines(page) {
+  const texts = await page.$$eval('[data-part="updates"] li[data-param]', (lis) =>
+    lis.map((li) => ({ param: li.dataset.param, text: li.textContent })));
+  const num = '([-+0-9.e]+)';
+  const re = new RegExp(`\u2190\\s*${num}\\s+-\\s+${num}\\s+\u00d7\\s+\\(?${num}\\)?\\s+=\\s+${num}`);
+  return texts.map(({ param, text }) => {
+    const m = text.replace(/\u2212/g, '-').match(re);
+    assert.ok(m, `update line not in the form "p \u2190 a \u2212 lr \u00d7 g = c": ${text}`);
+    return { param, text, before: Number(m[1]), lr: Number(m[2]), grad: Number(m[3]), after: Number(m[4]) };
+  });
+}
+
+// Presses a transport button by its accessible name.
+async function press(page, name) {
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+// Types into a settings field (by its label) and commits it with Enter.
+async function setField(page, key, text) {
+  const input = page.locator(`#setting-${key}`);
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+async function fieldError(page, key) {
+  return (await page.locator(`#setting-${key}-error`).textContent()).trim();
+}
+
+// Runs the page to the end at full speed.
+async function runToEnd(page) {
+  await page.selectOption('[data-control="speed"]', '1000000');
+  await press(page, 'Run');
+  await page.waitForFunction(() => {
+    const s = document.querySelector('#status');
+    return s.dataset.kind === 'done' || s.dataset.kind === 'error';
+  }, null, { timeout: 30000 });
+}
+
+// ---- The native command-line program ------------------------------------------------------
+
+function cliPath() {
+  const cli = process.env.LINREG_CLI || path.join(repoRoot, 'build', 'linreg');
+  assert.ok(fs.existsSync(cli), `the command-line program ${cli} is missing: build it (bash scripts/build.sh) or set LINREG_CLI`);
+  return cli;
+}
+
+// stdout (and exit status) of the CLI, plus its --export-run JSON, for the given arguments.
+function cliRun(args = []) {
+  const cli = cliPath();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linreg-web-'));
+  const file = path.join(dir, 'run.json');
+  let stdout = '';
+  let stderr = '';
+  let status = 0;
+  try {
+    stdout = execFileSync(cli, [...args, '--export-run', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    stdout = e.stdout;
+    stderr = e.stderr;
+    status = e.status;
+  }
+  const run = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { stdout, stderr, status, run };
+}
+
+function screenshotPath(name) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  return path.join(artifacts, name);
+}
+
+module.exports = {
+  repoRoot,
+  setup,
+  openPage,
+  counters,
+  dataset,
+  shownParams,
+  updateLines,
+  press,
+  setField,
+  fieldError,
+  runToEnd,
+  cliRun,
+  screenshotPath,
+};
