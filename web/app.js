@@ -44,7 +44,10 @@
     const player = new page.Player({
       step: () => session.step(),
       render,
-      changed: () => transport.setState({ canStep: session.canStep(), running: player.running }),
+      changed: () => {
+        transport.setState({ canStep: session.canStep(), running: player.running });
+        renderStatus();
+      },
     });
 
     const presets = Object.fromEntries(api.presetNames().map((name) => [name, api.preset(name)]));

@@ -58,6 +58,14 @@
     return [lo, hi];
   }
 
+  // Tick labels of a log axis: 100, 1, 0.01, 1e-4 (uPlot passes null for ticks it leaves unlabelled).
+  function logTicks(u, splits) {
+    return splits.map((v) => {
+      if (v == null) return '';
+      return v >= 0.01 && v < 1e5 ? String(+v.toPrecision(1)) : v.toExponential(0);
+    });
+  }
+
   // Finite numbers as they are; anything else as null (a gap), e.g. after divergence.
   function finite(values) {
     return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
@@ -104,9 +112,9 @@
       ctx.setLineDash([]);
       ctx.fillStyle = colour;
       ctx.font = `${11 * dpr}px system-ui, sans-serif`;
-      ctx.textAlign = 'right';
+      ctx.textAlign = 'left';
       ctx.textBaseline = 'bottom';
-      ctx.fillText(label, left + width - 4 * dpr, y - 3 * dpr);
+      ctx.fillText(label, left + 6 * dpr, y - 3 * dpr);
     }
     ctx.restore();
   }
@@ -272,7 +280,8 @@
         const floor = view.floor > 0 ? view.floor : lo;
         const a = Number.isFinite(lo) ? Math.min(lo, floor) : 1e-5;
         const b = Number.isFinite(hi) ? hi : 10;
-        yr = [a / 1.5, b * 1.5];
+        // uPlot's log axis wants whole decades.
+        yr = [10 ** Math.floor(Math.log10(a)), 10 ** Math.ceil(Math.log10(b * 1.0001))];
       } else {
         yr = [0, (Number.isFinite(hi) ? hi : 1) * 1.06];
       }
@@ -290,7 +299,10 @@
         legend: { show: true, live: false },
         cursor: { show: false },
         scales: this.scales(this.log ? { distr: 3, log: 10 } : {}),
-        axes: [axis('epoch'), axis(this.log ? 'loss (log scale)' : 'loss', { size: 56 })],
+        axes: [
+          axis('epoch'),
+          axis(this.log ? 'loss (log scale)' : 'loss', this.log ? { size: 56, values: logTicks } : { size: 56 }),
+        ],
         series: [
           {},
           { label: 'minibatch loss', stroke: C.sky, width: 1, spanGaps: true, points: { show: false } },
