@@ -1,5 +1,6 @@
 #include "config.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <sstream>
 
@@ -71,10 +72,12 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::string unknown_key_message(const std::string& key) {
+  std::string lower = key;  // the keys are lower case: "LR" means lr, not w
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   std::string best;
   std::size_t best_distance = 3;  // suggest only close matches
   for (const auto& k : config_keys()) {
-    const std::size_t dist = edit_distance(key, k);
+    const std::size_t dist = edit_distance(lower, k);
     if (dist < best_distance) {
       best_distance = dist;
       best = k;
@@ -174,7 +177,7 @@ Config config_from_json_text(const std::string& text, const Config& base) {
     try {
       const json again = json::parse(text);
       (void)again;
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e999
       throw ConfigError("the config is not valid JSON: " + std::string(e.what()));
     }
     throw ConfigError("the config is not valid JSON");
