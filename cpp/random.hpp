@@ -12,7 +12,8 @@
 namespace linreg {
 
 // The natural logarithm of a positive finite x, written with + - * / and bit operations only, so
-// that every platform computes the same bits. Accurate to about 1 ulp; not correctly rounded.
+// that every platform computes the same bits. Not correctly rounded: it agrees with glibc's log to
+// within 1 ulp for over 98% of inputs and to within 3 ulp for all tested (tests/cpp/random_test).
 double portable_log(double x);
 
 class Rng {
