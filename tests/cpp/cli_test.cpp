@@ -1,0 +1,331 @@
+// The linreg command line: its printed run against the library, the export format, and every
+// kind of bad argument (exit status 2 and a message naming the option or field).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "config.hpp"
+#include "trainer.hpp"
+
+#ifndef LINREG_CLI
+#error "LINREG_CLI must name the linreg executable"
+#endif
+
+namespace linreg {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// A file name in the temp directory, unique to this process and call; removed on destruction.
+class TempFile {
+ public:
+  explicit TempFile(const std::string& suffix) {
+    static int counter = 0;
+    path_ = (fs::temp_directory_path() /
+             ("linreg_cli_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + suffix))
+                .string();
+  }
+  ~TempFile() {
+    std::error_code ec;
+    fs::remove(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+  void write(const std::string& text) const { std::ofstream(path_, std::ios::binary) << text; }
+  std::string read() const {
+    std::ifstream in(path_, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+
+ private:
+  std::string path_;
+};
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return out + "'";
+}
+
+struct Result {
+  int status = -1;
+  std::string out, err;
+};
+
+Result run_cli(const std::string& args) {
+  const TempFile err(".err");
+  const std::string command = quote(LINREG_CLI) + " " + args + " 2>" + quote(err.path());
+  Result r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int raw = ::pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 1000 + (WIFSIGNALED(raw) ? WTERMSIG(raw) : 0);
+  r.err = err.read();
+  return r;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::string fixed(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%f", x);
+  return buf;
+}
+
+std::vector<double> numbers_in_brackets(const std::string& line) {
+  std::vector<double> out;
+  const auto open = line.find('['), close = line.find(']');
+  if (open == std::string::npos || close == std::string::npos) return out;
+  std::istringstream in(line.substr(open + 1, close - open - 1));
+  for (std::string item; std::getline(in, item, ',');) out.push_back(std::stod(item));
+  return out;
+}
+
+TEST(Cli, DefaultRunPrintsTheBooksLines) {
+  const Result r = run_cli("");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const std::regex epoch_line(R"(epoch (\d+), train loss (\d+\.\d{6}), val loss (\d+\.\d{6}))");
+  // The same run in-process: the printed numbers are the trainer's.
+  Trainer t(preset("book"));
+  t.fit();
+  int epochs = 0;
+  std::vector<double> error_w, error_b;
+  for (const auto& line : lines(r.out)) {
+    std::smatch m;
+    if (std::regex_match(line, m, epoch_line)) {
+      ++epochs;
+      EXPECT_EQ(std::stoi(m[1]), epochs);
+      const auto& e = t.epoch_history().at(static_cast<std::size_t>(epochs - 1));
+      EXPECT_EQ(m[2].str(), fixed(e.train_loss));
+      EXPECT_EQ(m[3].str(), fixed(e.val_loss));
+    } else if (line.rfind("error in estimating w: [", 0) == 0) {
+      error_w = numbers_in_brackets(line);
+    } else if (line.rfind("error in estimating b: [", 0) == 0) {
+      error_b = numbers_in_brackets(line);
+    }
+  }
+  EXPECT_EQ(epochs, 3) << r.out;
+  ASSERT_EQ(error_w.size(), 2u) << r.out;
+  ASSERT_EQ(error_b.size(), 1u) << r.out;
+  for (int j = 0; j < 2; ++j) {
+    EXPECT_NEAR(error_w[static_cast<std::size_t>(j)], t.error_w()[j], 5e-7);
+    EXPECT_LT(std::abs(error_w[static_cast<std::size_t>(j)]), 0.5);  // the book reports about 0.1-0.2
+  }
+  EXPECT_NEAR(error_b[0], t.error_b(), 5e-7);
+  EXPECT_LT(std::abs(error_b[0]), 0.5);
+}
+
+TEST(Cli, FirstEditionPresetPrintsLossLines) {
+  const Result r = run_cli("--preset book-v1");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::regex loss_line(R"(epoch (\d+), loss (\d+\.\d{6}))");
+  int epochs = 0;
+  double last_loss = 1e9;
+  for (const auto& line : lines(r.out)) {
+    std::smatch m;
+    if (std::regex_match(line, m, loss_line)) {
+      EXPECT_EQ(std::stoi(m[1]), ++epochs);
+      EXPECT_LT(std::stod(m[2]), last_loss);
+      last_loss = std::stod(m[2]);
+    }
+    EXPECT_EQ(line.find("val loss"), std::string::npos) << line;
+  }
+  EXPECT_EQ(epochs, 3) << r.out;
+  EXPECT_LT(last_loss, 1e-4);
+  EXPECT_NE(r.out.find("epoch 1, loss "), std::string::npos);
+  EXPECT_NE(r.out.find("error in estimating b: ["), std::string::npos);
+}
+
+TEST(Cli, HelpAndQuiet) {
+  const Result help = run_cli("--help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_EQ(help.out.rfind("usage: linreg", 0), 0u);
+  const Result quiet = run_cli("--quiet --num-train 50 --max-epochs 1");
+  EXPECT_EQ(quiet.status, 0);
+  EXPECT_EQ(quiet.out, "");
+  EXPECT_EQ(quiet.err, "");
+}
+
+struct BadArgs {
+  std::string args;
+  std::string message;  // expected on stderr after "linreg: "
+};
+
+TEST(Cli, BadArgumentsExitWithStatus2) {
+  const TempFile malformed(".json"), unknown_key(".json"), overflow(".json"), not_object(".json");
+  malformed.write("{\"lr\": 0.1,}");
+  unknown_key.write("{\"learning_rate\": 0.1}");
+  overflow.write("{\"b\": 1e999}");
+  not_object.write("[1, 2]");
+  const std::string missing = (fs::temp_directory_path() / "linreg_cli_test_no_such_dir" / "c.json").string();
+  const std::vector<BadArgs> cases{
+      {"--bogus", "unknown option '--bogus' (see --help)"},
+      {"extra", "unknown option 'extra' (see --help)"},
+      {"--lr -1", "'lr' must be a finite number > 0, got -1.0"},
+      {"--lr 0", "'lr' must be a finite number > 0, got 0.0"},
+      {"--lr fast", "'lr' must be a finite number > 0, got \"fast\""},
+      {"--batch-size 0", "'batch_size' must be an integer >= 1, got 0"},
+      {"--batch-size 32.5", "'batch_size' must be an integer >= 1, got 32.5"},
+      {"--num-train -3", "'num_train' must be an integer >= 1, got -3"},
+      {"--num-val -1", "'num_val' must be an integer >= 0, got -1"},
+      {"--max-epochs 0", "'max_epochs' must be an integer >= 1, got 0"},
+      {"--seed -1", "'seed' must be an integer >= 0, got -1"},
+      {"--noise -0.1", "'noise' must be a finite number >= 0, got -0.1"},
+      {"--sigma x", "'sigma' must be a finite number >= 0, got \"x\""},
+      {"--gradient-clip-val -1", "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -1.0"},
+      {"--w '[]'", "'w' must be a non-empty list of finite numbers, got []"},
+      {"--w '[1,\"a\"]'", "'w' must be a non-empty list of finite numbers, got w[1] = \"a\""},
+      {"--b 1e999", "'b' must be a finite number, got \"1e999\""},
+      {"--preset nope", "unknown preset 'nope'; the presets are book and book-v1"},
+      {"--lr", "--lr needs a value"},
+      {"--preset", "--preset needs a value"},
+      {"--config", "--config needs a value"},
+      {"--export-run", "--export-run needs a value"},
+      {"--config " + quote(missing), "--config: cannot read '" + missing + "'"},
+      {"--config " + quote(unknown_key.path()),
+       "unknown key 'learning_rate'; known keys are w b noise num_train num_val batch_size lr max_epochs sigma seed "
+       "shuffle gradient_clip_val"},
+      {"--config " + quote(not_object.path()), "the config must be a JSON object, got [1,2]"},
+  };
+  for (const auto& c : cases) {
+    const Result r = run_cli(c.args);
+    EXPECT_EQ(r.status, 2) << c.args;
+    EXPECT_EQ(r.out, "") << c.args;
+    EXPECT_EQ(r.err, "linreg: " + c.message + "\n") << c.args;
+  }
+  // Messages that quote the JSON parser: check the prefix and that they say where.
+  for (const auto* file : {&malformed, &overflow}) {
+    const Result r = run_cli("--config " + quote(file->path()));
+    EXPECT_EQ(r.status, 2) << file->read();
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err.rfind("linreg: the config is not valid JSON: ", 0), 0u) << r.err;
+  }
+  EXPECT_NE(run_cli("--config " + quote(malformed.path())).err.find("line 1, column 12"), std::string::npos);
+  EXPECT_NE(run_cli("--config " + quote(overflow.path())).err.find("1e999"), std::string::npos);
+}
+
+TEST(Cli, DivergenceExitsWithStatus1) {
+  const Result r = run_cli("--lr 100");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("linreg: training diverged at step "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("try a smaller learning rate than 100"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("error in estimating"), std::string::npos);
+}
+
+TEST(Cli, UnwritableExportIsStatus1) {
+  const std::string path = (fs::temp_directory_path() / "linreg_cli_test_no_such_dir" / "run.json").string();
+  const Result r = run_cli("--num-train 20 --max-epochs 1 --export-run " + quote(path));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "linreg: cannot write '" + path + "'\n");
+}
+
+json read_json(const TempFile& f) { return json::parse(f.read()); }
+
+TEST(Cli, ExportRunHasTheWholeRun) {
+  const TempFile run(".json");
+  const Result r = run_cli("--export-run " + quote(run.path()));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = read_json(run);
+  for (const char* key : {"format", "version", "config", "true_params", "data", "initial_params", "steps", "epochs",
+                          "final"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_EQ(j["format"], "d2l-linreg-run");
+  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["config"], config_to_json(preset("book")));
+  EXPECT_EQ(j["steps"].size(), 3u * 32u);
+  EXPECT_EQ(j["epochs"].size(), 3u);
+  EXPECT_EQ(j["data"]["X_train"].size(), 1000u);
+  EXPECT_EQ(j["data"]["X_train"][0].size(), 2u);
+  EXPECT_EQ(j["data"]["y_val"].size(), 1000u);
+  EXPECT_EQ(j["true_params"]["w"], json::array({2.0, -3.4}));
+  EXPECT_EQ(j["true_params"]["b"], 4.2);
+  EXPECT_EQ(j["initial_params"]["b"], 0.0);
+  EXPECT_TRUE(j["final"]["diverged_step"].is_null());
+  // The last step's parameters are the final ones, and the printed errors are the exported ones.
+  EXPECT_EQ(j["steps"].back()["w"], j["final"]["w"]);
+  EXPECT_EQ(j["steps"].back()["b"], j["final"]["b"]);
+  std::vector<double> printed_w, printed_b;
+  for (const auto& line : lines(r.out)) {
+    if (line.rfind("error in estimating w: ", 0) == 0) printed_w = numbers_in_brackets(line);
+    if (line.rfind("error in estimating b: ", 0) == 0) printed_b = numbers_in_brackets(line);
+  }
+  ASSERT_EQ(printed_w.size(), 2u);
+  ASSERT_EQ(printed_b.size(), 1u);
+  for (std::size_t k = 0; k < 2; ++k) {
+    const double exported = j["final"]["error_w"][k];
+    EXPECT_NEAR(printed_w[k], exported, 5e-7 + 1e-12);
+    // error_w is true minus estimate.
+    EXPECT_NEAR(exported, j["true_params"]["w"][k].get<double>() - j["final"]["w"][k].get<double>(), 1e-15);
+  }
+  EXPECT_NEAR(printed_b[0], j["final"]["error_b"].get<double>(), 5e-7 + 1e-12);
+  // Each printed epoch line is the exported epoch record.
+  int k = 0;
+  for (const auto& line : lines(r.out))
+    if (line.rfind("epoch ", 0) == 0) {
+      const auto& e = j["epochs"][static_cast<std::size_t>(k++)];
+      EXPECT_EQ(line, "epoch " + std::to_string(e["epoch"].get<int>()) + ", train loss " +
+                          fixed(e["train_loss"].get<double>()) + ", val loss " + fixed(e["val_loss"].get<double>()));
+    }
+  EXPECT_EQ(k, 3);
+}
+
+TEST(Cli, ExportWithOverridesConfigFileAndStdout) {
+  const TempFile config(".json");
+  config.write(R"({"lr": 0.1, "w": [1, 2, 3], "seed": 4})");
+  const Result r = run_cli("--preset book-v1 --config " + quote(config.path()) +
+                           " --seed 5 --num-train 95 --batch-size 30 --max-epochs 2 --no-shuffle --export-run -");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);  // stdout holds the JSON and nothing else
+  Config expected = preset("book-v1");
+  expected.lr = 0.1;
+  expected.w = {1, 2, 3};
+  expected.seed = 5;  // the flag wins over the file
+  expected.num_train = 95;
+  expected.batch_size = 30;
+  expected.max_epochs = 2;
+  expected.shuffle = false;
+  EXPECT_EQ(j["config"], config_to_json(expected));
+  ASSERT_EQ(j["steps"].size(), 2u * 4u);  // ceil(95 / 30) = 4 minibatches per epoch
+  EXPECT_EQ(j["steps"][3]["indices"], json(std::vector<int>{90, 91, 92, 93, 94}));
+  EXPECT_EQ(j["steps"][4]["indices"][0], 0);
+  EXPECT_EQ(j["steps"][7]["step"], 8);
+  EXPECT_EQ(j["steps"][7]["epoch"], 1);
+  EXPECT_EQ(j["steps"][7]["batch"], 3);
+  for (const auto& e : j["epochs"]) EXPECT_TRUE(e["val_loss"].is_null());  // num_val = 0
+  EXPECT_EQ(j["data"]["X_val"].size(), 0u);
+}
+
+TEST(Cli, ExportOfADivergedRun) {
+  const TempFile run(".json");
+  const Result r = run_cli("--lr 100 --export-run " + quote(run.path()));
+  EXPECT_EQ(r.status, 1);
+  const json j = read_json(run);
+  ASSERT_TRUE(j["final"]["diverged_step"].is_number_integer());
+  EXPECT_EQ(j["final"]["diverged_step"].get<std::size_t>(), j["steps"].size());
+  EXPECT_LT(j["steps"].size(), 96u);
+}
+
+}  // namespace
+}  // namespace linreg
