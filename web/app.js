@@ -6,9 +6,7 @@
   const $ = (selector) => document.querySelector(selector);
 
   function fatal(message) {
-    const box = $('#status');
-    box.className = 'status status-error';
-    box.textContent = message;
+    new page.StatusLine($('#status')).error(message);
     document.body.classList.add('is-broken');
   }
 
@@ -29,16 +27,15 @@
     session.start('book');
 
     const charts = {
-      data: new page.charts.DataChart($('#chart-data')),
+      data: new page.charts.DataChart($('#chart-data'), $('#data-note')),
       loss: new page.charts.LossChart($('#chart-loss')),
       params: new page.charts.ParamChart($('#chart-params')),
     };
     const inspector = new page.Inspector($('#inspector'));
     const readouts = new page.Readouts($('#readouts'));
-    const featureSelect = $('[data-control="feature"]');
+    const status = new page.StatusLine($('#status'));
+    const features = new page.FeaturePicker($('[data-control="feature"]'), () => render());
     const logScale = $('[data-control="log-scale"]');
-    const status = $('#status');
-    let feature = null;
     let shown = { dataVersion: -1, feature: -1 };
 
     const player = new page.Player({
@@ -46,7 +43,7 @@
       render,
       changed: () => {
         transport.setState({ canStep: session.canStep(), running: player.running });
-        renderStatus();
+        status.show(session.state, session.config, player.running);
       },
     });
 
@@ -57,9 +54,7 @@
         session.setLive(key, value);
         render();
       },
-      pending: (keys) => document.body.classList.toggle('has-pending', keys.length > 0),
       apply: () => restart(),
-      discard: () => {},
     });
 
     const transport = new page.Transport($('#transport'), {
@@ -90,40 +85,24 @@
         else if (seed !== undefined) session.reset(seed);
         else session.reset();
       } catch (e) {
-        form.showApplyError(`Could not start that run: ${e.message}`);
+        // The current run stays; say why by the settings and in the status line.
+        const message = `Could not start that run: ${e.message}`;
+        form.showApplyError(message);
+        status.error(message);
         return;
       }
       form.setRunConfig(session.config);
       render();
     }
 
-    featureSelect.addEventListener('change', () => {
-      feature = Number(featureSelect.value);
-      render();
-    });
     logScale.addEventListener('change', () => charts.loss.setLog(logScale.checked));
-
-    function syncFeatures() {
-      const d = session.data.d;
-      if (featureSelect.options.length !== d) {
-        const f = page.format;
-        featureSelect.replaceChildren(
-          ...Array.from({ length: d }, (_, j) => new Option(`x${f.sub(j + 1)} (feature ${j + 1})`, String(j))),
-        );
-      }
-      if (feature === null || feature >= d) feature = Math.min(1, d - 1); // the book plots feature 2
-      featureSelect.value = String(feature);
-    }
 
     function render() {
       session.sync();
-      syncFeatures();
+      const feature = features.sync(session.data.d);
       if (shown.dataVersion !== session.dataVersion || shown.feature !== feature) {
         const p = session.points(feature);
-        charts.data.setPoints(p.x, p.y, `x${page.format.sub(feature + 1)} (feature ${feature + 1})`);
-        $('#data-note').textContent = p.shown < p.total
-          ? `Showing ${page.format.int(p.shown)} of ${page.format.int(p.total)} training examples.`
-          : `All ${page.format.int(p.total)} training examples.`;
+        charts.data.setPoints(p.x, p.y, `x${page.format.sub(feature + 1)} (feature ${feature + 1})`, p.total);
         shown = { dataVersion: session.dataVersion, feature };
       }
       charts.data.update(session.dataView(feature));
@@ -132,34 +111,7 @@
       inspector.update(session.last, session.data, session.numBatches);
       readouts.update(session.state, session.config, session.epochs);
       transport.setState({ canStep: session.canStep(), running: player.running });
-      renderStatus();
-    }
-
-    function renderStatus() {
-      const s = session.state;
-      const c = session.config;
-      const f = page.format;
-      let text;
-      let kind = 'info';
-      if (s.diverged) {
-        kind = 'error';
-        text = `Training diverged at step ${f.int(s.divergedStep)}: the loss is no longer a finite number, so ` +
-          `training stopped. Try a smaller learning rate than ${f.plain(c.lr)} (say ${f.plain(c.lr / 10)}), then press Reset.`;
-      } else if (s.finished) {
-        kind = 'done';
-        text = `Finished: ${f.int(c.max_epochs)} epoch${c.max_epochs === 1 ? '' : 's'}, ${f.int(s.globalStep)} steps. ` +
-          'Raise Epochs to train on, or press Reset to watch it again.';
-      } else if (s.globalStep === 0) {
-        text = 'Ready. Step takes one minibatch; Epoch runs to the end of the epoch; Run animates.';
-      } else {
-        text = player.running ? 'Running\u2026' : 'Paused.';
-      }
-      if (status.dataset.kind !== kind) {
-        status.dataset.kind = kind;
-        status.className = `status status-${kind}`;
-        status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-      }
-      if (status.textContent !== text) status.textContent = text;
+      status.show(session.state, session.config, player.running);
     }
 
     form.setRunConfig(session.config);

@@ -170,13 +170,18 @@
   // ---- The data: a feature against the label --------------------------------------------------
 
   class DataChart extends Chart {
-    constructor(el) {
+    // note: an element for a caption that says how many points are drawn.
+    constructor(el, note) {
       super(el, 260);
+      this.note = note;
       this.base = null;
     }
 
-    // The training examples to draw (feature values x, labels y) and the axis labels.
-    setPoints(x, y, xLabel) {
+    // The training examples to draw (feature values x, labels y; `total` in the training set)
+    // and the x axis label.
+    setPoints(x, y, xLabel, total = x.length) {
+      this.total = total;
+      this.noteText = null;
       const order = Array.from(x.keys()).sort((a, b) => x[a] - x[b]);
       this.base = { x: order.map((i) => x[i]), y: order.map((i) => y[i]) };
       this.xLabel = xLabel;
@@ -184,8 +189,9 @@
       this.yRange = pad(extent(y));
     }
 
-    // The current minibatch's points and the two lines y = slope * x + intercept.
-    update({ batchX, batchY, fit, truth }) {
+    // The current minibatch's points (batchTotal: its size, when only some are given) and the two
+    // lines y = slope * x + intercept.
+    update({ batchX, batchY, batchTotal = batchX.length, fit, truth }) {
       const base = this.base;
       const batch = Array.from(batchX.keys()).sort((a, b) => batchX[a] - batchX[b]);
       const n = base.x.length;
@@ -224,9 +230,22 @@
       const yr = [Math.min(this.yRange[0], by0), Math.max(this.yRange[1], by1)];
       this.ranges = { x: xr, y: yr };
       this.draw(this.xLabel, () => this.options(), [X, Y, YB, F, T]);
+      this.caption(n, m, batchTotal);
       this.el.dataset.points = String(n);
       this.el.dataset.batchPoints = String(m);
       this.el.dataset.fitSlope = String(fit.slope);
+    }
+
+    caption(n, m, batchTotal) {
+      const f = page.format;
+      const points = n < this.total
+        ? `Showing ${f.int(n)} of ${f.int(this.total)} training examples.`
+        : `All ${f.int(n)} training examples.`;
+      const batch = m < batchTotal
+        ? ` Large dots: the first ${f.int(m)} of the last minibatch's ${f.int(batchTotal)} examples.`
+        : ' Large dots: the last minibatch.';
+      const text = points + batch;
+      if (this.note && text !== this.noteText) this.note.textContent = this.noteText = text;
     }
 
     options() {

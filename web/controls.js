@@ -62,8 +62,7 @@
   // ---- Settings form ------------------------------------------------------------------------------
 
   class SettingsForm {
-    // handlers: {check(config) -> Config (throws), live(key, value) (throws), pending(keys),
-    //            apply(), discard()}
+    // handlers: {check(config) -> Config (throws), live(key, value) (throws), apply()}
     constructor(root, presets, handlers) {
       this.root = root;
       this.presets = presets; // {name: Config}
@@ -204,7 +203,6 @@
     discard() {
       for (const s of page.settings.SETTINGS) this.setError(s.key, null);
       this.setRunConfig(this.runConfig);
-      this.handlers.discard();
     }
 
     // Keys whose new values wait for a reset.
@@ -237,10 +235,37 @@
         }
       }
       this.preset.value = match;
-      this.handlers.pending(keys);
+    }
+  }
+
+  // ---- Feature picker (the data plot's x axis) ----------------------------------------------------
+
+  class FeaturePicker {
+    constructor(select, changed) {
+      this.select = select;
+      this.feature = null;
+      select.addEventListener('change', () => {
+        this.feature = Number(select.value);
+        changed(this.feature);
+      });
+    }
+
+    // One option per feature; returns the feature to plot (0-based), by default feature 2 as the
+    // book plots it.
+    sync(d) {
+      if (this.select.options.length !== d) {
+        const f = page.format;
+        this.select.replaceChildren(
+          ...Array.from({ length: d }, (_, j) => new Option(`x${f.sub(j + 1)} (feature ${j + 1})`, String(j))),
+        );
+      }
+      if (this.feature === null || this.feature >= d) this.feature = Math.min(1, d - 1);
+      this.select.value = String(this.feature);
+      return this.feature;
     }
   }
 
   page.Transport = Transport;
+  page.FeaturePicker = FeaturePicker;
   page.SettingsForm = SettingsForm;
 })((window.LinRegPage = window.LinRegPage || {}));

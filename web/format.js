@@ -29,6 +29,13 @@
     return x.toFixed(4);
   }
 
+  // A parameter in the readout table: six decimals, as the book prints; huge values (a diverged
+  // run) in scientific notation so that they fit.
+  function param6(x) {
+    const text = Number.isFinite(x) && Math.abs(x) >= 1e9 ? x.toExponential(6) : fixed6(x);
+    return text.replace('-', MINUS);
+  }
+
   // dec4 with a typographic minus, for text meant to be read.
   function dec4Pretty(x) {
     return dec4(x).replace('-', MINUS);
@@ -58,5 +65,5 @@
     return String(n).replace(/\d/g, (c) => SUB[c.charCodeAt(0) - 48]);
   }
 
-  page.format = { MINUS, fixed6, list6, dec4, dec4Pretty, plain, int, loss, sub };
+  page.format = { MINUS, fixed6, list6, param6, dec4, dec4Pretty, plain, int, loss, sub };
 })((window.LinRegPage = window.LinRegPage || {}));

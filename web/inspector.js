@@ -5,6 +5,7 @@
   const MAX_ROWS = 1000; // table rows rendered for a very large minibatch
   const MAX_FEATURE_COLUMNS = 8;
   const MAX_UPDATE_LINES = 16;
+  const MAX_INDICES = 5000; // indices written out for a very large minibatch
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -50,7 +51,8 @@
         `Step ${f.int(mb.step)}: minibatch ${f.int(mb.batch + 1)} of ${f.int(numBatches)} in epoch ${f.int(mb.epoch + 1)}, ` +
         `${f.int(m)} examples, minibatch loss ${f.loss(mb.loss)}.`;
 
-      this.indices.textContent = Array.from(mb.indices).join(', ');
+      const shown = Array.from(mb.indices.subarray(0, MAX_INDICES)).join(', ');
+      this.indices.textContent = m > MAX_INDICES ? `${shown}, \u2026 (${f.int(m - MAX_INDICES)} more)` : shown;
       this.indices.dataset.count = String(m);
       this.renderTable(mb, data);
       this.renderGradient(mb, data.d);
@@ -112,16 +114,21 @@
       const f = page.format;
       const lr = f.plain(mb.lr);
       const arg = (x) => (x < 0 ? `(${f.dec4Pretty(x)})` : f.dec4Pretty(x));
+      // The trainer skips the update when the loss or the gradient is not finite (divergence).
+      const applied = Number.isFinite(mb.loss) && Number.isFinite(mb.gradB) && mb.gradW.every(Number.isFinite);
       const line = (name, j, before, g, after) =>
         el('li', { 'data-param': `${name}${j === undefined ? '' : j}` },
-          el('code', {}, sym(name, j),
-            ` \u2190 ${f.dec4Pretty(before)} \u2212 ${lr} \u00d7 ${arg(g)} = `,
-            el('strong', { text: f.dec4Pretty(after) })));
+          applied
+            ? el('code', {}, sym(name, j),
+              ` \u2190 ${f.dec4Pretty(before)} \u2212 ${lr} \u00d7 ${arg(g)} = `,
+              el('strong', { text: f.dec4Pretty(after) }))
+            : el('code', {}, sym(name, j), ` stays ${f.dec4Pretty(after)}`));
       const items = [];
       const shown = Math.min(d, MAX_UPDATE_LINES);
       for (let j = 0; j < shown; ++j) items.push(line('w', j + 1, mb.wBefore[j], mb.gradW[j], mb.wAfter[j]));
       if (shown < d) items.push(el('li', { text: `\u2026 and ${f.int(d - shown)} more` }));
       items.push(line('b', undefined, mb.bBefore, mb.gradB, mb.bAfter));
+      if (!applied) items.unshift(el('li', { class: 'skipped', text: 'Not applied: the loss or the gradient is no longer a finite number.' }));
       this.updates.replaceChildren(...items);
     }
   }

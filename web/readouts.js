@@ -55,7 +55,7 @@
         for (const [v, cls] of [[truth, 'truth'], [now, 'now'], [err, 'err']]) {
           const td = document.createElement('td');
           td.className = cls;
-          td.textContent = f.fixed6(v).replace('-', f.MINUS);
+          td.textContent = f.param6(v);
           td.dataset.value = String(v);
           tr.append(td);
         }
@@ -88,5 +88,44 @@
     }
   }
 
+  // The line under the buttons: ready, running, finished, or diverged (with what to do).
+  class StatusLine {
+    constructor(el) {
+      this.el = el;
+    }
+
+    show(state, config, running) {
+      const f = page.format;
+      if (state.diverged) {
+        this.set('error', `Training diverged at step ${f.int(state.divergedStep)}: the loss is no longer a finite ` +
+          `number, so training stopped. Try a smaller learning rate than ${f.plain(config.lr)} ` +
+          `(say ${f.plain(config.lr / 10)}), then press Reset.`);
+      } else if (state.finished) {
+        const epochs = `${f.int(config.max_epochs)} epoch${config.max_epochs === 1 ? '' : 's'}`;
+        this.set('done', `Finished: ${epochs}, ${f.int(state.globalStep)} steps. ` +
+          'Raise Epochs to train on, or press Reset to watch it again.');
+      } else if (state.globalStep === 0) {
+        this.set('info', 'Ready. Step takes one minibatch; Epoch runs to the end of the epoch; Run animates.');
+      } else {
+        this.set('info', running ? 'Running\u2026' : 'Paused.');
+      }
+    }
+
+    error(message) {
+      this.set('error', message);
+    }
+
+    set(kind, text) {
+      const el = this.el;
+      if (el.dataset.kind !== kind) {
+        el.dataset.kind = kind;
+        el.className = `status status-${kind}`;
+        el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+      }
+      if (el.textContent !== text) el.textContent = text;
+    }
+  }
+
   page.Readouts = Readouts;
+  page.StatusLine = StatusLine;
 })((window.LinRegPage = window.LinRegPage || {}));

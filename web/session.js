@@ -193,7 +193,8 @@
     // feature j with every other feature held at its mean over the training set.
     dataView(j) {
       const { d, X, y, means } = this.data;
-      const idx = this.last ? this.last.indices : new Int32Array(0);
+      const all = this.last ? this.last.indices : new Int32Array(0);
+      const idx = all.subarray(0, MAX_DATA_POINTS);
       const batchX = new Float64Array(idx.length);
       const batchY = new Float64Array(idx.length);
       for (let k = 0; k < idx.length; ++k) {
@@ -208,6 +209,7 @@
       return {
         batchX,
         batchY,
+        batchTotal: all.length,
         fit: line(this.state.w, this.state.b),
         truth: line(this.state.trueW, this.state.trueB),
       };
