@@ -10,9 +10,14 @@ using nlohmann::json;
 
 namespace {
 
-std::string got(const json& v) { return v.dump(); }
+std::string got(double v) {
+  // Whole numbers as a person would type them ("0", "-1"), not nlohmann's "0.0".
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15)
+    return json(static_cast<std::int64_t>(v)).dump();
+  return json(v).dump();
+}
 
-std::string got(double v) { return json(v).dump(); }
+std::string got(const json& v) { return v.is_number_float() ? got(v.get<double>()) : v.dump(); }
 
 [[noreturn]] void fail(const std::string& field, const std::string& rule, const std::string& value) {
   throw ConfigError("'" + field + "' must be " + rule + ", got " + value);

@@ -169,8 +169,8 @@ TEST(ConfigCheck, RealFields) {
   EXPECT_EQ(check_message([](Config& c) { c.noise = kInf; }), "'noise' must be a finite number >= 0, got null");
   EXPECT_EQ(check_message([](Config& c) { c.noise = 0.0; }), "<no error>");
 
-  EXPECT_EQ(check_message([](Config& c) { c.lr = 0.0; }), "'lr' must be a finite number > 0, got 0.0");
-  EXPECT_EQ(check_message([](Config& c) { c.lr = -1.0; }), "'lr' must be a finite number > 0, got -1.0");
+  EXPECT_EQ(check_message([](Config& c) { c.lr = 0.0; }), "'lr' must be a finite number > 0, got 0");
+  EXPECT_EQ(check_message([](Config& c) { c.lr = -1.0; }), "'lr' must be a finite number > 0, got -1");
   EXPECT_EQ(check_message([](Config& c) { c.lr = kNaN; }), "'lr' must be a finite number > 0, got null");
   EXPECT_EQ(check_message([](Config& c) { c.lr = kInf; }), "'lr' must be a finite number > 0, got null");
   EXPECT_EQ(check_message([](Config& c) { c.lr = 1e-300; }), "<no error>");
@@ -180,7 +180,7 @@ TEST(ConfigCheck, RealFields) {
   EXPECT_EQ(check_message([](Config& c) { c.sigma = 0.0; }), "<no error>");
 
   EXPECT_EQ(check_message([](Config& c) { c.gradient_clip_val = -1.0; }),
-            "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -1.0");
+            "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -1");
   EXPECT_EQ(check_message([](Config& c) { c.gradient_clip_val = kInf; }),
             "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got null");
   EXPECT_EQ(check_message([](Config& c) { c.gradient_clip_val = kNaN; }),
@@ -293,7 +293,7 @@ TEST(ConfigFromJson, UnknownKeys) {
 TEST(ConfigFromJson, W) {
   const std::string rule = "'w' must be a non-empty list of finite numbers, got ";
   EXPECT_EQ(json_message(json{{"w", json::array()}}), rule + "[]");
-  EXPECT_EQ(json_message(json{{"w", 2.0}}), rule + "2.0");
+  EXPECT_EQ(json_message(json{{"w", 2.0}}), rule + "2");
   EXPECT_EQ(json_message(json{{"w", "[1,2]"}}), rule + "\"[1,2]\"");
   EXPECT_EQ(json_message(json{{"w", json::object()}}), rule + "{}");
   EXPECT_EQ(json_message(json{{"w", json::array({1, "x"})}}), rule + "w[1] = \"x\"");
@@ -310,16 +310,16 @@ TEST(ConfigFromJson, RealFieldsWrongTypes) {
   EXPECT_EQ(json_message(json{{"b", "4.2"}}), "'b' must be a finite number, got \"4.2\"");
   EXPECT_EQ(json_message(json{{"b", nullptr}}), "'b' must be a finite number, got null");
   EXPECT_EQ(json_message(json{{"noise", true}}), "'noise' must be a finite number >= 0, got true");
-  EXPECT_EQ(json_message(json{{"noise", -1}}), "'noise' must be a finite number >= 0, got -1.0");
+  EXPECT_EQ(json_message(json{{"noise", -1}}), "'noise' must be a finite number >= 0, got -1");
   EXPECT_EQ(json_message(json{{"lr", "fast"}}), "'lr' must be a finite number > 0, got \"fast\"");
-  EXPECT_EQ(json_message(json{{"lr", 0}}), "'lr' must be a finite number > 0, got 0.0");
+  EXPECT_EQ(json_message(json{{"lr", 0}}), "'lr' must be a finite number > 0, got 0");
   EXPECT_EQ(json_message(json{{"lr", json::array({0.1})}}), "'lr' must be a finite number > 0, got [0.1]");
   EXPECT_EQ(json_message(json{{"sigma", json::object()}}), "'sigma' must be a finite number >= 0, got {}");
   EXPECT_EQ(json_message(json{{"sigma", -0.25}}), "'sigma' must be a finite number >= 0, got -0.25");
   EXPECT_EQ(json_message(json{{"gradient_clip_val", false}}),
             "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got false");
   EXPECT_EQ(json_message(json{{"gradient_clip_val", -2}}),
-            "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -2.0");
+            "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -2");
   // Integers are fine where reals are expected.
   const Config c = config_from_json(json{{"b", 3}, {"noise", 0}, {"lr", 1}, {"gradient_clip_val", 2}});
   EXPECT_EQ(c.b, 3.0);
@@ -336,9 +336,9 @@ TEST(ConfigFromJson, IntegerFields) {
   EXPECT_EQ(json_message(json{{"batch_size", true}}), "'batch_size' must be an integer >= 1, got true");
   EXPECT_EQ(json_message(json{{"batch_size", nullptr}}), "'batch_size' must be an integer >= 1, got null");
   EXPECT_EQ(json_message(json{{"batch_size", 10000001}}), "'batch_size' must be an integer <= 10000000, got 10000001");
-  EXPECT_EQ(json_message(json{{"batch_size", 1e7 + 1}}), "'batch_size' must be an integer <= 10000000, got 10000001.0");
+  EXPECT_EQ(json_message(json{{"batch_size", 1e7 + 1}}), "'batch_size' must be an integer <= 10000000, got 10000001");
   EXPECT_EQ(json_message(json{{"batch_size", -0.5}}), "'batch_size' must be an integer >= 1, got -0.5");
-  EXPECT_EQ(json_message(json{{"batch_size", 0.0}}), "'batch_size' must be an integer >= 1, got 0.0");
+  EXPECT_EQ(json_message(json{{"batch_size", 0.0}}), "'batch_size' must be an integer >= 1, got 0");
 
   EXPECT_EQ(json_message(json{{"num_train", 0}}), "'num_train' must be an integer >= 1, got 0");
   EXPECT_EQ(json_message(json{{"num_train", 100.25}}), "'num_train' must be an integer >= 1, got 100.25");
@@ -427,7 +427,7 @@ TEST(TrainerSetters, FailingSettersChangeNothing) {
     t.step();
     reference.step();
   }
-  EXPECT_EQ(config_error([&] { t.set_lr(-1); }), "'lr' must be a finite number > 0, got -1.0");
+  EXPECT_EQ(config_error([&] { t.set_lr(-1); }), "'lr' must be a finite number > 0, got -1");
   EXPECT_EQ(config_error([&] { t.set_lr(kNaN); }), "'lr' must be a finite number > 0, got null");
   EXPECT_EQ(config_error([&] { t.set_gradient_clip_val(-0.5); }),
             "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -0.5");

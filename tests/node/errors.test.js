@@ -13,11 +13,11 @@ const DELETED = 'this Trainer was deleted; create a new one with LinReg.create()
 const CONFIG_ERRORS = [
   [{ batch_size: 0 }, "'batch_size' must be an integer >= 1, got 0"],
   [{ batch_size: 2.5 }, "'batch_size' must be an integer >= 1, got 2.5"],
-  [{ lr: 0 }, "'lr' must be a finite number > 0, got 0.0"],
+  [{ lr: 0 }, "'lr' must be a finite number > 0, got 0"],
   [{ lr: NaN }, "'lr' must be a finite number > 0, got null"],
   [{ lr: '0.1' }, "'lr' must be a finite number > 0, got \"0.1\""],
-  [{ noise: -1 }, "'noise' must be a finite number >= 0, got -1.0"],
-  [{ sigma: -1 }, "'sigma' must be a finite number >= 0, got -1.0"],
+  [{ noise: -1 }, "'noise' must be a finite number >= 0, got -1"],
+  [{ sigma: -1 }, "'sigma' must be a finite number >= 0, got -1"],
   [{ gradient_clip_val: -0.5 }, "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -0.5"],
   [{ max_epochs: 1e7 }, "'max_epochs' must be an integer <= 1000000, got 10000000"],
   [{ w: [] }, "'w' must be a non-empty list of finite numbers, got []"],
@@ -96,13 +96,13 @@ test('failed calls on a trainer: exact messages, state unchanged, the run contin
     }
     const before = snapshot(trainer);
     const failing = [
-      [() => trainer.setLr(0), "'lr' must be a finite number > 0, got 0.0"],
-      [() => trainer.setLr(-1), "'lr' must be a finite number > 0, got -1.0"],
+      [() => trainer.setLr(0), "'lr' must be a finite number > 0, got 0"],
+      [() => trainer.setLr(-1), "'lr' must be a finite number > 0, got -1"],
       [() => trainer.setLr(NaN), "'lr' must be a finite number > 0, got null"],
       [() => trainer.setLr(Infinity), "'lr' must be a finite number > 0, got null"],
       [() => trainer.setLr(undefined), "'lr' must be a finite number > 0, got null"],
       [() => trainer.setLr('0.1'), "'lr' must be a finite number > 0, got \"0.1\""],
-      [() => trainer.setGradientClipVal(-1), "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -1.0"],
+      [() => trainer.setGradientClipVal(-1), "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -1"],
       [() => trainer.setMaxEpochs(0), "'max_epochs' must be an integer >= 1, got 0"],
       [() => trainer.setMaxEpochs(1.5), "'max_epochs' must be an integer >= 1, got 1.5"],
       [() => trainer.reset(-1), "'seed' must be an integer >= 0, got -1"],

@@ -42,6 +42,8 @@ test('Run to the end: the errors in w and b (and the epoch lines) are the comman
   for (const name of ['Step', 'Epoch', 'Run']) {
     assert.ok(await page.getByRole('button', { name, exact: true }).isDisabled(), `${name} is disabled when finished`);
   }
+  await page.screenshot({ path: h.screenshotPath('page-1280x800.png') });
+  await page.screenshot({ path: h.screenshotPath('page-1280x800-full.png'), fullPage: true });
 
   // Raising max_epochs continues the same run without a reset.
   await h.setField(page, 'max_epochs', '4');
@@ -50,10 +52,6 @@ test('Run to the end: the errors in w and b (and the epoch lines) are the comman
   await page.waitForFunction(() => document.querySelector('[data-counter="epoch"]').dataset.value === '4');
   const cli4 = h.cliRun(['--seed', '0', '--max-epochs', '4']);
   assert.equal(await page.locator('[data-readout="error-w"]').textContent(), cliLines(cli4.stdout, 'error in estimating w')[0]);
-
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: h.screenshotPath('page-1280x800.png') });
-  await page.screenshot({ path: h.screenshotPath('page-1280x800-full.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });

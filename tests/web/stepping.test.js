@@ -86,6 +86,7 @@ test('Step five times: counters, plotted points, inspector and readouts agree', 
   // The book's error lines are live.
   const errW = await page.locator('[data-readout="error-w"]').textContent();
   assert.match(errW, /^error in estimating w: \[-?\d+\.\d{6}, -?\d+\.\d{6}\]$/);
+  await page.screenshot({ path: h.screenshotPath('page-1280x800-step5-full.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });
