@@ -29,7 +29,7 @@
     const charts = {
       data: new page.charts.DataChart($('#chart-data'), $('#data-note')),
       loss: new page.charts.LossChart($('#chart-loss')),
-      params: new page.charts.ParamChart($('#chart-params')),
+      params: new page.charts.ParamChart($('#chart-params'), $('#params-note')),
     };
     const inspector = new page.Inspector($('#inspector'));
     const readouts = new page.Readouts($('#readouts'));

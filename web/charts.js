@@ -16,7 +16,7 @@
     purple: '#CC79A7',
     grey: '#6b7280',
   };
-  const PARAM_COLOURS = [C.blue, C.orange, C.purple, C.sky, C.vermillion, C.black, C.yellow, C.grey];
+  const PARAM_COLOURS = [C.blue, C.orange, C.purple, C.sky, C.vermillion, C.black, C.grey, C.yellow];
   const B_COLOUR = C.green;
 
   const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -341,8 +341,10 @@
   // ---- The parameters against steps -------------------------------------------------------------
 
   class ParamChart extends Chart {
-    constructor(el) {
+    // note: an element for a caption that says which parameters are drawn.
+    constructor(el, note) {
       super(el, 260);
+      this.note = note;
     }
 
     // x: steps; w: one array per w_j; b; trueW, trueB: drawn as dashed lines.
@@ -354,6 +356,11 @@
       const [lo, hi] = extent(...data.slice(1), view.trueW, [view.trueB]);
       this.ranges = { x: [0, view.xMax], y: pad([lo, hi], 0.08) };
       this.draw(labels.join(','), () => this.options(labels), data);
+      const f = page.format;
+      const text = view.w.length < view.d
+        ? `The first ${f.int(view.w.length)} of the ${f.int(view.d)} weights and the bias after every step; dashed: their true values.`
+        : 'Each weight and the bias after every step; dashed: their true values.';
+      if (this.note && this.note.textContent !== text) this.note.textContent = text;
       this.el.dataset.steps = String(view.x.length);
       this.el.dataset.params = String(view.w.length + 1);
     }
