@@ -24,6 +24,8 @@ class LinearRegressionScratch {
 
   // y_hat = X w + b for the rows of X listed in `rows` (all rows when `rows` is null).
   Vector forward(const Matrix& X, const std::vector<int>* rows = nullptr) const;
+  // The same into `y_hat` (resized to the number of rows: no allocation when it has that size).
+  void forward(const Matrix& X, const std::vector<int>* rows, Vector& y_hat) const;
 };
 
 // The squared loss (y_hat - y)^2 / 2, averaged over the examples.
@@ -34,5 +36,7 @@ double mean_loss(const LinearRegressionScratch& model, const Matrix& X, const Ve
 // Gradient of the mean squared loss over the minibatch `rows` of X, given its residuals
 // r = y_hat - y: dL/dw = X_B^T r / m, dL/db = sum(r) / m.
 Gradient squared_loss_gradient(const Matrix& X, const std::vector<int>& rows, const Vector& residual);
+// The same into `g` (g.w resized to d: no allocation when it has that size).
+void squared_loss_gradient(const Matrix& X, const std::vector<int>& rows, const Vector& residual, Gradient& g);
 
 }  // namespace linreg

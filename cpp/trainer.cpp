@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 namespace linreg {
 
@@ -82,7 +83,9 @@ const Minibatch& Trainer::step() {
   const std::int64_t begin = batch_ * config_.batch_size;
   const std::int64_t end = std::min(begin + config_.batch_size, n);
 
-  Minibatch mb;
+  // The step is built in next_, whose buffers are reused from step to step (no allocation once
+  // the sizes repeat), and becomes last_ at the end.
+  Minibatch& mb = next_;
   mb.step = global_step_ + 1;
   mb.epoch = epoch_;
   mb.batch = batch_;
@@ -92,10 +95,10 @@ const Minibatch& Trainer::step() {
   for (Eigen::Index k = 0; k < m; ++k) mb.y[k] = data_.y_train[mb.indices[static_cast<std::size_t>(k)]];
 
   // forward, loss, backward
-  mb.y_hat = model_.forward(data_.X_train, &mb.indices);
+  model_.forward(data_.X_train, &mb.indices, mb.y_hat);
   mb.residual = mb.y_hat - mb.y;
   mb.loss = squared_loss(mb.y_hat, mb.y);
-  mb.grad = squared_loss_gradient(data_.X_train, mb.indices, mb.residual);
+  squared_loss_gradient(data_.X_train, mb.indices, mb.residual, mb.grad);
   mb.grad_norm = mb.grad.norm();
   // clip, update
   mb.clipped = clip_gradients(mb.grad, config_.gradient_clip_val);
@@ -120,7 +123,11 @@ const Minibatch& Trainer::step() {
     batch_ = 0;
     epochs_.push_back({epoch_, train_loss, val_loss});
   }
-  last_ = std::move(mb);
+  if (last_) {
+    std::swap(*last_, next_);
+  } else {
+    last_.emplace(std::move(next_));
+  }
   return *last_;
 }
 

@@ -113,6 +113,7 @@ class Trainer {
   std::int64_t examples_seen_ = 0;
   std::int64_t diverged_step_ = 0;
   std::optional<Minibatch> last_;
+  Minibatch next_;  // where step() builds the next record (its buffers are reused)
   std::vector<StepRecord> steps_;
   std::vector<EpochRecord> epochs_;
 };
