@@ -100,9 +100,63 @@ std::string unknown_key_message(const std::string& key) {
 const std::vector<std::string>& config_keys() {
   static const std::vector<std::string> keys{"w",      "b",  "noise",      "num_train",
                                              "num_val", "batch_size", "lr", "max_epochs",
-                                             "sigma",  "seed", "shuffle",  "gradient_clip_val"};
+                                             "sigma",  "seed", "shuffle",  "gradient_clip_val",
+                                             "loss", "huber_delta", "order", "drop_last",
+                                             "outlier", "dataset", "resistance"};
   return keys;
 }
+
+const char* loss_name(LossKind kind) {
+  switch (kind) {
+    case LossKind::absolute: return "absolute";
+    case LossKind::huber: return "huber";
+    default: return "squared";
+  }
+}
+
+const char* order_name(Order order) {
+  switch (order) {
+    case Order::generated: return "generated";
+    case Order::sorted: return "sorted";
+    default: return "shuffle";
+  }
+}
+
+const char* dataset_name(DatasetKind kind) { return kind == DatasetKind::ohm ? "ohm" : "synthetic"; }
+
+namespace {
+
+// A string field that takes one of a few names: the index of the name in `names`.
+template <typename Enum>
+Enum read_choice(const json& v, const std::string& field, const std::vector<std::pair<Enum, const char*>>& names) {
+  std::string rule = "one of";
+  for (std::size_t i = 0; i < names.size(); ++i) rule += std::string(i ? ", " : " ") + "\"" + names[i].second + "\"";
+  if (v.is_string())
+    for (const auto& [value, name] : names)
+      if (v.get<std::string>() == name) return value;
+  fail(field, rule, got(v));
+}
+
+bool read_bool(const json& v, const std::string& field) {
+  if (!v.is_boolean()) fail(field, "true or false", got(v));
+  return v.get<bool>();
+}
+
+const char* kOutlierRule = "null or {\"index\": row, \"value\": label}";
+
+std::optional<Outlier> read_outlier(const json& v) {
+  if (v.is_null()) return std::nullopt;
+  if (!v.is_object() || !v.contains("index") || !v.contains("value")) fail("outlier", kOutlierRule, got(v));
+  for (const auto& item : v.items())
+    if (item.key() != "index" && item.key() != "value")
+      throw ConfigError("unknown key '" + item.key() + "' in 'outlier'; its keys are index value");
+  Outlier o;
+  o.index = read_integer(v.at("index"), "outlier.index", 0, Limits::max_examples - 1);
+  o.value = read_number(v.at("value"), "outlier.value", "a finite number");
+  return o;
+}
+
+}  // namespace
 
 void Config::check() const {
   if (w.empty()) fail("w", "a non-empty list of finite numbers", "[]");
@@ -124,11 +178,25 @@ void Config::check() const {
     fail("seed", at_most(Limits::max_seed), std::to_string(seed));
   if (!(std::isfinite(gradient_clip_val) && gradient_clip_val >= 0))
     fail("gradient_clip_val", "a finite number >= 0 (0 turns clipping off)", got(gradient_clip_val));
+  if (!(std::isfinite(huber_delta) && huber_delta > 0)) fail("huber_delta", "a finite number > 0", got(huber_delta));
+  if (shuffle && sort_by_label)
+    fail("order", "\"sorted\" only without reshuffling (shuffle false)", "shuffle true and sort_by_label true");
+  if (drop_last && batch_size > num_train)
+    fail("batch_size",
+         "at most num_train (" + std::to_string(num_train) + ") when drop_last is true, or an epoch has no minibatch",
+         std::to_string(batch_size));
+  if (outlier) {
+    if (outlier->index < 0 || outlier->index >= num_train)
+      fail("outlier.index", "a row of the training set, from 0 to num_train - 1 = " + std::to_string(num_train - 1),
+           std::to_string(outlier->index));
+    if (!std::isfinite(outlier->value)) fail("outlier.value", "a finite number", got(outlier->value));
+  }
+  if (!(std::isfinite(resistance) && resistance > 0)) fail("resistance", "a finite number > 0 (ohms)", got(resistance));
   const std::int64_t examples = num_train + num_val;
   if (examples > Limits::max_examples)
     fail("num_train", "such that num_train + num_val is at most " + std::to_string(Limits::max_examples),
          std::to_string(num_train) + " + " + std::to_string(num_val));
-  const std::int64_t values = examples * (static_cast<std::int64_t>(w.size()) + 1);
+  const std::int64_t values = examples * (static_cast<std::int64_t>(num_features()) + 1);
   if (values > Limits::max_values)
     fail("num_train", "such that (num_train + num_val) * (len(w) + 1) is at most " +
                           std::to_string(Limits::max_values) + " (512 MiB of data)",
@@ -167,10 +235,32 @@ Config config_from_json(const json& j, const Config& base) {
   if (j.contains("shuffle")) {
     if (!j.at("shuffle").is_boolean()) fail("shuffle", "true or false", got(j.at("shuffle")));
     c.shuffle = j.at("shuffle").get<bool>();
+    if (c.shuffle) c.sort_by_label = false;  // false keeps a sorted order of the base
   }
   if (j.contains("gradient_clip_val"))
     c.gradient_clip_val = read_number(j.at("gradient_clip_val"), "gradient_clip_val",
                                       "a finite number >= 0 (0 turns clipping off)");
+  if (j.contains("loss"))
+    c.loss = read_choice<LossKind>(j.at("loss"), "loss",
+                                   {{LossKind::squared, "squared"}, {LossKind::absolute, "absolute"}, {LossKind::huber, "huber"}});
+  if (j.contains("huber_delta")) c.huber_delta = read_number(j.at("huber_delta"), "huber_delta", "a finite number > 0");
+  if (j.contains("order")) {
+    const Order order = read_choice<Order>(
+        j.at("order"), "order", {{Order::shuffle, "shuffle"}, {Order::generated, "generated"}, {Order::sorted, "sorted"}});
+    // `shuffle` is the book's switch; `order` says more. Given both, they must agree.
+    if (j.contains("shuffle") && c.shuffle != (order == Order::shuffle))
+      fail("shuffle", std::string(c.shuffle ? "false" : "true") + " with order \"" + order_name(order) + "\"",
+           c.shuffle ? "true" : "false");
+    c.shuffle = order == Order::shuffle;
+    c.sort_by_label = order == Order::sorted;
+  }
+  if (j.contains("drop_last")) c.drop_last = read_bool(j.at("drop_last"), "drop_last");
+  if (j.contains("outlier")) c.outlier = read_outlier(j.at("outlier"));
+  if (j.contains("dataset"))
+    c.dataset = read_choice<DatasetKind>(j.at("dataset"), "dataset",
+                                         {{DatasetKind::synthetic, "synthetic"}, {DatasetKind::ohm, "ohm"}});
+  if (j.contains("resistance"))
+    c.resistance = read_number(j.at("resistance"), "resistance", "a finite number > 0 (ohms)");
   c.check();
   return c;
 }
@@ -202,7 +292,14 @@ json config_to_json(const Config& c) {
               {"sigma", c.sigma},
               {"seed", c.seed},
               {"shuffle", c.shuffle},
-              {"gradient_clip_val", c.gradient_clip_val}};
+              {"gradient_clip_val", c.gradient_clip_val},
+              {"loss", loss_name(c.loss)},
+              {"huber_delta", c.huber_delta},
+              {"order", order_name(c.order())},
+              {"drop_last", c.drop_last},
+              {"outlier", c.outlier ? json{{"index", c.outlier->index}, {"value", c.outlier->value}} : json(nullptr)},
+              {"dataset", dataset_name(c.dataset)},
+              {"resistance", c.resistance}};
 }
 
 const std::vector<std::string>& preset_names() {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,6 +26,22 @@ struct Limits {
   static constexpr std::int64_t max_seed = 9007199254740991LL;  // 2^53 - 1, exact in JavaScript
 };
 
+// The loss minimized (the section's exercise 8): the book's squared loss (y_hat - y)^2 / 2, the
+// absolute loss |y_hat - y|, or Huber's loss with huber_delta (see losses.hpp).
+enum class LossKind { squared, absolute, huber };
+// The order in which an epoch visits the training set: reshuffled every epoch (the book's),
+// the generated order, or sorted by label (an adversarial order, the section's last exercise).
+enum class Order { shuffle, generated, sorted };
+// Where the data comes from: the book's SyntheticRegressionData, or Ohm's law (one feature, the
+// voltage U ~ Uniform(0, 10) volts; the label, the current I = U / resistance + noise amperes).
+enum class DatasetKind { synthetic, ohm };
+
+// One training label replaced by a chosen value (the section's y_5 = 10000).
+struct Outlier {
+  std::int64_t index = 5;  // 0-based row of the training set
+  double value = 10000.0;
+};
+
 struct Config {
   std::vector<double> w{2.0, -3.4};  // true weights; d = w.size() features
   double b = 4.2;                    // true bias
@@ -38,17 +55,36 @@ struct Config {
   std::uint64_t seed = 0;            // one seed for data, initialization and shuffling
   bool shuffle = true;               // reshuffle the training set every epoch
   double gradient_clip_val = 0.0;    // clip the gradient's global L2 norm to this (0: off)
+  // Beyond the book's run, for its exercises (the defaults leave the book's run unchanged):
+  LossKind loss = LossKind::squared;  // the loss minimized
+  double huber_delta = 1.0;           // where Huber's loss turns from quadratic to linear
+  bool sort_by_label = false;         // with shuffle off: visit the examples by ascending label
+  bool drop_last = false;             // drop the short last minibatch of every epoch
+  std::optional<Outlier> outlier;     // replace one training label (none by default)
+  DatasetKind dataset = DatasetKind::synthetic;
+  double resistance = 10.0;  // ohms, for dataset ohm (its true w is 1 / resistance, b is 0)
 
-  std::size_t num_features() const { return w.size(); }
-  // Minibatches per epoch: ceil(num_train / batch_size).
-  std::int64_t num_batches() const { return (num_train + batch_size - 1) / batch_size; }
+  // d: len(w), or 1 for Ohm's law (whose w and b are then not used).
+  std::size_t num_features() const { return dataset == DatasetKind::ohm ? 1 : w.size(); }
+  // Minibatches per epoch: ceil(num_train / batch_size), or floor(...) with drop_last.
+  std::int64_t num_batches() const {
+    return drop_last ? num_train / batch_size : (num_train + batch_size - 1) / batch_size;
+  }
+  // The visiting order: shuffle (true) or, without shuffling, sort_by_label.
+  Order order() const { return shuffle ? Order::shuffle : sort_by_label ? Order::sorted : Order::generated; }
 
   // Throws ConfigError naming the first field that breaks a rule.
   void check() const;
 };
 
-// The field names in the book's order.
+// The field names in the book's order, then the keys for the exercises.
 const std::vector<std::string>& config_keys();
+
+// The names used in JSON: "squared", "absolute", "huber"; "shuffle", "generated", "sorted";
+// "synthetic", "ohm".
+const char* loss_name(LossKind kind);
+const char* order_name(Order order);
+const char* dataset_name(DatasetKind kind);
 
 // Reads a config object: missing keys take the defaults of `base`, unknown keys are rejected,
 // every field is checked. Throws ConfigError.

@@ -1,5 +1,7 @@
 #include "trainer.hpp"
 
+#include "datasets.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -24,11 +26,12 @@ Trainer::Trainer(const Config& config) : config_(config) {
 }
 
 void Trainer::start() {
-  data_ = SyntheticRegressionData::generate(config_);
+  data_ = make_dataset(config_);
   model_ = LinearRegressionScratch(data_.num_features(), config_.sigma, config_.seed);
   initial_model_ = model_;
   shuffle_rng_ = make_rng(config_.seed, Stream::shuffle);
   order_.clear();
+  phases_done_ = 0;
   epoch_ = batch_ = global_step_ = examples_seen_ = diverged_step_ = 0;
   last_.reset();
   steps_.clear();
@@ -66,25 +69,58 @@ void Trainer::set_max_epochs(std::int64_t max_epochs) {
   config_ = next;
 }
 
-const Minibatch& Trainer::step() {
+void Trainer::check_can_step() const {
   if (diverged())
     throw TrainerError("training diverged at step " + std::to_string(diverged_step_) +
                        "; reset and try a smaller learning rate");
   if (finished())
     throw TrainerError("training is finished after " + std::to_string(config_.max_epochs) +
                        " epochs; reset or raise max_epochs");
+}
 
+const Minibatch& Trainer::step() {
+  if (phases_done_ == 0) check_can_step();
+  while (advance() != Phase::update) {
+  }
+  return *last_;
+}
+
+Trainer::Phase Trainer::step_phase() {
+  if (phases_done_ == 0) check_can_step();
+  return advance();
+}
+
+Trainer::Phase Trainer::next_phase() const { return static_cast<Phase>(phases_done_); }
+
+Trainer::Phase Trainer::advance() {
+  const Phase phase = next_phase();
+  switch (phase) {
+    case Phase::forward: phase_forward(); break;
+    case Phase::loss: phase_loss(); break;
+    case Phase::gradient: phase_gradient(); break;
+    case Phase::update: phase_update(); break;
+  }
+  phases_done_ = phase == Phase::update ? 0 : phases_done_ + 1;
+  return phase;
+}
+
+// The step is built in next_, whose buffers are reused from step to step (no allocation once the
+// sizes repeat), and becomes last_ at the end of the update.
+void Trainer::phase_forward() {
   const std::int64_t n = config_.num_train;
   if (batch_ == 0) {  // a new epoch: the book's dataloader reshuffles here
     order_.resize(static_cast<std::size_t>(n));
     std::iota(order_.begin(), order_.end(), 0);
-    if (config_.shuffle) shuffle_rng_.shuffle(order_);
+    if (config_.shuffle) {
+      shuffle_rng_.shuffle(order_);
+    } else if (config_.sort_by_label) {  // ascending labels, ties in generated order
+      const Vector& y = data_.y_train;
+      std::stable_sort(order_.begin(), order_.end(), [&y](int a, int b) { return y[a] < y[b]; });
+    }
   }
   const std::int64_t begin = batch_ * config_.batch_size;
   const std::int64_t end = std::min(begin + config_.batch_size, n);
 
-  // The step is built in next_, whose buffers are reused from step to step (no allocation once
-  // the sizes repeat), and becomes last_ at the end.
   Minibatch& mb = next_;
   mb.step = global_step_ + 1;
   mb.epoch = epoch_;
@@ -93,18 +129,34 @@ const Minibatch& Trainer::step() {
   const Eigen::Index m = static_cast<Eigen::Index>(mb.indices.size());
   mb.y.resize(m);
   for (Eigen::Index k = 0; k < m; ++k) mb.y[k] = data_.y_train[mb.indices[static_cast<std::size_t>(k)]];
-
-  // forward, loss, backward
-  model_.forward(data_.X_train, &mb.indices, mb.y_hat);
-  mb.residual = mb.y_hat - mb.y;
-  mb.loss = squared_loss(mb.y_hat, mb.y);
-  squared_loss_gradient(data_.X_train, mb.indices, mb.residual, mb.grad);
-  mb.grad_norm = mb.grad.norm();
-  // clip, update
-  mb.clipped = clip_gradients(mb.grad, config_.gradient_clip_val);
-  mb.lr = config_.lr;
   mb.w_before = model_.w;
   mb.b_before = model_.b;
+  model_.forward(data_.X_train, &mb.indices, mb.y_hat);
+}
+
+void Trainer::phase_loss() {
+  Minibatch& mb = next_;
+  mb.residual = mb.y_hat - mb.y;
+  mb.loss = config_.loss == LossKind::squared ? squared_loss(mb.y_hat, mb.y) : LossFunction::of(config_).mean(mb.residual);
+}
+
+void Trainer::phase_gradient() {
+  // backward (dL/dw = X_B^T psi / m with psi = loss'(r): the residual itself for the squared
+  // loss), then clip
+  Minibatch& mb = next_;
+  if (config_.loss == LossKind::squared) {
+    squared_loss_gradient(data_.X_train, mb.indices, mb.residual, mb.grad);
+  } else {
+    LossFunction::of(config_).derivatives(mb.residual, psi_);
+    squared_loss_gradient(data_.X_train, mb.indices, psi_, mb.grad);
+  }
+  mb.grad_norm = mb.grad.norm();
+  mb.clipped = clip_gradients(mb.grad, config_.gradient_clip_val);
+}
+
+void Trainer::phase_update() {
+  Minibatch& mb = next_;
+  mb.lr = config_.lr;
   const bool finite_grad = std::isfinite(mb.loss) && all_finite(mb.grad.w) && std::isfinite(mb.grad.b);
   if (finite_grad) SGD{config_.lr}.step(model_, mb.grad);
   mb.w_after = model_.w;
@@ -112,13 +164,14 @@ const Minibatch& Trainer::step() {
 
   ++global_step_;
   ++batch_;
-  examples_seen_ += m;
+  examples_seen_ += static_cast<std::int64_t>(mb.indices.size());
   steps_.push_back({static_cast<double>(global_step_) / static_cast<double>(num_batches()), mb.loss});
   if (!finite_grad || !all_finite(model_.w) || !std::isfinite(model_.b)) diverged_step_ = global_step_;
 
   if (batch_ == num_batches() && !diverged()) {  // end of the epoch: evaluate
-    const double train_loss = mean_loss(model_, data_.X_train, data_.y_train);
-    const double val_loss = mean_loss(model_, data_.X_val, data_.y_val);
+    const LossFunction loss = LossFunction::of(config_);
+    const double train_loss = mean_loss(model_, data_.X_train, data_.y_train, loss);
+    const double val_loss = mean_loss(model_, data_.X_val, data_.y_val, loss);
     ++epoch_;
     batch_ = 0;
     epochs_.push_back({epoch_, train_loss, val_loss});
@@ -128,7 +181,6 @@ const Minibatch& Trainer::step() {
   } else {
     last_.emplace(std::move(next_));
   }
-  return *last_;
 }
 
 std::int64_t Trainer::fit_epoch() {

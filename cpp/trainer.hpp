@@ -11,6 +11,7 @@
 
 #include "config.hpp"
 #include "data.hpp"
+#include "losses.hpp"
 #include "model.hpp"
 #include "random.hpp"
 #include "sgd.hpp"
@@ -65,6 +66,21 @@ class Trainer {
   std::int64_t fit_epoch();
   // Until max_epochs epochs are done (or divergence). Returns the steps taken.
   std::int64_t fit();
+  // The phases of one step, in the book's order: forward (the minibatch and y_hat), loss,
+  // gradient (backward, then clipping), update (SGD, and the validation at an epoch's end).
+  enum class Phase { forward = 0, loss = 1, gradient = 2, update = 3 };
+  // Does the next phase of the current step and returns it; after Phase::update the step is
+  // complete and last() holds it. step() does the rest of the current step: the same operations,
+  // so stepping phase by phase gives the same bits. Throws TrainerError like step() when a new
+  // step cannot start.
+  Phase step_phase();
+  // The phase step_phase() does next (Phase::forward between steps).
+  Phase next_phase() const;
+  // Phases done of the current step: 0 between steps, 1 to 3 inside one.
+  int phases_done() const { return phases_done_; }
+  // The step being built: its fields up to the phases done are current (the others are stale).
+  const Minibatch& pending() const { return next_; }
+
   // Restart: same seed gives the identical run; a new seed gives new data and initialization.
   void reset();
   void reset(std::uint64_t seed);
@@ -100,6 +116,12 @@ class Trainer {
 
  private:
   void start();
+  void check_can_step() const;  // throws when finished or diverged
+  Phase advance();              // the next phase, unchecked
+  void phase_forward();
+  void phase_loss();
+  void phase_gradient();
+  void phase_update();
 
   Config config_;
   SyntheticRegressionData data_;
@@ -114,6 +136,8 @@ class Trainer {
   std::int64_t diverged_step_ = 0;
   std::optional<Minibatch> last_;
   Minibatch next_;  // where step() builds the next record (its buffers are reused)
+  int phases_done_ = 0;  // of the step in next_
+  Vector psi_;           // loss'(residual) for the absolute and Huber losses
   std::vector<StepRecord> steps_;
   std::vector<EpochRecord> epochs_;
 };

@@ -104,7 +104,8 @@ TEST(Presets, UnknownName) {
 TEST(ConfigJson, KeysAndRoundTrip) {
   EXPECT_EQ(config_keys(), (std::vector<std::string>{"w", "b", "noise", "num_train", "num_val", "batch_size", "lr",
                                                      "max_epochs", "sigma", "seed", "shuffle",
-                                                     "gradient_clip_val"}));
+                                                     "gradient_clip_val", "loss", "huber_delta", "order",
+                                                     "drop_last", "outlier", "dataset", "resistance"}));
   Config c;
   c.w = {0.5, -1.25, 3.0};
   c.b = -7.5;
@@ -276,7 +277,8 @@ TEST(ConfigFromJson, NotAnObject) {
 
 TEST(ConfigFromJson, UnknownKeys) {
   const std::string known =
-      "; known keys are w b noise num_train num_val batch_size lr max_epochs sigma seed shuffle gradient_clip_val";
+      "; known keys are w b noise num_train num_val batch_size lr max_epochs sigma seed shuffle gradient_clip_val"
+      " loss huber_delta order drop_last outlier dataset resistance";
   EXPECT_EQ(json_message(json{{"bach_size", 32}}), "unknown key 'bach_size' (did you mean 'batch_size'?)" + known);
   EXPECT_EQ(json_message(json{{"learning_rate", 0.1}}), "unknown key 'learning_rate'" + known);
   EXPECT_EQ(json_message(json{{"LR", 0.1}}), "unknown key 'LR' (did you mean 'lr'?)" + known);

@@ -1,0 +1,27 @@
+// The learning-rate sweep of the section's exercise 6: the same run (same data, same
+// initialization, same minibatch order) for each of a list of learning rates, to the end.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "config.hpp"
+#include "data.hpp"
+
+namespace linreg {
+
+struct SweepRun {
+  double lr = 0.0;
+  double final_train_loss = 0.0;      // over the whole training set after the last epoch (NaN if diverged)
+  std::int64_t diverged_step = 0;     // 0 when the run did not diverge
+  std::vector<double> epoch_train_loss;  // after each completed epoch
+  Vector w;                           // the parameters at the end
+  double b = 0.0;
+};
+
+inline constexpr std::size_t kMaxSweepRates = 100;
+
+// Throws ConfigError for an invalid config or list ('lrs': 1 to 100 finite numbers > 0).
+std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& lrs);
+
+}  // namespace linreg
