@@ -7,11 +7,14 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "config.hpp"
+#include "csv.hpp"
 #include "run_record.hpp"
+#include "session.hpp"
 #include "trainer.hpp"
 
 namespace {
@@ -32,6 +35,9 @@ options:
   --b X  --noise X  --lr X  --sigma X  --gradient-clip-val X
   --num-train N  --num-val N  --batch-size N  --max-epochs N  --seed N
   --no-shuffle              walk the training set in its generated order every epoch
+  --data FILE               train on your own data: CSV, features then the label in the last
+                            column, optional header; the last num_val rows (default 0 here)
+                            are the validation set; w, b, noise and num_train do not apply
   --export-run FILE         write the whole run as JSON (format in README.md); - for stdout
   --quiet                   print nothing but errors
   --help                    this text
@@ -42,9 +48,9 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-std::string read_file(const std::string& path) {
+std::string read_file(const std::string& path, const std::string& flag = "--config") {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("--config: cannot read '" + path + "'");
+  if (!in) throw UsageError(flag + ": cannot read '" + path + "'");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -82,7 +88,7 @@ int run(int argc, char** argv) {
       {"--sigma", "sigma"},
       {"--seed", "seed"},
       {"--gradient-clip-val", "gradient_clip_val"}};
-  std::string preset_name = "book", config_path, export_path;
+  std::string preset_name = "book", config_path, export_path, data_path;
   bool quiet = false;
   json overrides = json::object();
   for (int i = 1; i < argc; ++i) {
@@ -98,6 +104,8 @@ int run(int argc, char** argv) {
       preset_name = value();
     } else if (arg == "--config") {
       config_path = value();
+    } else if (arg == "--data") {
+      data_path = value();
     } else if (arg == "--export-run") {
       export_path = value();
     } else if (arg == "--quiet") {
@@ -113,10 +121,24 @@ int run(int argc, char** argv) {
 
   Config config = linreg::preset(preset_name);
   if (!config_path.empty()) config = linreg::config_from_json_text(read_file(config_path), config);
+  // Your own data: every row trains unless --num-val holds some out.
+  if (!data_path.empty() && !overrides.contains("num_val")) overrides["num_val"] = 0;
   config = linreg::config_from_json(overrides, config);
+  std::optional<linreg::Session> session;
+  if (!data_path.empty()) {
+    linreg::UserData data;
+    try {
+      const linreg::CsvData csv = linreg::parse_csv(read_file(data_path, "--data"));
+      data = {data_path, csv.columns, csv.X, csv.y};
+    } catch (const linreg::CsvError& e) {
+      throw UsageError("--data " + data_path + ": " + e.what());
+    }
+    session.emplace(config, std::move(data));
+    config = session->trainer().config();
+  }
 
   if (!export_path.empty()) {
-    const std::string text = linreg::record_run(config).dump() + "\n";
+    const std::string text = (session ? session->export_run() : linreg::record_run(config)).dump() + "\n";
     if (export_path == "-") {
       std::cout << text;
       quiet = true;
@@ -129,7 +151,7 @@ int run(int argc, char** argv) {
     }
   }
 
-  linreg::Trainer trainer(config);
+  linreg::Trainer trainer = session ? session->trainer() : linreg::Trainer(config);
   if (!quiet) {
     std::cout << "linreg: " << config.num_train << " training and " << config.num_val
               << " validation examples, d = " << config.w.size() << ", batch_size " << config.batch_size
@@ -153,9 +175,14 @@ int run(int argc, char** argv) {
               << config.lr << "\n";
     return 1;
   }
-  if (!quiet) {
+  if (!quiet && trainer.has_true_params()) {
     std::cout << "error in estimating w: " << fixed_list(trainer.error_w()) << "\n";
     std::cout << "error in estimating b: [" << fixed(trainer.error_b()) << "]\n";
+  } else if (!quiet) {
+    std::cout << "estimated w: " << fixed_list(trainer.model().w) << ", b: " << fixed(trainer.model().b) << "\n";
+    const auto& ls = session->least_squares();
+    if (ls) std::cout << "least squares w: " << fixed_list(ls->w) << ", b: " << fixed(ls->b) << "\n";
+    else std::cout << "least squares: no unique solution (too few rows, or a feature repeats another)\n";
   }
   return 0;
 }

@@ -44,9 +44,12 @@ json epoch_to_json(const EpochRecord& e) {
   return json{{"epoch", e.epoch}, {"train_loss", number(e.train_loss)}, {"val_loss", number(e.val_loss)}};
 }
 
-json record_run(const Config& config) {
-  Trainer trainer(config);
+json record_run(const Config& config) { return record_run(Trainer(config)); }
+
+json record_run(Trainer trainer) {
+  if (trainer.global_step() > 0) trainer.reset();  // from the start
   const auto& data = trainer.data();
+  const bool truth = trainer.has_true_params();
   json steps = json::array();
   while (!trainer.finished() && !trainer.diverged()) steps.push_back(step_to_json(trainer.step()));
   json epochs = json::array();
@@ -55,7 +58,7 @@ json record_run(const Config& config) {
       {"format", kRunFormat},
       {"version", kRunFormatVersion},
       {"config", config_to_json(trainer.config())},
-      {"true_params", {{"w", vector_to_json(data.w)}, {"b", data.b}}},
+      {"true_params", truth ? json{{"w", vector_to_json(data.w)}, {"b", data.b}} : json(nullptr)},
       {"data",
        {{"X_train", matrix_to_json(data.X_train)},
         {"y_train", vector_to_json(data.y_train)},
@@ -67,8 +70,8 @@ json record_run(const Config& config) {
       {"final",
        {{"w", vector_to_json(trainer.model().w)},
         {"b", number(trainer.model().b)},
-        {"error_w", vector_to_json(trainer.error_w())},
-        {"error_b", number(trainer.error_b())},
+        {"error_w", truth ? vector_to_json(trainer.error_w()) : json(nullptr)},
+        {"error_b", truth ? number(trainer.error_b()) : json(nullptr)},
         {"diverged_step", trainer.diverged() ? json(trainer.diverged_step()) : json(nullptr)}}}};
 }
 

@@ -13,6 +13,9 @@ inline constexpr int kRunFormatVersion = 1;
 
 // Runs a fresh trainer for `config` to the end (or divergence) and records every step.
 nlohmann::json record_run(const Config& config);
+// The same for a fresh trainer given by the caller (e.g. on the user's own data, where
+// true_params, error_w and error_b are null).
+nlohmann::json record_run(Trainer trainer);
 
 // Pieces of the format, shared with the session export.
 nlohmann::json vector_to_json(const Vector& v);

@@ -25,8 +25,22 @@ Trainer::Trainer(const Config& config) : config_(config) {
   start();
 }
 
+Trainer::Trainer(const Config& config, std::shared_ptr<const SyntheticRegressionData> data)
+    : config_(config), given_data_(std::move(data)) {
+  config_.check();
+  if (!given_data_) throw ConfigError("internal error: no data given");
+  const auto& d = *given_data_;
+  if (d.num_features() != static_cast<Eigen::Index>(config_.w.size()) || d.X_val.cols() != d.num_features())
+    throw ConfigError("'w' must have one entry per feature of the data (" + std::to_string(d.num_features()) +
+                      "), got a list of " + std::to_string(config_.w.size()));
+  if (d.num_train() != config_.num_train || d.num_val() != config_.num_val)
+    throw ConfigError("'num_train' + 'num_val' must be the data's " + std::to_string(d.num_train() + d.num_val()) +
+                      " rows, got " + std::to_string(config_.num_train) + " + " + std::to_string(config_.num_val));
+  start();
+}
+
 void Trainer::start() {
-  data_ = make_dataset(config_);
+  data_ = given_data_ ? *given_data_ : make_dataset(config_);
   model_ = LinearRegressionScratch(data_.num_features(), config_.sigma, config_.seed);
   initial_model_ = model_;
   shuffle_rng_ = make_rng(config_.seed, Stream::shuffle);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -58,6 +59,10 @@ struct EpochRecord {
 class Trainer {
  public:
   explicit Trainer(const Config& config);
+  // The same loop on data given by the caller (the user's own), kept across resets: `data` has
+  // num_train + num_val rows (training rows first) and len(config.w) features, and no true
+  // parameters (its w and b are NaN; config's w, b and noise are not used). Throws ConfigError.
+  Trainer(const Config& config, std::shared_ptr<const SyntheticRegressionData> data);
 
   // One minibatch: forward, loss, backward, optional clipping, SGD update; at the end of an epoch
   // also the validation. Throws TrainerError when finished or diverged.
@@ -102,6 +107,8 @@ class Trainer {
   std::int64_t examples_seen() const { return examples_seen_; }
   bool finished() const { return epoch_ >= config_.max_epochs; }
   bool diverged() const { return diverged_step_ > 0; }
+  // False on data given by the caller: there are no true parameters (error_w() is NaN).
+  bool has_true_params() const { return given_data_ == nullptr; }
   std::int64_t diverged_step() const { return diverged_step_; }  // 0 when not diverged
   const std::optional<Minibatch>& last() const { return last_; }
   // The row order of the current epoch (empty before its first step).
@@ -124,6 +131,7 @@ class Trainer {
   void phase_update();
 
   Config config_;
+  std::shared_ptr<const SyntheticRegressionData> given_data_;  // null: generated from config_
   SyntheticRegressionData data_;
   LinearRegressionScratch model_;
   LinearRegressionScratch initial_model_;
