@@ -12,8 +12,10 @@ namespace linreg {
 
 struct SweepRun {
   double lr = 0.0;
-  double final_train_loss = 0.0;      // over the whole training set after the last epoch (NaN if diverged)
-  std::int64_t diverged_step = 0;     // 0 when the run did not diverge
+  double initial_train_loss = 0.0;    // over the whole training set before the first step
+  double final_train_loss = 0.0;      // after the last epoch (NaN when it stopped as non-finite)
+  std::int64_t diverged_step = 0;     // the step where a value stopped being finite (0: none)
+  bool diverged = false;              // non-finite, or the final loss above the initial loss
   std::vector<double> epoch_train_loss;  // after each completed epoch
   Vector w;                           // the parameters at the end
   double b = 0.0;
