@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "losses.hpp"
 #include "model.hpp"
 
@@ -32,6 +34,13 @@ struct LandscapeSpec {
   Eigen::Index axis_x = 0, axis_y = 1;
   double x_lo = -1, x_hi = 1, y_lo = -1, y_hi = 1;
   Eigen::Index nx = 41, ny = 41;  // grid points per axis, 2 .. kMaxGrid
+};
+
+// The same along one parameter (0 .. d): n points from lo to hi.
+struct ProfileSpec {
+  Eigen::Index axis = 0;
+  double lo = -1, hi = 1;
+  Eigen::Index n = 101;
 };
 
 struct Landscape {
@@ -54,6 +63,19 @@ Landscape loss_landscape(const Matrix& X, const Vector& y, const LossFunction& l
 // The loss along one parameter (0 .. d) from lo to hi at n points, the others at `at`.
 Landscape loss_profile(const Matrix& X, const Vector& y, const LossFunction& loss, const LinearRegressionScratch& at,
                        Eigen::Index axis, double lo, double hi, Eigen::Index n);
+inline Landscape loss_profile(const Matrix& X, const Vector& y, const LossFunction& loss,
+                              const LinearRegressionScratch& at, const ProfileSpec& s) {
+  return loss_profile(X, y, loss, at, s.axis, s.lo, s.hi, s.n);
+}
+
+// Requests as the JavaScript API sends them (JSON), read with messages that name the field:
+//   landscape: {"axes": [a, b], "x": [lo, hi], "y": [lo, hi], "size": n or [nx, ny], "at": point}
+//   profile:   {"axis": a, "range": [lo, hi], "size": n, "at": point}
+//   point:     {"w": [d numbers], "b": number}; absent ("at" missing or null): `current`.
+// Throw ConfigError.
+LandscapeSpec landscape_spec_from_json(const nlohmann::json& j, Eigen::Index d);
+ProfileSpec profile_spec_from_json(const nlohmann::json& j, Eigen::Index d);
+LinearRegressionScratch point_from_json(const nlohmann::json& j, const LinearRegressionScratch& current);
 
 // The curvature of the squared loss: the eigenvalues of M = A^T A / n, A = [X 1]. Full-batch
 // gradient descent on the squared loss converges for lr < 2 / lambda_max and diverges above it.
