@@ -35,6 +35,12 @@ options:
   --b X  --noise X  --lr X  --sigma X  --gradient-clip-val X
   --num-train N  --num-val N  --batch-size N  --max-epochs N  --seed N
   --no-shuffle              walk the training set in its generated order every epoch
+  --loss NAME               squared (default), absolute or huber;  --huber-delta X
+  --order NAME              shuffle (default), generated or sorted (by label, no reshuffling)
+  --drop-last               drop the short last minibatch of every epoch
+  --outlier JSON            replace one training label, e.g. '{"index": 5, "value": 10000}'
+  --dataset NAME            synthetic (default) or ohm (Ohm's law: current against voltage);
+                            --resistance X (ohms, default 10)
   --data FILE               train on your own data: CSV, features then the label in the last
                             column, optional header; the last num_val rows (default 0 here)
                             are the validation set; w, b, noise and num_train do not apply
@@ -87,7 +93,13 @@ int run(int argc, char** argv) {
       {"--max-epochs", "max_epochs"},
       {"--sigma", "sigma"},
       {"--seed", "seed"},
-      {"--gradient-clip-val", "gradient_clip_val"}};
+      {"--gradient-clip-val", "gradient_clip_val"},
+      {"--loss", "loss"},
+      {"--huber-delta", "huber_delta"},
+      {"--order", "order"},
+      {"--outlier", "outlier"},
+      {"--dataset", "dataset"},
+      {"--resistance", "resistance"}};
   std::string preset_name = "book", config_path, export_path, data_path;
   bool quiet = false;
   json overrides = json::object();
@@ -112,6 +124,8 @@ int run(int argc, char** argv) {
       quiet = true;
     } else if (arg == "--no-shuffle") {
       overrides["shuffle"] = false;
+    } else if (arg == "--drop-last") {
+      overrides["drop_last"] = true;
     } else if (value_flags.count(arg)) {
       overrides[value_flags.at(arg)] = flag_value(value());
     } else {
@@ -154,7 +168,7 @@ int run(int argc, char** argv) {
   linreg::Trainer trainer = session ? session->trainer() : linreg::Trainer(config);
   if (!quiet) {
     std::cout << "linreg: " << config.num_train << " training and " << config.num_val
-              << " validation examples, d = " << config.w.size() << ", batch_size " << config.batch_size
+              << " validation examples, d = " << config.num_features() << ", batch_size " << config.batch_size
               << " (" << config.num_batches() << " minibatches per epoch), lr " << config.lr
               << ", max_epochs " << config.max_epochs << ", seed " << config.seed << "\n";
   }

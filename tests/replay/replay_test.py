@@ -10,8 +10,10 @@ code (plain Python floats, no NumPy):
     (mt19937_64, splitmix64 stream seeds, Marsaglia's polar method with math.log, Fisher-Yates)
     and compares them with the exported data, initial parameters and minibatch indices;
   * replays every minibatch from the exported data, initial parameters and each step's indices and
-    learning rate: predictions, loss (mean of (y_hat - y)^2 / 2), gradient, clipping by the global
-    norm, the SGD update, and the train/validation losses at the end of every epoch;
+    learning rate: predictions, loss (mean of (y_hat - y)^2 / 2, or the absolute or Huber loss),
+    gradient, clipping by the global norm, the SGD update, and the train/validation losses at the
+    end of every epoch (also for the exercises' options: an outlier label, the sorted or generated
+    order, drop_last, and Ohm's-law data);
   * requires every number to match the export to 1e-12 (absolute or relative).
 
 The replayed parameters are carried from step to step (never reloaded from the export), so an
@@ -174,7 +176,28 @@ class Checker:
 
 # --- the replay --------------------------------------------------------------------------
 
-def mean_loss(X, y, w, b):
+def loss_value(cfg, r):
+    """One example's loss at residual r: squared (the book's), absolute or Huber's."""
+    kind = cfg.get("loss", "squared")
+    if kind == "absolute":
+        return abs(r)
+    if kind == "huber":
+        delta = cfg["huber_delta"]
+        return r * r / 2.0 if abs(r) <= delta else delta * (abs(r) - delta / 2.0)
+    return r * r / 2.0
+
+
+def loss_derivative(cfg, r):
+    kind = cfg.get("loss", "squared")
+    if kind == "absolute":
+        return 1.0 if r > 0 else -1.0 if r < 0 else 0.0
+    if kind == "huber":
+        delta = cfg["huber_delta"]
+        return delta if r > delta else -delta if r < -delta else r
+    return r
+
+
+def mean_loss(X, y, w, b, cfg=None):
     if not y:
         return math.nan
     total = 0.0
@@ -183,27 +206,44 @@ def mean_loss(X, y, w, b):
         for xij, wj in zip(xi, w):
             dot += xij * wj
         r = (dot + b) - yi
-        total += r * r / 2.0
+        total += loss_value(cfg or {}, r)
     return total / len(y)
+
+
+def true_params(cfg):
+    """The generating (w, b): the config's, or Ohm's law's w = [1 / resistance], b = 0."""
+    if cfg.get("dataset", "synthetic") == "ohm":
+        return [1.0 / cfg["resistance"]], 0.0
+    return cfg["w"], cfg["b"]
+
+
+def num_batches_of(cfg):
+    n, m = cfg["num_train"], cfg["batch_size"]
+    return n // m if cfg.get("drop_last", False) else (n + m - 1) // m
 
 
 def check_generation(run, chk):
     """Regenerates data, initial weights from the seed; returns the shuffle-order generator."""
     cfg = run["config"]
-    w_true, b_true, noise = cfg["w"], cfg["b"], cfg["noise"]
+    (w_true, b_true), noise = true_params(cfg), cfg["noise"]
     d, n_train, n_val = len(w_true), cfg["num_train"], cfg["num_val"]
     chk.vec("true_params.w", w_true, run["true_params"]["w"])
     chk.num("true_params.b", b_true, run["true_params"]["b"])
 
     rng = make_rng(cfg["seed"], STREAM_DATA)
     n = n_train + n_val
-    X = [[rng.normal() for _ in range(d)] for _ in range(n)]
+    if cfg.get("dataset", "synthetic") == "ohm":  # voltages U ~ Uniform(0, 10)
+        X = [[10.0 * rng.uniform()] for _ in range(n)]
+    else:
+        X = [[rng.normal() for _ in range(d)] for _ in range(n)]
     y = []
     for i in range(n):
         dot = 0.0
         for j in range(d):
             dot += X[i][j] * w_true[j]
         y.append(dot + b_true + noise * rng.normal())
+    if cfg.get("outlier"):  # one training label replaced
+        y[cfg["outlier"]["index"]] = float(cfg["outlier"]["value"])
     data = run["data"]
     if len(data["X_train"]) != n_train or len(data["X_val"]) != n_val:
         chk.fail(f"data sizes {len(data['X_train'])}/{len(data['X_val'])}, expected {n_train}/{n_val}")
@@ -225,7 +265,8 @@ def replay(run, chk):
     data = run["data"]
     X, y, Xv, yv = data["X_train"], data["y_train"], data["X_val"], data["y_val"]
     n, m_max, clip = cfg["num_train"], cfg["batch_size"], cfg["gradient_clip_val"]
-    num_batches = (n + m_max - 1) // m_max
+    num_batches = num_batches_of(cfg)
+    order_kind = cfg.get("order", "shuffle" if cfg["shuffle"] else "generated")
     w = [float(v) for v in run["initial_params"]["w"]]
     b = float(run["initial_params"]["b"])
     d = len(w)
@@ -241,8 +282,10 @@ def replay(run, chk):
         chk.equal(f"step {step}: numbering", (step, epoch, batch), (st["step"], st["epoch"], st["batch"]))
         if batch == 0:
             order = list(range(n))
-            if cfg["shuffle"]:
+            if order_kind == "shuffle":
                 shuffle_rng.shuffle(order)
+            elif order_kind == "sorted":  # by label, ties in generated order (a stable sort)
+                order.sort(key=lambda i: y[i])
         expected_indices = order[batch * m_max:(batch + 1) * m_max]
         idx = st["indices"]
         chk.equal(f"step {step}: indices", expected_indices, idx)
@@ -259,14 +302,15 @@ def replay(run, chk):
                 dot += X[i][j] * w[j]
             r = (dot + b) - y[i]
             residual.append(r)
-            loss_sum += r * r / 2.0
+            loss_sum += loss_value(cfg, r)
         loss = loss_sum / m
         gw = [0.0] * d
         gb = 0.0
         for i, r in zip(idx, residual):
+            psi = loss_derivative(cfg, r)  # the residual itself for the squared loss
             for j in range(d):
-                gw[j] += r * X[i][j]
-            gb += r
+                gw[j] += psi * X[i][j]
+            gb += psi
         gw = [g / m for g in gw]
         gb = gb / m
         sq = 0.0
@@ -305,8 +349,8 @@ def replay(run, chk):
                 chk.fail(f"epoch {e + 1} is missing from the export")
                 continue
             chk.equal(f"epoch {e + 1}: number", e + 1, epochs[e]["epoch"])
-            chk.num(f"epoch {e + 1}: train_loss", mean_loss(X, y, w, b), epochs[e]["train_loss"])
-            chk.num(f"epoch {e + 1}: val_loss", mean_loss(Xv, yv, w, b), epochs[e]["val_loss"])
+            chk.num(f"epoch {e + 1}: train_loss", mean_loss(X, y, w, b, cfg), epochs[e]["train_loss"])
+            chk.num(f"epoch {e + 1}: val_loss", mean_loss(Xv, yv, w, b, cfg), epochs[e]["val_loss"])
             stats["epochs"] += 1
 
     if diverged_step is None:
@@ -316,7 +360,7 @@ def replay(run, chk):
     chk.equal("final.diverged_step", diverged_step, final["diverged_step"])
     chk.vec("final.w", w, final["w"])
     chk.num("final.b", b, final["b"])
-    w_true, b_true = run["true_params"]["w"], run["true_params"]["b"]
+    w_true, b_true = true_params(cfg)
     chk.vec("final.error_w", [t - v for t, v in zip(w_true, w)], final["error_w"])
     chk.num("final.error_b", b_true - b, final["error_b"])
     return stats, diverged_step
@@ -357,6 +401,20 @@ CASES = [
                                 "--batch-size", "64", "--max-epochs", "5", "--lr", "0.3"], 0, {}),
     ("diverging (lr 100)", ["--lr", "100", "--num-train", "200", "--num-val", "20", "--max-epochs", "30"], 1,
      {"diverges": True}),
+    # The exercises' options: losses, the outlier y_5 = 10000, orders, drop_last, Ohm's law.
+    ("absolute loss, outlier y_5 = 10000", ["--loss", "absolute", "--outlier", '{"index": 5, "value": 10000}',
+                                            "--num-train", "200", "--num-val", "30", "--max-epochs", "4"], 0, {}),
+    ("Huber loss (delta 0.5), outlier", ["--loss", "huber", "--huber-delta", "0.5", "--outlier",
+                                         '{"index": 5, "value": 10000}', "--num-train", "150", "--num-val", "20",
+                                         "--noise", "1", "--max-epochs", "4", "--seed", "8"], 0, {}),
+    ("squared loss, outlier", ["--outlier", '{"index": 3, "value": -500}', "--num-train", "100", "--num-val", "10",
+                               "--batch-size", "10", "--max-epochs", "2"], 0, {}),
+    ("sorted by label, drop_last", ["--order", "sorted", "--drop-last", "--num-train", "110", "--num-val", "10",
+                                    "--batch-size", "32", "--max-epochs", "3", "--seed", "5"], 0, {}),
+    ("generated order, drop_last, batch 7", ["--order", "generated", "--drop-last", "--num-train", "50",
+                                             "--num-val", "5", "--batch-size", "7", "--max-epochs", "2"], 0, {}),
+    ("Ohm's law (R = 4.7)", ["--dataset", "ohm", "--resistance", "4.7", "--num-train", "200", "--num-val", "40",
+                             "--max-epochs", "5", "--seed", "6"], 0, {}),
 ]
 
 
@@ -431,8 +489,10 @@ def main():
             total_steps += stats.get("steps", 0)
             total_numbers += chk.compared
             cfg = run["config"]
-            summary = (f"{name}: d={len(cfg['w'])} n={cfg['num_train']}+{cfg['num_val']} batch={cfg['batch_size']} "
-                       f"shuffle={cfg['shuffle']} clip={cfg['gradient_clip_val']} seed={cfg['seed']}: "
+            summary = (f"{name}: d={len(true_params(cfg)[0])} n={cfg['num_train']}+{cfg['num_val']} "
+                       f"batch={cfg['batch_size']}{' drop_last' if cfg.get('drop_last') else ''} "
+                       f"order={cfg.get('order', 'shuffle' if cfg['shuffle'] else 'generated')} "
+                       f"loss={cfg.get('loss', 'squared')} clip={cfg['gradient_clip_val']} seed={cfg['seed']}: "
                        f"{stats.get('steps', 0)} steps, {stats.get('epochs', 0)} epochs, "
                        f"{stats.get('clipped', 0)} clipped"
                        + (f", diverged at step {diverged}" if diverged else "")
