@@ -20,7 +20,9 @@
 #include <emscripten/val.h>
 
 #include "config.hpp"
+#include "csv.hpp"
 #include "run_record.hpp"
+#include "session.hpp"
 #include "trainer.hpp"
 
 namespace {
@@ -37,11 +39,17 @@ val error_value(const std::string& message) {
   return out;
 }
 
-// Runs `body` (which returns a val) and turns any C++ exception into an error value.
+// Runs `body` (which returns a val) and turns any C++ exception into an error value (a CSV error
+// also carries its 1-based line and column, 0 when it is about the whole text or line).
 template <typename Body>
 val guarded(Body&& body) {
   try {
     return body();
+  } catch (const linreg::CsvError& e) {
+    val out = error_value(e.what());
+    out.set("line", static_cast<double>(e.line()));
+    out.set("column", static_cast<double>(e.column()));
+    return out;
   } catch (const std::bad_alloc&) {
     return error_value("out of memory: the run does not fit in the WebAssembly memory (2 GiB); "
                        "use fewer examples or features");
@@ -132,14 +140,68 @@ val dataset_value(const linreg::Matrix& X, const linreg::Vector& y) {
 
 // ---- The trainer ------------------------------------------------------------------------------
 
-// Wraps linreg::Trainer. Constructed empty (a constructor could not return an error); init()
-// creates the trainer. JavaScript owns the handle and must delete() it.
+// Wraps a linreg::Session (a Trainer, its data and its mid-run changes). Constructed empty (a
+// constructor could not return an error); an init call creates the session. JavaScript owns the
+// handle and must delete() it.
 class RawTrainer {
  public:
   val init(const std::string& source, const std::string& text) {
     return guarded([&] {
-      trainer_ = std::make_unique<linreg::Trainer>(resolve_config(source, text));
+      session_ = std::make_unique<linreg::Session>(resolve_config(source, text));
       return val::undefined();
+    });
+  }
+
+  // A run on the user's CSV data (parsed here, in the core: the data never leaves the page).
+  val init_csv(const std::string& source, const std::string& text, const std::string& csv, const std::string& name) {
+    return guarded([&] {
+      const Config config = resolve_config(source, text);
+      linreg::CsvData table = linreg::parse_csv(csv);
+      linreg::UserData data{name, std::move(table.columns), std::move(table.X), std::move(table.y)};
+      session_ = std::make_unique<linreg::Session>(config, std::move(data));
+      return val::undefined();
+    });
+  }
+
+  // A saved session (JSON text), replayed and checked bit for bit.
+  val init_session(const std::string& text) {
+    return guarded([&] {
+      session_ = std::make_unique<linreg::Session>(linreg::Session::from_json_text(text));
+      return val::undefined();
+    });
+  }
+
+  val export_session() {
+    return guarded([&] { return val(session().to_json().dump() + "\n"); });
+  }
+
+  val data_csv() {
+    return guarded([&] { return val(session().data_csv()); });
+  }
+
+  // Where the data came from: { source: "synthetic" | "user", name, columns }.
+  val data_source() {
+    return guarded([&] {
+      const linreg::Session& s = session();
+      val out = val::object();
+      out.set("source", std::string(s.has_user_data() ? "user" : "synthetic"));
+      out.set("name", s.has_user_data() ? s.user_data()->name : std::string());
+      val columns = val::array();
+      for (const auto& c : s.columns()) columns.call<void>("push", c);
+      out.set("columns", columns);
+      return out;
+    });
+  }
+
+  // The least-squares (w, b) of the training set, or null when it is not unique.
+  val least_squares() {
+    return guarded([&] {
+      const auto& ls = session().least_squares();
+      if (!ls) return val::null();
+      val out = val::object();
+      out.set("w", copy_vector(ls->w));
+      out.set("b", ls->b);
+      return out;
     });
   }
 
@@ -148,25 +210,25 @@ class RawTrainer {
   }
 
   val step() {
-    return guarded([&] { return minibatch_value(trainer().step()); });
+    return guarded([&] { return minibatch_value(session().step()); });
   }
 
   val epoch() {
-    return guarded([&] { return val(as_number(trainer().fit_epoch())); });
+    return guarded([&] { return val(as_number(session().fit_epoch())); });
   }
 
   val fit() {
-    return guarded([&] { return val(as_number(trainer().fit())); });
+    return guarded([&] { return val(as_number(session().fit())); });
   }
 
   // seed_json empty: the same seed again.
   val reset(const std::string& seed_json) {
     return guarded([&] {
-      linreg::Trainer& t = trainer();
+      linreg::Session& t = session();
       if (seed_json.empty()) {
         t.reset();
       } else {
-        t.reset(with_field(t.config(), "seed", seed_json).seed);
+        t.reset(with_field(t.trainer().config(), "seed", seed_json).seed);
       }
       return val::undefined();
     });
@@ -175,13 +237,14 @@ class RawTrainer {
   // The hyperparameters that may change mid-run: lr, gradient_clip_val, max_epochs.
   val set(const std::string& key, const std::string& value_json) {
     return guarded([&] {
-      linreg::Trainer& t = trainer();
+      linreg::Session& t = session();
+      const Config& c = t.trainer().config();
       if (key == "lr") {
-        t.set_lr(with_field(t.config(), key, value_json).lr);
+        t.set_lr(with_field(c, key, value_json).lr);
       } else if (key == "gradient_clip_val") {
-        t.set_gradient_clip_val(with_field(t.config(), key, value_json).gradient_clip_val);
+        t.set_gradient_clip_val(with_field(c, key, value_json).gradient_clip_val);
       } else if (key == "max_epochs") {
-        t.set_max_epochs(with_field(t.config(), key, value_json).max_epochs);
+        t.set_max_epochs(with_field(c, key, value_json).max_epochs);
       } else {
         throw linreg::ConfigError("'" + key +
                                   "' cannot change mid-run (only lr, gradient_clip_val and max_epochs can)");
@@ -208,6 +271,7 @@ class RawTrainer {
       out.set("trueB", t.data().b);
       out.set("errorW", copy_vector(t.error_w()));
       out.set("errorB", t.error_b());
+      out.set("hasTrueParams", t.has_true_params());
       return out;
     });
   }
@@ -257,19 +321,44 @@ class RawTrainer {
   // The run of the current config from the start, byte for byte what `linreg --export-run` writes.
   // Hyperparameters changed mid-run (setLr, ...) count from step 1 in it.
   val export_run() {
-    return guarded([&] { return val(linreg::record_run(trainer().config()).dump() + "\n"); });
+    return guarded([&] { return val(session().export_run().dump() + "\n"); });
   }
 
  private:
-  linreg::Trainer& trainer() {
-    if (!trainer_) throw linreg::TrainerError("internal error: the trainer was not initialized");
-    return *trainer_;
+  // Stepping, resets and changes go through the session (which records the changes); everything
+  // else reads the trainer.
+  linreg::Session& session() {
+    if (!session_) throw linreg::TrainerError("internal error: the trainer was not initialized");
+    return *session_;
   }
+  const linreg::Trainer& trainer() { return session().trainer(); }
 
-  std::unique_ptr<linreg::Trainer> trainer_;
+  std::unique_ptr<linreg::Session> session_;
 };
 
 // ---- Free functions ---------------------------------------------------------------------------
+
+// The user's CSV read by the core's rules: { columns, hasHeader, n, d, X (row-major), y }, or an
+// error value with the line and column.
+val parse_csv(const std::string& text) {
+  return guarded([&] {
+    const linreg::CsvData t = linreg::parse_csv(text);
+    val out = dataset_value(t.X, t.y);
+    val columns = val::array();
+    for (const auto& c : t.columns) columns.call<void>("push", c);
+    out.set("columns", columns);
+    out.set("hasHeader", t.has_header);
+    return out;
+  });
+}
+
+val csv_limits() {
+  val out = val::object();
+  out.set("maxBytes", static_cast<double>(linreg::CsvLimits::max_bytes));
+  out.set("maxRows", static_cast<double>(linreg::CsvLimits::max_rows));
+  out.set("maxFeatures", static_cast<double>(linreg::CsvLimits::max_features));
+  return out;
+}
 
 // The full config (JSON text) for a preset name or JSON text, or an error value.
 val check_config(const std::string& source, const std::string& text) {
@@ -307,9 +396,17 @@ EMSCRIPTEN_BINDINGS(linreg) {
       .function("history", &RawTrainer::history)
       .function("trainData", &RawTrainer::train_data)
       .function("valData", &RawTrainer::val_data)
-      .function("exportRun", &RawTrainer::export_run);
+      .function("exportRun", &RawTrainer::export_run)
+      .function("initCsv", &RawTrainer::init_csv)
+      .function("initSession", &RawTrainer::init_session)
+      .function("exportSession", &RawTrainer::export_session)
+      .function("dataCsv", &RawTrainer::data_csv)
+      .function("dataSource", &RawTrainer::data_source)
+      .function("leastSquares", &RawTrainer::least_squares);
 
   function("checkConfig", &check_config);
+  function("parseCsv", &parse_csv);
+  function("csvLimits", &csv_limits);
   function("presetNames", &preset_names);
   function("defaultsJson", &defaults_json);
   function("heapInUse", &heap_in_use);

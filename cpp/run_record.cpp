@@ -47,7 +47,7 @@ json epoch_to_json(const EpochRecord& e) {
 json record_run(const Config& config) { return record_run(Trainer(config)); }
 
 json record_run(Trainer trainer) {
-  if (trainer.global_step() > 0) trainer.reset();  // from the start
+  if (trainer.global_step() > 0 || trainer.phases_done() > 0) trainer.reset();  // from the start
   const auto& data = trainer.data();
   const bool truth = trainer.has_true_params();
   json steps = json::array();

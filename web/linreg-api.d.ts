@@ -63,6 +63,9 @@ export interface State {
   errorW: Float64Array;
   /** The book's "error in estimating b": trueB - b. */
   errorB: number;
+  /** False on the user's own data, which has no true parameters: trueW, trueB, errorW and errorB
+   * are then NaN (use Trainer.leastSquares() as the reference). */
+  hasTrueParams: boolean;
 }
 
 /** The most recent minibatch update. */
@@ -143,17 +146,82 @@ export interface Trainer {
   /** The run replayed from the start as JSON text, byte for byte what `linreg --export-run`
    * writes for config() (so values changed mid-run by setLr() etc. apply from step 1 in it). */
   exportRun(): string;
+  /** The whole session as JSON text (format "d2l-linreg-session": the starting config, the
+   * mid-run changes, the user's data if any, the state and the loss history). LinReg.importSession()
+   * restores it exactly. */
+  exportSession(): string;
+  /** Every example (training rows, then validation rows) as CSV with a header; numbers are the
+   * shortest decimals that read back to the same doubles. */
+  dataCsv(): string;
+  /** Where the data came from. */
+  dataSource(): DataSource;
+  /** The least-squares (w, b) of the training set, the closed form that SGD approaches; null when
+   * it is not unique (fewer rows than d + 1, or a feature that repeats another). */
+  leastSquares(): LeastSquares | null;
   /** Frees the wasm memory. Any later call throws. */
   delete(): void;
   readonly isDeleted: boolean;
+}
+
+/** The user's data read from CSV (LinReg.parseCsv): X row-major, the label in y. */
+export interface CsvTable {
+  n: number;
+  d: number;
+  X: Float64Array;
+  y: Float64Array;
+  /** d feature names, then the label's: from the header, or x1 .. xd and y without one. */
+  columns: string[];
+  hasHeader: boolean;
+}
+
+/** The CSV rules' limits (README: "Your own data"). */
+export interface CsvLimits {
+  /** Bytes of text (8 MiB). */
+  maxBytes: number;
+  /** Examples (rows). */
+  maxRows: number;
+  /** Feature columns (the label is one more). */
+  maxFeatures: number;
+}
+
+export interface DataSource {
+  /** "synthetic" (generated from the config) or "user" (from CSV). */
+  source: string;
+  /** The name given with the user's data (e.g. its file name); "" for synthetic data. */
+  name: string;
+  /** d feature names, then the label's. */
+  columns: string[];
+}
+
+export interface LeastSquares {
+  w: Float64Array;
+  b: number;
+}
+
+export interface CreateOptions {
+  /** Train on this CSV text instead of synthetic data (rules in README: "Your own data"): the
+   * last config.num_val rows are the validation set (default 1000: pass num_val, e.g. 0), the
+   * others the training set; w, b, noise and num_train do not apply. */
+  csv?: string;
+  /** A name for the data (e.g. the file name), kept in exported sessions. */
+  name?: string;
 }
 
 export interface LinReg {
   /**
    * A trainer from a preset name ('book', 'book-v1'), JSON text (starts with '{'), or a plain
    * object in the book's names; missing keys take the book's defaults. Throws on a bad config.
+   * With options.csv, a trainer on that data; a CSV error is an Error with `line` and `column`.
    */
-  create(config?: PresetName | string | Partial<Config>): Trainer;
+  create(config?: PresetName | string | Partial<Config>, options?: CreateOptions): Trainer;
+  /** A trainer restored from Trainer.exportSession() text: the run is replayed to the saved step
+   * and its parameters, counters and loss history are checked bit for bit against the file.
+   * Throws an Error naming the first difference or the malformed field. */
+  importSession(text: string): Trainer;
+  /** Reads CSV text by the core's rules. Throws an Error whose message names the line and column
+   * (also as numbers: error.line, error.column; 0 when not about one line or cell). */
+  parseCsv(text: string): CsvTable;
+  csvLimits(): CsvLimits;
   /** Checks a config without creating anything; returns the full config or throws. */
   check(config: PresetName | string | Partial<Config>): Config;
   presetNames(): PresetName[];

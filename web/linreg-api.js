@@ -30,12 +30,25 @@
 
   // ---- Errors and values ----------------------------------------------------------------------
 
-  // The binding returns { error: message } for a failed call.
+  // The binding returns { error: message } for a failed call (a CSV error also has its line and
+  // column, which the Error carries too).
   function unwrap(result) {
     if (result !== null && typeof result === 'object' && typeof result.error === 'string') {
-      throw new Error(result.error);
+      const error = new Error(result.error);
+      if (typeof result.line === 'number') {
+        error.line = result.line;
+        error.column = result.column;
+      }
+      throw error;
     }
     return result;
+  }
+
+  function requireString(value, what) {
+    if (typeof value !== 'string') {
+      throw new Error(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
+    }
+    return value;
   }
 
   // Typed arrays (e.g. state().w) are written as lists, BigInts as numbers.
@@ -109,6 +122,10 @@
     trainData() { return unwrap(this._live().trainData()); }
     valData() { return unwrap(this._live().valData()); }
     exportRun() { return unwrap(this._live().exportRun()); }
+    exportSession() { return unwrap(this._live().exportSession()); }
+    dataCsv() { return unwrap(this._live().dataCsv()); }
+    dataSource() { return unwrap(this._live().dataSource()); }
+    leastSquares() { return unwrap(this._live().leastSquares()); }
 
     delete() {
       const raw = this._live();
@@ -123,17 +140,35 @@
   // ---- The API --------------------------------------------------------------------------------
 
   function makeApi(M) {
+    // A Trainer from a raw handle and an init call on it; the handle is freed when init fails.
+    function initialized(init) {
+      const raw = new M.RawTrainer();
+      const result = init(raw);
+      if (result !== undefined) {
+        raw.delete();
+        unwrap(result);
+      }
+      return new Trainer(raw);
+    }
+
     return Object.freeze({
-      create(config) {
+      create(config, options) {
         const [source, text] = configSource(config);
-        const raw = new M.RawTrainer();
-        const result = raw.init(source, text);
-        if (result !== undefined) {
-          raw.delete();
-          unwrap(result);
+        if (options !== undefined && options !== null && options.csv !== undefined) {
+          const csv = requireString(options.csv, 'options.csv');
+          const name = options.name === undefined ? '' : requireString(options.name, 'options.name');
+          return initialized((raw) => raw.initCsv(source, text, csv, name));
         }
-        return new Trainer(raw);
+        return initialized((raw) => raw.init(source, text));
       },
+      importSession(text) {
+        requireString(text, 'the session');
+        return initialized((raw) => raw.initSession(text));
+      },
+      parseCsv(text) {
+        return unwrap(M.parseCsv(requireString(text, 'the CSV text')));
+      },
+      csvLimits() { return M.csvLimits(); },
       check(config) {
         const [source, text] = configSource(config);
         return JSON.parse(unwrap(M.checkConfig(source, text)));

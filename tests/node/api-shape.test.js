@@ -97,7 +97,8 @@ before(async () => {
 });
 
 test('the .d.ts was read', () => {
-  for (const name of ['Config', 'State', 'Minibatch', 'History', 'Dataset', 'Trainer', 'LinReg', 'LoadOptions']) {
+  for (const name of ['Config', 'State', 'Minibatch', 'History', 'Dataset', 'Trainer', 'LinReg', 'LoadOptions',
+    'CsvTable', 'CsvLimits', 'DataSource', 'LeastSquares', 'CreateOptions']) {
     assert.ok(interfaces[name], `interface ${name}`);
   }
   assert.ok(loadDecl, 'load()');
@@ -121,6 +122,16 @@ test('LinReg has every declared method, each returning its declared type', () =>
     defaults: () => LinReg.defaults(),
     heapInUse: () => LinReg.heapInUse(),
     heapSize: () => LinReg.heapSize(),
+    importSession: () => {
+      const source = LinReg.create({ max_epochs: 1 });
+      try {
+        return LinReg.importSession(source.exportSession());
+      } finally {
+        source.delete();
+      }
+    },
+    parseCsv: () => LinReg.parseCsv('a,b,y\n1,2,3\n'),
+    csvLimits: () => LinReg.csvLimits(),
   };
   for (const [name, decl] of Object.entries(interfaces.LinReg)) {
     assert.ok(decl.method, `LinReg.${name} is a method`);
@@ -156,6 +167,10 @@ test('Trainer has every declared method, each returning its declared type', () =
       ['setMaxEpochs', () => trainer.setMaxEpochs(3)],
       ['fit', () => trainer.fit()],
       ['exportRun', () => trainer.exportRun()],
+      ['exportSession', () => trainer.exportSession()],
+      ['dataCsv', () => trainer.dataCsv()],
+      ['dataSource', () => trainer.dataSource()],
+      ['leastSquares', () => trainer.leastSquares()],
       ['reset', () => trainer.reset()],
       ['reset', () => trainer.reset(5)],
     ];
