@@ -1,0 +1,42 @@
+// Peer "native core": the project's own Trainer (cpp/), built with the project's flags; an epoch
+// is Trainer::fit_epoch(), exactly what the wasm module's trainer.epoch() runs.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "peer_protocol.hpp"
+#include "trainer.hpp"
+
+namespace {
+
+struct CorePeer {
+  std::unique_ptr<linreg::Trainer> trainer;
+
+  void setup(const bench::Case& c) {
+    linreg::Config config;
+    config.w = c.w;
+    config.b = c.b;
+    config.noise = c.noise;
+    config.num_train = c.n;
+    config.num_val = 0;
+    config.batch_size = c.batch_size;
+    config.lr = c.lr;
+    config.max_epochs = linreg::Limits::max_epochs;
+    config.seed = c.seed;
+    trainer.reset();  // free the previous case's data first
+    trainer = std::make_unique<linreg::Trainer>(config);
+  }
+
+  void run_epochs(std::int64_t epochs) {
+    for (std::int64_t e = 0; e < epochs; ++e) trainer->fit_epoch();
+  }
+
+  std::pair<double, double> error() const {
+    const linreg::Vector ew = trainer->error_w();
+    return {ew.cwiseAbs().maxCoeff(), std::abs(trainer->error_b())};
+  }
+};
+
+}  // namespace
+
+int main() { return bench::serve<CorePeer>(); }
