@@ -3,6 +3,7 @@
 #include <cmath>
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <utility>
 
@@ -286,6 +287,64 @@ json Session::to_json() const {
               {"history", {{"step_loss", step_loss}, {"epochs", epochs}}}};
 }
 
+// Replayed phase by phase (step() is the same operations), so that a change made in the middle
+// of a step lands exactly where it was made.
+void Session::replay(const std::vector<HyperparameterChange>& changes, std::int64_t steps, int phase,
+                     const std::function<void()>& after_step) {
+  std::size_t next = 0;
+  auto apply_changes = [&] {
+    while (next < changes.size() && changes[next].after_step == trainer_.global_step() &&
+           changes[next].after_phase == trainer_.phases_done()) {
+      const auto& c = changes[next++];
+      try {
+        if (c.key == "lr") set_lr(c.value);
+        else if (c.key == "gradient_clip_val") set_gradient_clip_val(c.value);
+        else set_max_epochs(static_cast<std::int64_t>(c.value));
+      } catch (const ConfigError& e) {
+        throw SessionError("the session's change after step " + std::to_string(c.after_step) + ": " + e.what());
+      }
+    }
+  };
+  auto before_target = [&] {
+    return trainer_.global_step() < steps || (trainer_.global_step() == steps && trainer_.phases_done() < phase);
+  };
+  while (before_target()) {
+    apply_changes();
+    if (trainer_.phases_done() == 0 && (trainer_.finished() || trainer_.diverged()))
+      throw SessionError("the session does not replay to its saved state: the run " +
+                         std::string(trainer_.diverged() ? "diverges" : "finishes") + " after " +
+                         std::to_string(trainer_.global_step()) + " steps, but the file says " +
+                         std::to_string(steps) + " steps were taken");
+    if (trainer_.step_phase() == Trainer::Phase::update && after_step) after_step();
+  }
+  apply_changes();
+}
+
+Session::Trajectory Session::trajectory(std::int64_t every, Eigen::Index max_weights) const {
+  if (every < 1) throw ConfigError("'every' must be an integer >= 1, got " + std::to_string(every));
+  Session r = *this;  // the same data and start, replayed from step 0
+  r.trainer_ = user_data_ ? Trainer(start_config_, split(start_config_, *user_data_)) : Trainer(start_config_);
+  r.changes_.clear();
+  const Eigen::Index k = std::min<Eigen::Index>(std::max<Eigen::Index>(max_weights, 0), trainer_.model().w.size());
+  const std::int64_t last = trainer_.global_step();
+  std::vector<double> w, b;
+  Trajectory out;
+  auto record = [&] {
+    const Trainer& t = r.trainer_;
+    out.steps.push_back(t.global_step());
+    for (Eigen::Index j = 0; j < k; ++j) w.push_back(t.model().w[j]);
+    b.push_back(t.model().b);
+  };
+  record();
+  r.replay(changes_, last, 0, [&] {
+    const std::int64_t step = r.trainer_.global_step();
+    if (step % every == 0 || step == last) record();
+  });
+  out.w = Eigen::Map<const Matrix>(w.data(), static_cast<Eigen::Index>(out.steps.size()), k);
+  out.b = std::move(b);
+  return out;
+}
+
 Session Session::from_json_text(const std::string& text) {
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
@@ -378,36 +437,7 @@ Session Session::from_json(const json& j) {
     throw SessionError("the session's config does not match its data (num_train must be the rows less num_val, "
                        "w as many zeros as features, b and noise 0)");
 
-  // Replayed phase by phase (step() is the same operations), so that a change made in the middle
-  // of a step lands exactly where it was made.
-  std::size_t next = 0;
-  auto apply_changes = [&] {
-    while (next < changes.size() && changes[next].after_step == s.trainer_.global_step() &&
-           changes[next].after_phase == s.trainer_.phases_done()) {
-      const auto& c = changes[next++];
-      try {
-        if (c.key == "lr") s.set_lr(c.value);
-        else if (c.key == "gradient_clip_val") s.set_gradient_clip_val(c.value);
-        else s.set_max_epochs(static_cast<std::int64_t>(c.value));
-      } catch (const ConfigError& e) {
-        throw SessionError("the session's change after step " + std::to_string(c.after_step) + ": " + e.what());
-      }
-    }
-  };
-  auto before_target = [&] {
-    const Trainer& t = s.trainer_;
-    return t.global_step() < steps || (t.global_step() == steps && t.phases_done() < phase);
-  };
-  while (before_target()) {
-    apply_changes();
-    if (s.trainer_.phases_done() == 0 && (s.trainer_.finished() || s.trainer_.diverged()))
-      throw SessionError("the session does not replay to its saved state: the run " +
-                         std::string(s.trainer_.diverged() ? "diverges" : "finishes") + " after " +
-                         std::to_string(s.trainer_.global_step()) + " steps, but the file says " +
-                         std::to_string(steps) + " steps were taken");
-    s.trainer_.step_phase();
-  }
-  apply_changes();
+  s.replay(changes, steps, phase);
 
   // Check everything the file says against the replay.
   const Trainer& t = s.trainer_;

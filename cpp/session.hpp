@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -91,6 +92,15 @@ class Session {
   // is not unique.
   const std::optional<LeastSquaresSolution>& least_squares() const;
 
+  // The parameters along the run so far, replayed from its start (with its changes): after step 0,
+  // every `every`-th step and the last complete step; the first `max_weights` weights and b.
+  struct Trajectory {
+    std::vector<std::int64_t> steps;
+    Matrix w;  // one row per entry of steps
+    std::vector<double> b;
+  };
+  Trajectory trajectory(std::int64_t every, Eigen::Index max_weights) const;
+
   // The current config's run from step 1 in the --export-run format (run_record.hpp).
   nlohmann::json export_run() const;
   // Every example (training rows, then validation rows) as CSV, numbers exact.
@@ -104,6 +114,10 @@ class Session {
 
  private:
   void record(const std::string& key, double before, double after);
+  // Takes this (fresh) session to `steps` steps and `phase` phases, applying `changes` where they
+  // were made; calls after_step() after each complete step. Throws SessionError.
+  void replay(const std::vector<HyperparameterChange>& changes, std::int64_t steps, int phase,
+              const std::function<void()>& after_step = {});
 
   Config start_config_;
   std::shared_ptr<const UserData> user_data_;

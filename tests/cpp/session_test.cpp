@@ -247,6 +247,32 @@ TEST(SessionJson, RestoresInTheMiddleOfAStep) {
   round_trip(s, s.trainer().global_step());
 }
 
+TEST(SessionTrajectory, ReplaysTheParametersWithTheChanges) {
+  Session s(small());
+  std::vector<Vector> w{s.trainer().model().w};
+  std::vector<double> b{s.trainer().model().b};
+  for (int k = 0; k < 10; ++k) {
+    if (k == 4) s.set_lr(0.2);
+    s.step();
+    w.push_back(s.trainer().model().w);
+    b.push_back(s.trainer().model().b);
+  }
+  s.step_phase();  // mid-step: the last complete step is 10
+  const auto all = s.trajectory(1, 8);
+  ASSERT_EQ(all.steps.size(), 11u);
+  ASSERT_EQ(all.w.cols(), 2);
+  for (int k = 0; k <= 10; ++k) {
+    EXPECT_EQ(all.steps[k], k);
+    EXPECT_TRUE(bit_identical(Vector(all.w.row(k).transpose()), w[k])) << k;
+    EXPECT_TRUE(bit_identical(all.b[k], b[k])) << k;
+  }
+  const auto some = s.trajectory(4, 1);
+  EXPECT_EQ(some.steps, (std::vector<std::int64_t>{0, 4, 8, 10}));
+  EXPECT_EQ(some.w.cols(), 1);
+  EXPECT_TRUE(bit_identical(some.b[2], b[8]));
+  EXPECT_EQ(s.trainer().phases_done(), 1);  // the session itself did not move
+}
+
 TEST(SessionJson, RestoresUserData) {
   Config c = small();
   c.num_val = 12;
