@@ -21,8 +21,11 @@
 
 #include "config.hpp"
 #include "csv.hpp"
+#include "landscape.hpp"
+#include "losses.hpp"
 #include "run_record.hpp"
 #include "session.hpp"
+#include "sweep.hpp"
 #include "trainer.hpp"
 
 namespace {
@@ -105,6 +108,17 @@ std::size_t read_from(const std::string& text, std::size_t size) {
   return x >= static_cast<double>(size) ? size : static_cast<std::size_t>(x);
 }
 
+// An integer >= lo (a count sent by the JS layer), capped at 2^31 - 1 (an index in wasm32).
+double read_count(const std::string& text, const std::string& name, double lo) {
+  const json v = parse_value(text);
+  double x = lo - 1;
+  if (v.is_number()) x = v.get<double>();
+  if (!(v.is_number() && std::isfinite(x) && x >= lo && x == std::floor(x)))
+    throw linreg::ConfigError("'" + name + "' must be an integer >= " + json(static_cast<std::int64_t>(lo)).dump() +
+                              ", got " + v.dump());
+  return std::min(x, 2147483647.0);
+}
+
 // ---- Objects for JavaScript -------------------------------------------------------------------
 
 val minibatch_value(const linreg::Minibatch& mb) {
@@ -126,6 +140,54 @@ val minibatch_value(const linreg::Minibatch& mb) {
   out.set("bBefore", mb.b_before);
   out.set("wAfter", copy_vector(mb.w_after));
   out.set("bAfter", mb.b_after);
+  return out;
+}
+
+using Phase = linreg::Trainer::Phase;
+
+const char* phase_name(Phase phase) {
+  switch (phase) {
+    case Phase::loss: return "loss";
+    case Phase::gradient: return "gradient";
+    case Phase::update: return "update";
+    default: return "forward";
+  }
+}
+
+val empty_doubles() { return val::global("Float64Array").new_(0); }
+
+// A step in progress after `done` phases (1 to 3): the fields computed so far; the others are
+// empty arrays, NaN, or false.
+val partial_minibatch_value(const linreg::Minibatch& mb, int done) {
+  const double nan = std::nan("");
+  val out = val::object();
+  out.set("step", as_number(mb.step));
+  out.set("epoch", as_number(mb.epoch));
+  out.set("batch", as_number(mb.batch));
+  out.set("indices", copy_ints(mb.indices));
+  out.set("y", copy_vector(mb.y));
+  out.set("yHat", copy_vector(mb.y_hat));
+  out.set("residual", done >= 2 ? copy_vector(mb.residual) : empty_doubles());
+  out.set("loss", done >= 2 ? mb.loss : nan);
+  out.set("gradW", done >= 3 ? copy_vector(mb.grad.w) : empty_doubles());
+  out.set("gradB", done >= 3 ? mb.grad.b : nan);
+  out.set("gradNorm", done >= 3 ? mb.grad_norm : nan);
+  out.set("clipped", done >= 3 ? mb.clipped : false);
+  out.set("lr", nan);
+  out.set("wBefore", copy_vector(mb.w_before));
+  out.set("bBefore", mb.b_before);
+  out.set("wAfter", empty_doubles());
+  out.set("bAfter", nan);
+  return out;
+}
+
+val landscape_value(const linreg::Landscape& L) {
+  val out = val::object();
+  out.set("x", copy_doubles(L.x.data(), L.x.size()));
+  if (!L.y.empty()) out.set("y", copy_doubles(L.y.data(), L.y.size()));
+  out.set("values", copy_doubles(L.values.data(), L.values.size()));
+  out.set("quadratic", L.quadratic);
+  out.set("examplesUsed", as_number(L.examples_used));
   return out;
 }
 
@@ -193,6 +255,22 @@ class RawTrainer {
     });
   }
 
+  // The parameters along the run, replayed: { steps, k, w (row-major, k weights a row), b }.
+  val trajectory(const std::string& every_json, const std::string& max_weights_json) {
+    return guarded([&] {
+      const auto every = static_cast<std::int64_t>(read_count(every_json, "every", 1));
+      const auto k = static_cast<Eigen::Index>(read_count(max_weights_json, "maxWeights", 0));
+      const linreg::Session::Trajectory tr = session().trajectory(every, k);
+      std::vector<double> steps(tr.steps.begin(), tr.steps.end());
+      val out = val::object();
+      out.set("steps", copy_doubles(steps.data(), steps.size()));
+      out.set("k", as_number(tr.w.cols()));
+      out.set("w", copy_doubles(tr.w.data(), static_cast<std::size_t>(tr.w.size())));
+      out.set("b", copy_doubles(tr.b.data(), tr.b.size()));
+      return out;
+    });
+  }
+
   // The least-squares (w, b) of the training set, or null when it is not unique.
   val least_squares() {
     return guarded([&] {
@@ -201,6 +279,118 @@ class RawTrainer {
       val out = val::object();
       out.set("w", copy_vector(ls->w));
       out.set("b", ls->b);
+      // Its loss over the training set (the run's loss): for the squared loss, the lowest there is.
+      linreg::LinearRegressionScratch at;
+      at.w = ls->w;
+      at.b = ls->b;
+      const linreg::Trainer& t = trainer();
+      out.set("trainLoss", linreg::mean_loss(at, t.data().X_train, t.data().y_train,
+                                             linreg::LossFunction::of(t.config())));
+      return out;
+    });
+  }
+
+  // ---- Phases, the loss landscape, the learning-rate limit and sweep (landscape.hpp, sweep.hpp)
+
+  // The next phase of the current step: { phase, minibatch } with the fields computed so far (the
+  // whole Minibatch after "update").
+  val step_phase() {
+    return guarded([&] {
+      const Phase phase = session().step_phase();
+      const linreg::Trainer& t = trainer();
+      val out = val::object();
+      out.set("phase", std::string(phase_name(phase)));
+      out.set("minibatch", phase == Phase::update ? minibatch_value(*t.last())
+                                                  : partial_minibatch_value(t.pending(), t.phases_done()));
+      return out;
+    });
+  }
+
+  val next_phase() {
+    return guarded([&] { return val(std::string(phase_name(trainer().next_phase()))); });
+  }
+
+  // The step in progress, or null between steps.
+  val pending_step() {
+    return guarded([&] {
+      const linreg::Trainer& t = trainer();
+      return t.phases_done() == 0 ? val::null() : partial_minibatch_value(t.pending(), t.phases_done());
+    });
+  }
+
+  val landscape(const std::string& request_json) {
+    return guarded([&] {
+      const linreg::Trainer& t = trainer();
+      const json j = parse_value(request_json);
+      const linreg::LandscapeSpec spec = linreg::landscape_spec_from_json(j, t.data().num_features());
+      const linreg::LinearRegressionScratch at =
+          linreg::point_from_json(j.contains("at") ? j.at("at") : json(nullptr), t.model());
+      return landscape_value(linreg::loss_landscape(t.data().X_train, t.data().y_train,
+                                                    linreg::LossFunction::of(t.config()), at, spec));
+    });
+  }
+
+  val loss_profile(const std::string& request_json) {
+    return guarded([&] {
+      const linreg::Trainer& t = trainer();
+      const json j = parse_value(request_json);
+      const linreg::ProfileSpec spec = linreg::profile_spec_from_json(j, t.data().num_features());
+      const linreg::LinearRegressionScratch at =
+          linreg::point_from_json(j.contains("at") ? j.at("at") : json(nullptr), t.model());
+      return landscape_value(linreg::loss_profile(t.data().X_train, t.data().y_train,
+                                                  linreg::LossFunction::of(t.config()), at, spec));
+    });
+  }
+
+  // The loss and gradient over the whole training set at a point (JSON {w, b}; "null": the
+  // current parameters).
+  val full_batch(const std::string& at_json) {
+    return guarded([&] {
+      const linreg::Trainer& t = trainer();
+      const linreg::LinearRegressionScratch at = linreg::point_from_json(parse_value(at_json), t.model());
+      const linreg::FullBatch fb =
+          linreg::full_batch(t.data().X_train, t.data().y_train, linreg::LossFunction::of(t.config()), at);
+      val out = val::object();
+      out.set("loss", fb.loss);
+      out.set("gradW", copy_vector(fb.grad.w));
+      out.set("gradB", fb.grad.b);
+      return out;
+    });
+  }
+
+  val curvature() {
+    return guarded([&] {
+      const linreg::Curvature c = linreg::curvature(trainer().data().X_train);
+      val out = val::object();
+      out.set("available", c.available);
+      out.set("reason", c.reason);
+      out.set("lambdaMax", c.available ? c.lambda_max : std::nan(""));
+      out.set("lambdaMin", c.available ? c.lambda_min : std::nan(""));
+      out.set("lrLimit", c.available ? c.lr_limit : std::nan(""));
+      return out;
+    });
+  }
+
+  // The current config's run (from the start, on the same data) for each learning rate.
+  val sweep_lr(const std::string& lrs_json) {
+    return guarded([&] {
+      const linreg::Trainer& t = trainer();
+      std::shared_ptr<const linreg::SyntheticRegressionData> data;
+      if (!t.has_true_params()) data = std::make_shared<const linreg::SyntheticRegressionData>(t.data());
+      const auto runs = linreg::lr_sweep(t.config(), linreg::lrs_from_json(parse_value(lrs_json)), data);
+      val out = val::array();
+      for (const auto& r : runs) {
+        val run = val::object();
+        run.set("lr", r.lr);
+        run.set("initialTrainLoss", r.initial_train_loss);
+        run.set("finalTrainLoss", r.final_train_loss);
+        run.set("divergedStep", as_number(r.diverged_step));
+        run.set("diverged", r.diverged);
+        run.set("epochTrainLoss", copy_doubles(r.epoch_train_loss.data(), r.epoch_train_loss.size()));
+        run.set("w", copy_vector(r.w));
+        run.set("b", r.b);
+        out.call<void>("push", run);
+      }
       return out;
     });
   }
@@ -402,7 +592,16 @@ EMSCRIPTEN_BINDINGS(linreg) {
       .function("exportSession", &RawTrainer::export_session)
       .function("dataCsv", &RawTrainer::data_csv)
       .function("dataSource", &RawTrainer::data_source)
-      .function("leastSquares", &RawTrainer::least_squares);
+      .function("leastSquares", &RawTrainer::least_squares)
+      .function("trajectory", &RawTrainer::trajectory)
+      .function("stepPhase", &RawTrainer::step_phase)
+      .function("nextPhase", &RawTrainer::next_phase)
+      .function("pendingStep", &RawTrainer::pending_step)
+      .function("landscape", &RawTrainer::landscape)
+      .function("lossProfile", &RawTrainer::loss_profile)
+      .function("fullBatch", &RawTrainer::full_batch)
+      .function("curvature", &RawTrainer::curvature)
+      .function("sweepLr", &RawTrainer::sweep_lr);
 
   function("checkConfig", &check_config);
   function("parseCsv", &parse_csv);

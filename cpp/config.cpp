@@ -247,11 +247,9 @@ Config config_from_json(const json& j, const Config& base) {
   if (j.contains("order")) {
     const Order order = read_choice<Order>(
         j.at("order"), "order", {{Order::shuffle, "shuffle"}, {Order::generated, "generated"}, {Order::sorted, "sorted"}});
-    // `shuffle` is the book's switch; `order` says more. Given both, they must agree.
-    if (j.contains("shuffle") && c.shuffle != (order == Order::shuffle))
-      fail("shuffle", std::string(c.shuffle ? "false" : "true") + " with order \"" + order_name(order) + "\"",
-           c.shuffle ? "true" : "false");
-    c.shuffle = order == Order::shuffle;
+    // `shuffle` is the book's switch; `order` says more. Given both (as in an edited copy of a full
+    // config), not reshuffling wins: shuffle false with order "shuffle" is the generated order.
+    c.shuffle = order == Order::shuffle && !(j.contains("shuffle") && !j.at("shuffle").get<bool>());
     c.sort_by_label = order == Order::sorted;
   }
   if (j.contains("drop_last")) c.drop_last = read_bool(j.at("drop_last"), "drop_last");

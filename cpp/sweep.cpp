@@ -9,10 +9,33 @@
 
 namespace linreg {
 
-std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& lrs) {
+namespace {
+
+std::string shown(double x) {  // as the config messages write numbers: -1, 0.5, null
+  if (!std::isfinite(x)) return "null";
+  if (x == std::floor(x) && std::fabs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+  return nlohmann::json(x).dump();
+}
+
+std::string list_rule() { return "a list of 1 to " + std::to_string(kMaxSweepRates) + " learning rates"; }
+
+}  // namespace
+
+std::vector<double> lrs_from_json(const nlohmann::json& j) {
+  if (!j.is_array()) throw ConfigError("'lrs' must be " + list_rule() + ", got " + j.dump());
+  std::vector<double> lrs;
+  for (std::size_t k = 0; k < j.size(); ++k) {
+    if (!j[k].is_number())
+      throw ConfigError("'lrs' must be a list of finite numbers > 0, got lrs[" + std::to_string(k) + "] = " + j[k].dump());
+    lrs.push_back(j[k].get<double>());
+  }
+  return lrs;
+}
+
+std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& lrs,
+                               std::shared_ptr<const SyntheticRegressionData> data) {
   if (lrs.empty() || lrs.size() > kMaxSweepRates)
-    throw ConfigError("'lrs' must be a list of 1 to " + std::to_string(kMaxSweepRates) +
-                      " learning rates, got a list of " + std::to_string(lrs.size()));
+    throw ConfigError("'lrs' must be " + list_rule() + ", got a list of " + std::to_string(lrs.size()));
   config.check();
   for (std::size_t k = 0; k < lrs.size(); ++k) {
     Config c = config;
@@ -20,18 +43,15 @@ std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& 
     try {
       c.check();
     } catch (const ConfigError&) {
-      const double x = lrs[k];  // as the config messages write numbers: -1, 0.5, null
-      const std::string shown = !std::isfinite(x)                           ? "null"
-                                : x == std::floor(x) && std::fabs(x) < 1e15 ? std::to_string(static_cast<long long>(x))
-                                                                            : nlohmann::json(x).dump();
-      throw ConfigError("'lrs' must be a list of finite numbers > 0, got lrs[" + std::to_string(k) + "] = " + shown);
+      throw ConfigError("'lrs' must be a list of finite numbers > 0, got lrs[" + std::to_string(k) + "] = " +
+                        shown(lrs[k]));
     }
   }
   std::vector<SweepRun> runs;
   for (const double lr : lrs) {
     Config c = config;
     c.lr = lr;
-    Trainer trainer(c);  // same seed: the same data, initialization and order for every lr
+    Trainer trainer = data ? Trainer(c, data) : Trainer(c);  // same seed: same data, start and order
     SweepRun run;
     run.lr = lr;
     run.initial_train_loss =

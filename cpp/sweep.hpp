@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "config.hpp"
 #include "data.hpp"
@@ -23,7 +26,12 @@ struct SweepRun {
 
 inline constexpr std::size_t kMaxSweepRates = 100;
 
-// Throws ConfigError for an invalid config or list ('lrs': 1 to 100 finite numbers > 0).
-std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& lrs);
+// Throws ConfigError for an invalid config or list ('lrs': 1 to 100 finite numbers > 0). With
+// `data`, every run trains on it (the user's own data) instead of the config's generated data.
+std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& lrs,
+                               std::shared_ptr<const SyntheticRegressionData> data = nullptr);
+
+// The list of learning rates from JSON, with the same messages.
+std::vector<double> lrs_from_json(const nlohmann::json& j);
 
 }  // namespace linreg

@@ -33,6 +33,32 @@ export interface Config {
   shuffle: boolean;
   /** Clip the gradient's global L2 norm to this (0: off). Default 0. */
   gradient_clip_val: number;
+  /** The loss minimized (the section's exercise 8): the book's (y_hat - y)^2 / 2, |y_hat - y|
+   * (subgradient 0 at 0), or Huber's (quadratic within huber_delta, linear beyond). Default 'squared'. */
+  loss: 'squared' | 'absolute' | 'huber';
+  /** Where Huber's loss turns linear (finite, > 0). Default 1. */
+  huber_delta: number;
+  /** The order an epoch visits the training set: reshuffled every epoch (the book's), the generated
+   * order, or sorted by label (adversarial). config() gives shuffle true exactly for 'shuffle'.
+   * Given both and disagreeing, not reshuffling wins (shuffle: false with 'shuffle' is
+   * 'generated'); shuffle: false alone keeps a sorted order, or means 'generated'. Default 'shuffle'. */
+  order: 'shuffle' | 'generated' | 'sorted';
+  /** Drop the short last minibatch of every epoch (needs batch_size <= num_train). Default false. */
+  drop_last: boolean;
+  /** Replace one training label, e.g. the section's { index: 5, value: 10000 }. Default null. */
+  outlier: Outlier | null;
+  /** 'synthetic' (the book's data) or 'ohm': one feature, the voltage U ~ Uniform(0, 10) V, and the
+   * label, the current U / resistance + noise A (w and b are then not used; the true w is
+   * 1 / resistance and b is 0). Default 'synthetic'. */
+  dataset: 'synthetic' | 'ohm';
+  /** Ohms, for dataset 'ohm' (finite, > 0). Default 10. */
+  resistance: number;
+}
+
+/** One training label replaced (0-based row of the training set, and the new label). */
+export interface Outlier {
+  index: number;
+  value: number;
 }
 
 export type PresetName = 'book' | 'book-v1';
@@ -158,6 +184,35 @@ export interface Trainer {
   /** The least-squares (w, b) of the training set, the closed form that SGD approaches; null when
    * it is not unique (fewer rows than d + 1, or a feature that repeats another). */
   leastSquares(): LeastSquares | null;
+  /** The parameters along the run so far, recomputed by replaying it from its start with its
+   * mid-run changes (as importSession does): after step 0, every `every`-th step (default 1) and
+   * the last complete step; the first `maxWeights` weights (default all) and b. */
+  trajectory(every?: number, maxWeights?: number): Trajectory;
+  /** One phase of the current step, in the book's order: 'forward' (the minibatch and yHat),
+   * 'loss', 'gradient' (backward, then clipping), 'update' (SGD, and the validation at an epoch's
+   * end). Returns the phase done and the step so far; after 'update' the step is complete (the
+   * same Minibatch step() returns; stepping by phases gives the same bits). step() finishes a
+   * started step. Throws like step() when a new step cannot start. */
+  stepPhase(): PhaseStep;
+  /** The phase stepPhase() does next ('forward' between steps). */
+  nextPhase(): 'forward' | 'loss' | 'gradient' | 'update';
+  /** The step in progress (fields not computed yet are empty arrays or NaN), or null between steps. */
+  pendingStep(): Minibatch | null;
+  /** The training loss over a grid of two parameters, the others held at `at` (default: the
+   * current parameters). For the squared loss it is computed from the data's second moments (one
+   * pass over the data, whatever the grid); the absolute and Huber losses are evaluated at each
+   * grid point from at most 4096 evenly spaced examples. */
+  landscape(request: LandscapeRequest): Landscape;
+  /** The training loss along one parameter, the others held at `at`. */
+  lossProfile(request: ProfileRequest): LossProfile;
+  /** The loss and its gradient over the whole training set at a point (default: the current one). */
+  fullBatch(at?: Point): FullBatch;
+  /** The eigenvalues of the second-moment matrix [X 1]^T [X 1] / n of the training set and the
+   * learning-rate limit 2 / lambdaMax of full-batch gradient descent on the squared loss. */
+  curvature(): Curvature;
+  /** The run of the current config from the start (same data, initialization and order) for each
+   * learning rate (1 to 100 finite numbers > 0), to the end. */
+  sweepLr(lrs: number[]): SweepRun[];
   /** Frees the wasm memory. Any later call throws. */
   delete(): void;
   readonly isDeleted: boolean;
@@ -193,7 +248,105 @@ export interface DataSource {
   columns: string[];
 }
 
+export interface Trajectory {
+  /** Step numbers (0: the initialization). */
+  steps: Float64Array;
+  /** Weights per row of w. */
+  k: number;
+  /** steps.length rows of k weights, row-major. */
+  w: Float64Array;
+  b: Float64Array;
+}
+
 export interface LeastSquares {
+  w: Float64Array;
+  b: number;
+  /** Its loss over the training set (the run's loss): for the squared loss, the lowest there is. */
+  trainLoss: number;
+}
+
+/** A step after stepPhase(). */
+export interface PhaseStep {
+  phase: 'forward' | 'loss' | 'gradient' | 'update';
+  minibatch: Minibatch;
+}
+
+/** Parameters: w (d numbers) and b. */
+export interface Point {
+  w: number[] | Float64Array;
+  b: number;
+}
+
+/** Parameters are numbered 0 .. d-1 for w_1 .. w_d and d for b. */
+export interface LandscapeRequest {
+  /** The two parameters of the grid's x and y axes (different). */
+  axes: number[];
+  /** Ranges [lo, hi] (finite, lo < hi) in parameter values. */
+  x: number[];
+  y: number[];
+  /** Grid points per axis (2 .. 401), or [nx, ny]. Default 41. */
+  size?: number | number[];
+  /** The point whose other parameters are held (default: the current parameters). */
+  at?: Point;
+}
+
+export interface ProfileRequest {
+  axis: number;
+  range: number[];
+  /** Points (2 .. 1604). Default 101. */
+  size?: number;
+  at?: Point;
+}
+
+export interface Landscape {
+  /** The grid's parameter values along x (nx) and y (ny). */
+  x: Float64Array;
+  y: Float64Array;
+  /** The loss at (x[i], y[j]) in values[j * nx + i]. */
+  values: Float64Array;
+  /** True for the squared loss (exact, from the second moments). */
+  quadratic: boolean;
+  /** Examples behind the values (all of them for the squared loss). */
+  examplesUsed: number;
+}
+
+export interface LossProfile {
+  x: Float64Array;
+  values: Float64Array;
+  quadratic: boolean;
+  examplesUsed: number;
+}
+
+export interface FullBatch {
+  loss: number;
+  gradW: Float64Array;
+  gradB: number;
+}
+
+export interface Curvature {
+  /** False when the data set is too large to analyse here (then `reason` says why; numbers NaN). */
+  available: boolean;
+  reason: string;
+  /** Largest and smallest eigenvalue of [X 1]^T [X 1] / n. */
+  lambdaMax: number;
+  lambdaMin: number;
+  /** 2 / lambdaMax: full-batch gradient descent on the squared loss converges below it and
+   * diverges above it. */
+  lrLimit: number;
+}
+
+export interface SweepRun {
+  lr: number;
+  /** Loss over the training set before the first step (the same for every run). */
+  initialTrainLoss: number;
+  /** After the last epoch; NaN when the run stopped because a value overflowed. */
+  finalTrainLoss: number;
+  /** The step where a value stopped being finite (0: none). */
+  divergedStep: number;
+  /** Overflowed, or ended with a higher training loss than it started with. */
+  diverged: boolean;
+  /** The training loss after each completed epoch. */
+  epochTrainLoss: Float64Array;
   w: Float64Array;
   b: number;
 }

@@ -126,6 +126,19 @@
     dataCsv() { return unwrap(this._live().dataCsv()); }
     dataSource() { return unwrap(this._live().dataSource()); }
     leastSquares() { return unwrap(this._live().leastSquares()); }
+    trajectory(every, maxWeights) {
+      const raw = this._live();
+      return unwrap(raw.trajectory(every === undefined ? '1' : jsonText(every),
+                                   maxWeights === undefined ? '9007199254740992' : jsonText(maxWeights)));
+    }
+    stepPhase() { return unwrap(this._live().stepPhase()); }
+    nextPhase() { return unwrap(this._live().nextPhase()); }
+    pendingStep() { return unwrap(this._live().pendingStep()); }
+    landscape(request) { return unwrap(this._live().landscape(jsonText(request))); }
+    lossProfile(request) { return unwrap(this._live().lossProfile(jsonText(request))); }
+    fullBatch(at) { return unwrap(this._live().fullBatch(at === undefined ? 'null' : jsonText(at))); }
+    curvature() { return unwrap(this._live().curvature()); }
+    sweepLr(lrs) { return unwrap(this._live().sweepLr(jsonText(lrs))); }
 
     delete() {
       const raw = this._live();

@@ -65,6 +65,8 @@ function checkType(value, type, where) {
     assert.equal(value, null, `${where}: expected null`);
   } else if (type === 'Float64Array' || type === 'Int32Array') {
     assert.ok(value instanceof globalThis[type], `${where}: expected a ${type}, got ${value}`);
+  } else if (/^'[^']*'$/.test(type)) {
+    assert.equal(value, type.slice(1, -1), `${where}: expected ${type}`);
   } else if (type === 'PresetName') {
     assert.ok(value === 'book' || value === 'book-v1', `${where}: not a preset name: ${value}`);
   } else if (interfaces[type]) {
@@ -98,7 +100,7 @@ before(async () => {
 
 test('the .d.ts was read', () => {
   for (const name of ['Config', 'State', 'Minibatch', 'History', 'Dataset', 'Trainer', 'LinReg', 'LoadOptions',
-    'CsvTable', 'CsvLimits', 'DataSource', 'LeastSquares', 'CreateOptions']) {
+    'CsvTable', 'CsvLimits', 'DataSource', 'LeastSquares', 'CreateOptions', 'Trajectory']) {
     assert.ok(interfaces[name], `interface ${name}`);
   }
   assert.ok(loadDecl, 'load()');
@@ -171,8 +173,19 @@ test('Trainer has every declared method, each returning its declared type', () =
       ['dataCsv', () => trainer.dataCsv()],
       ['dataSource', () => trainer.dataSource()],
       ['leastSquares', () => trainer.leastSquares()],
+      ['trajectory', () => trainer.trajectory()],
+      ['trajectory', () => trainer.trajectory(3, 1)],
       ['reset', () => trainer.reset()],
       ['reset', () => trainer.reset(5)],
+      ['curvature', () => trainer.curvature()],
+      ['nextPhase', () => trainer.nextPhase()],
+      ['pendingStep', () => trainer.pendingStep()],  // null between steps
+      ['stepPhase', () => trainer.stepPhase()],
+      ['pendingStep', () => trainer.pendingStep()],
+      ['landscape', () => trainer.landscape({ axes: [0, 2], x: [-1, 3], y: [0, 5], size: [5, 4] })],
+      ['lossProfile', () => trainer.lossProfile({ axis: 2, range: [0, 5], size: 9 })],
+      ['fullBatch', () => trainer.fullBatch()],
+      ['sweepLr', () => trainer.sweepLr([0.01, 0.1])],
     ];
     const called = new Set();
     for (const [name, call] of calls) {

@@ -74,6 +74,8 @@ test('good configs: missing keys take the defaults; JSON text, objects and typed
   assert.deepEqual(defaults, {
     w: [2, -3.4], b: 4.2, noise: 0.01, num_train: 1000, num_val: 1000, batch_size: 32, lr: 0.03,
     max_epochs: 3, sigma: 0.01, seed: 0, shuffle: true, gradient_clip_val: 0,
+    loss: 'squared', huber_delta: 1, order: 'shuffle', drop_last: false, outlier: null, dataset: 'synthetic',
+    resistance: 10,
   });
 });
 
