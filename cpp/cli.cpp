@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "analysis.hpp"
 #include "config.hpp"
 #include "csv.hpp"
 #include "run_record.hpp"
@@ -45,6 +46,8 @@ options:
                             column, optional header; the last num_val rows (default 0 here)
                             are the validation set; w, b, noise and num_train do not apply
   --export-run FILE         write the whole run as JSON (format in README.md); - for stdout
+  --analysis FILE           write the data's closed form as JSON: least squares, the curvature
+                            and learning-rate limit 2 / lambda_max, a small loss landscape
   --quiet                   print nothing but errors
   --help                    this text
 exit status: 0 done, 1 training diverged or a file could not be written, 2 bad arguments
@@ -100,7 +103,7 @@ int run(int argc, char** argv) {
       {"--outlier", "outlier"},
       {"--dataset", "dataset"},
       {"--resistance", "resistance"}};
-  std::string preset_name = "book", config_path, export_path, data_path;
+  std::string preset_name = "book", config_path, export_path, data_path, analysis_path;
   bool quiet = false;
   json overrides = json::object();
   for (int i = 1; i < argc; ++i) {
@@ -120,6 +123,8 @@ int run(int argc, char** argv) {
       data_path = value();
     } else if (arg == "--export-run") {
       export_path = value();
+    } else if (arg == "--analysis") {
+      analysis_path = value();
     } else if (arg == "--quiet") {
       quiet = true;
     } else if (arg == "--no-shuffle") {
@@ -166,6 +171,19 @@ int run(int argc, char** argv) {
   }
 
   linreg::Trainer trainer = session ? session->trainer() : linreg::Trainer(config);
+  if (!analysis_path.empty()) {
+    const std::string text = linreg::record_analysis(trainer).dump() + "\n";
+    if (analysis_path == "-") {
+      std::cout << text;
+      quiet = true;
+    } else {
+      std::ofstream out(analysis_path, std::ios::binary);
+      if (!(out << text)) {
+        std::cerr << "linreg: cannot write '" << analysis_path << "'\n";
+        return 1;
+      }
+    }
+  }
   if (!quiet) {
     std::cout << "linreg: " << config.num_train << " training and " << config.num_val
               << " validation examples, d = " << config.num_features() << ", batch_size " << config.batch_size

@@ -23,6 +23,21 @@ const CASES = [
    (run) => run.steps[32].indices[0] === 0 && run.steps[33].indices[0] === 32],
   ['diverges (nulls in the export)', 'book', { lr: 60, num_train: 200, num_val: 20, max_epochs: 50, seed: 1 },
    (run) => run.final.diverged_step !== null && run.steps.at(-1).loss === null],
+  // The exercises' options.
+  ['zero initialization', 'book', { sigma: 0 }, (run) => run.initial_params.w.every((w) => w === 0)],
+  ['sigma^2 = 1000', 'book', { sigma: Math.sqrt(1000), seed: 2 }],
+  ['absolute loss, outlier y_5 = 10000', 'book', { loss: 'absolute', outlier: { index: 5, value: 10000 }, max_epochs: 4 },
+   (run) => run.data.y_train[5] === 10000],
+  ['Huber loss, delta 0.5, outlier', 'book', { loss: 'huber', huber_delta: 0.5, outlier: { index: 5, value: 10000 }, seed: 4 }],
+  ['squared loss, outlier', 'book', { outlier: { index: 5, value: 10000 }, num_train: 300, num_val: 50 }],
+  ['sorted by label, no reshuffling', 'book', { order: 'sorted', num_train: 200, num_val: 20, seed: 6 },
+   (run) => run.steps[0].indices.every((i, k, a) => k === 0 || run.data.y_train[a[k - 1]] <= run.data.y_train[i])],
+  ['generated order, drop_last', 'book', { order: 'generated', drop_last: true, num_train: 100, num_val: 10, batch_size: 30 },
+   (run) => run.steps.length === 9 && run.steps.every((s) => s.indices.length === 30)],
+  ['drop_last with reshuffling', 'book-v1', { drop_last: true, num_train: 95, batch_size: 10, seed: 8 },
+   (run) => run.steps.length === 27],
+  ["Ohm's law", 'book', { dataset: 'ohm', resistance: 4.7, max_epochs: 5, seed: 10 },
+   (run) => run.true_params.w[0] === 1 / 4.7 && run.data.X_train.every((x) => x.length === 1 && x[0] >= 0 && x[0] < 10)],
 ];
 
 let LinReg;
