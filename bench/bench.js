@@ -105,7 +105,8 @@ function parseArgs(argv) {
       return { n, d, batch_size, warmup: known ? known.warmup : 2 };
     });
   }
-  let peers = [...PEERS, ...opts.extra];
+  // run.sh sets BENCH_WITHOUT_TFJS when TensorFlow.js could not be installed.
+  let peers = [...PEERS.filter((p) => !(p.id === 'tfjs' && process.env.BENCH_WITHOUT_TFJS)), ...opts.extra];
   if (opts.peers) {
     const ids = opts.peers.split(',');
     for (const id of ids) if (!peers.some((p) => p.id === id)) throw new Error(`unknown peer '${id}'`);
@@ -176,18 +177,26 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-function bandwidth() {
-  const r = spawnSync(path.join(NATIVE, 'bandwidth'), ['512', '7'], { encoding: 'utf8' });
+function bandwidth(args) {
+  const r = spawnSync(path.join(NATIVE, 'bandwidth'), args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bandwidth failed: ${r.stderr || r.error}`);
   return JSON.parse(r.stdout);
 }
+
+// X larger than this (bytes) does not fit in the last-level cache: shuffled rows come from DRAM.
+const CACHE_BYTES = 32 * 2 ** 20;
+const xBytes = (c) => c.n * c.d * 8;
 
 const log = (...args) => process.stderr.write(args.join(' ') + '\n');
 
 async function runCase(c, opts, seed) {
   const setup = { cmd: 'setup', n: c.n, d: c.d, batch_size: c.batch_size, lr: LR, w: trueWeights(c.d), b: TRUE_B, noise: NOISE, seed };
-  const bw = bandwidth();
-  log(`case ${c.n} x ${c.d}, batch ${c.batch_size}: memory bandwidth ${bw.gb_per_s_best.toFixed(1)} GB/s`);
+  const bw = bandwidth(['stream', '512', '7']);
+  // The rows of X in a random order (the epoch's access pattern), same row size and total size.
+  const rowsBw = xBytes(c) > CACHE_BYTES
+    ? bandwidth(['rows', String(c.d * 8), String(Math.round(xBytes(c) / 2 ** 20)), '3']) : null;
+  log(`case ${c.n} x ${c.d}, batch ${c.batch_size}: memory bandwidth ${bw.gb_per_s_best.toFixed(1)} GB/s streaming` +
+      (rowsBw ? `, ${rowsBw.gb_per_s_best.toFixed(1)} GB/s for shuffled rows of ${c.d * 8} bytes` : ''));
   const results = [];
   // Peers are set up and warmed one at a time (data generation is not timed) and stay alive, so
   // that their timed runs can be interleaved.
@@ -255,7 +264,7 @@ async function runCase(c, opts, seed) {
   } finally {
     await Promise.all(procs.map((p) => p.quit()));
   }
-  return { ...c, bandwidth: bw, results };
+  return { ...c, bandwidth: bw, rowsBandwidth: rowsBw, results };
 }
 
 // ---- Report --------------------------------------------------------------------------------------
@@ -328,7 +337,8 @@ function targets(cases) {
     const wasm = get(c, 'wasm-epoch');
     if (!wasm) continue;
     const f = boundSeconds(c) / wasm.secondsPerEpoch;
-    out.push({ name: `wasm epoch vs memory bound (${c.n}, ${c.d}, ${c.batch_size})`, figure: `${fmt.x(f)} of the bound (need >= 0.5)`, met: f >= 0.5, ratio: f });
+    const rb = rowsBoundSeconds(c);
+    out.push({ name: `wasm epoch vs memory bound (${c.n}, ${c.d}, ${c.batch_size})`, figure: `${fmt.x(f)} of the bound (need >= 0.5)` + (rb ? `; ${fmt.x(rb / wasm.secondsPerEpoch)} of the shuffled-row bound` : ''), met: f >= 0.5, ratio: f });
   }
   const small = cases.find((c) => c.n === 1000 && c.d === 2 && c.batch_size === 32);
   if (small && get(small, 'wasm-page') && get(small, 'wasm-step')) {
@@ -338,51 +348,90 @@ function targets(cases) {
   return out;
 }
 
-let bestBandwidth = 0;  // GB/s, the best over the whole run
-const boundSeconds = (c) => (c.n * c.d * 8) / (bestBandwidth * 1e9);
+let bestBandwidth = 0;  // GB/s, the best streaming read over the whole run
+const boundSeconds = (c) => xBytes(c) / (bestBandwidth * 1e9);
+// The same bound at the rate this machine reads shuffled rows of that size (null: X fits in cache).
+const rowsBoundSeconds = (c) => (c.rowsBandwidth ? xBytes(c) / (c.rowsBandwidth.gb_per_s_best * 1e9) : null);
+const caseName = (c) => `(${c.n}, ${c.d}, ${c.batch_size})`;
 
 function report(run, opts) {
   const m = run.machine;
   const lines = [];
   const p = (s = '') => lines.push(s);
+  const args = process.argv.slice(2).join(' ');
   p(`# Benchmark results${opts.quick ? ' (quick mode: one run per peer, smallest case only; no conclusions)' : ''}`);
   p();
-  p(`Written by \`bash bench/run.sh${process.argv.slice(2).length ? ' ' + process.argv.slice(2).join(' ') : ''}\` on ${run.started} (git ${m.git}), in ${(run.seconds / 60).toFixed(1)} minutes.`);
+  p(`Written by \`bash bench/run.sh${args ? ' ' + args : ''}\` on ${run.started} (git ${m.git}), in ${(run.seconds / 60).toFixed(1)} minutes.`);
   p();
   p('## Machine');
   p();
   p(`- CPU: ${m.cpu}; ${m.cache}; ${m.memory} RAM; ${m.os}`);
   p(`- Compilers and runtimes: ${m.gxx}; ${m.emcc}; Node ${m.node}; Eigen ${m.eigen}; TensorFlow.js ${m.tfjs}`);
-  p(`- Load average (1 min) at the start ${run.loadStart.toFixed(2)}, at the end ${run.loadEnd.toFixed(2)}${Math.max(run.loadStart, run.loadEnd) > 0.7 ? ' (the machine was not idle: other processes were running, so absolute figures are noisy; ratios come from interleaved runs)' : ''}`);
-  p(`- Single-thread memory bandwidth (streaming read of 512 MiB, best of 7, measured before each case): ${run.cases.map((c) => c.bandwidth.gb_per_s_best.toFixed(1)).join(', ')} GB/s; the bound uses the best, ${bestBandwidth.toFixed(1)} GB/s`);
+  const loads = [run.loadStart, ...run.cases.map((c) => c.loadBefore), run.loadEnd];
+  const busy = Math.max(...loads) > 0.7;
+  p(`- Load average (1 min) at the start, before each case and at the end: ${loads.map((l) => l.toFixed(2)).join(', ')}` +
+    (busy ? ' (the machine was not idle: other processes ran during the benchmark, so absolute figures are noisy; the peers were interleaved, so ratios are less affected)' : ''));
+  p(`- Single-thread memory bandwidth, streaming read of 512 MiB (best of 7, before each case): ${run.cases.map((c) => c.bandwidth.gb_per_s_best.toFixed(1)).join(', ')} GB/s; the bound uses the best, ${bestBandwidth.toFixed(1)} GB/s`);
+  const withRows = run.cases.filter((c) => c.rowsBandwidth);
+  if (withRows.length) {
+    p(`- Shuffled rows (the rows of an X of the case's size read in a random order, natively, with software prefetch; best of 3): ${withRows.map((c) => `${c.rowsBandwidth.gb_per_s_best.toFixed(1)} GB/s for ${c.d * 8}-byte rows of ${caseName(c)}`).join('; ')}`);
+  }
   p();
   p('## Method');
   p();
-  p(`Every peer trains the same problem: y = Xw + b + ${NOISE} N(0,1), X ~ N(0,1), b = ${TRUE_B}, w = [2, -3.4] for d = 2 (the book's) and fixed values in [-2, 2] otherwise; lr = ${LR}, minibatch SGD on the squared loss, the training set reshuffled every epoch, the short last batch kept, float64 (TensorFlow.js: float32). Each peer runs in its own process and generates its own data (not timed). After ${opts.quick ? 'a warm-up' : 'a warm-up and a calibration'}, each peer runs ${opts.reps} timed run(s) of whole epochs (about ${opts.seconds} s each), the peers interleaved round by round; the figures are medians. A peer's time counts only if it reached the true parameters (max error over w and b < ${TOLERANCE}). The bound is one read of X per epoch (num_train x d x 8 bytes) at the measured bandwidth; "of bound" is bound time / epoch time. The project's core (wasm and native) also evaluates the loss over the whole training set at the end of every epoch (its per-epoch record); the other peers only train. num_val = 0 (no validation set).`);
+  p(`Every peer trains the same problem: y = Xw + b + ${NOISE} N(0,1), X ~ N(0,1), b = ${TRUE_B}, w = [2, -3.4] for d = 2 (the book's) and fixed values in [-2, 2] otherwise; lr = ${LR}; minibatch SGD on the squared loss, the training set reshuffled every epoch, the short last batch kept, float64 (TensorFlow.js: float32, it has no float64). Each peer runs in its own process and generates its own data (not timed). After ${opts.quick ? 'a warm-up' : 'a warm-up and a calibration'}, each peer runs ${opts.reps} timed run(s) of whole epochs (about ${opts.seconds} s each), the peers interleaved round by round; the figures are medians. A peer's time counts only if it reached the true parameters (max error over w and b < ${TOLERANCE}). The bound is one read of X per epoch (num_train x d x 8 bytes) at the streaming bandwidth; "of bound" is bound time / epoch time. The project's core (wasm and native) also evaluates the loss over the whole training set at the end of every epoch (its per-epoch record, a second read of X); the other peers only train. num_val = 0 (no validation set).`);
   p();
   p('## Results');
   p();
+  p('Milliseconds per epoch (median), and in brackets the wasm module\'s trainer.epoch() speed-up over the peer (peer time / wasm time).');
+  p();
+  p(`| peer | ${run.cases.map(caseName).join(' | ')} |`);
+  p(`|---|${run.cases.map(() => '---:').join('|')}|`);
+  const ids = [];
+  for (const c of run.cases) for (const r of c.results) if (!ids.includes(r.peer.id)) ids.push(r.peer.id);
+  for (const id of ids) {
+    const label = run.cases.flatMap((c) => c.results).find((r) => r.peer.id === id).peer.label;
+    const cells = run.cases.map((c) => {
+      const r = c.results.find((x) => x.peer.id === id);
+      const wasm = get(c, 'wasm-epoch');
+      if (!r) return '';
+      if (r.failure) return 'failed';
+      const t = fmt.ms(r.secondsPerEpoch) + (r.converged ? '' : ' (no conv.)');
+      return wasm && id !== 'wasm-epoch' ? `${t} (${fmt.x(r.secondsPerEpoch / wasm.secondsPerEpoch)}x)` : t;
+    });
+    p(`| ${label} | ${cells.join(' | ')} |`);
+  }
+  p(`| memory bound: one streaming read of X | ${run.cases.map((c) => fmt.ms(boundSeconds(c))).join(' | ')} |`);
+  p(`| one read of X as shuffled rows (native, prefetching) | ${run.cases.map((c) => (rowsBoundSeconds(c) ? fmt.ms(rowsBoundSeconds(c)) : 'in cache')).join(' | ')} |`);
+  p();
   for (const c of run.cases) {
     const wasm = get(c, 'wasm-epoch');
-    p(`### num_train = ${c.n}, d = ${c.d}, batch_size = ${c.batch_size} (${Math.ceil(c.n / c.batch_size)} minibatches per epoch; X is ${(c.n * c.d * 8 / 1e6).toFixed(1)} MB; bound ${fmt.ms(boundSeconds(c))} ms per epoch)`);
+    const rb = rowsBoundSeconds(c);
+    p(`### num_train = ${c.n}, d = ${c.d}, batch_size = ${c.batch_size}`);
     p();
-    p('| peer | ms per epoch | examples/s | wasm epoch speed-up | of bound | runs (min .. max ms) | error w, b |');
-    p('|---|---:|---:|---:|---:|---|---|');
+    p(`${Math.ceil(c.n / c.batch_size)} minibatches per epoch; X is ${(xBytes(c) / 1e6).toFixed(1)} MB; bound ${fmt.ms(boundSeconds(c))} ms per epoch at ${bestBandwidth.toFixed(1)} GB/s` +
+      (rb ? `; ${fmt.ms(rb)} ms at the shuffled-row rate (${c.rowsBandwidth.gb_per_s_best.toFixed(1)} GB/s)` : '') + '.');
+    p();
+    p(`| peer | ms per epoch | examples/s | wasm speed-up | of bound |${rb ? ' of shuffled-row bound |' : ''} runs (min .. max ms) | error w, b |`);
+    p(`|---|---:|---:|---:|---:|${rb ? '---:|' : ''}---|---|`);
     for (const r of c.results) {
       if (r.failure) {
-        p(`| ${r.peer.label} | failed | | | | | ${r.failure.split('\n')[0].slice(0, 120)} |`);
+        p(`| ${r.peer.label} | failed | | | |${rb ? ' |' : ''} | ${r.failure.split('\n')[0].slice(0, 160).replace(/\|/g, '/')} |`);
         continue;
       }
       const mark = r.converged ? '' : ' (did not converge: does not count)';
       const speedup = wasm ? fmt.x(r.secondsPerEpoch / wasm.secondsPerEpoch) + 'x' : '';
-      p(`| ${r.peer.label}${mark} | ${fmt.ms(r.secondsPerEpoch)} | ${fmt.rate(r.examplesPerSecond)} | ${speedup} | ${fmt.x(boundSeconds(c) / r.secondsPerEpoch)} | ${r.perEpoch.length} (${fmt.ms(Math.min(...r.perEpoch))} .. ${fmt.ms(Math.max(...r.perEpoch))}) | ${r.errorW.toExponential(1)}, ${r.errorB.toExponential(1)} |`);
+      p(`| ${r.peer.label}${mark} | ${fmt.ms(r.secondsPerEpoch)} | ${fmt.rate(r.examplesPerSecond)} | ${speedup} | ${fmt.x(boundSeconds(c) / r.secondsPerEpoch)} |` +
+        (rb ? ` ${fmt.x(rb / r.secondsPerEpoch)} |` : '') +
+        ` ${r.perEpoch.length} (${fmt.ms(Math.min(...r.perEpoch))} .. ${fmt.ms(Math.max(...r.perEpoch))}) | ${r.errorW.toExponential(1)}, ${r.errorB.toExponential(1)} |`);
     }
     p();
   }
   p('## Targets');
   p();
   const ts = targets(run.cases);
-  for (const t of ts) p(`- ${t.met === null ? 'NOT MEASURED' : t.met ? 'met' : 'MISSED'}: ${t.name}: ${t.figure}`);
+  if (opts.quick) p('Quick mode: the figures only, no verdicts (one short run is no measurement).');
+  for (const t of ts) p(`- ${opts.quick ? '' : t.met === null ? 'NOT MEASURED: ' : t.met ? 'met: ' : 'MISSED: '}${t.name}: ${t.figure}`);
   p();
   return { text: lines.join('\n'), targets: ts };
 }
@@ -398,7 +447,9 @@ async function main() {
   const run = { started: new Date().toISOString(), loadStart: os.loadavg()[0], machine: machine(), cases: [] };
   let seed = 1;
   for (const c of opts.cases) {
+    const loadBefore = os.loadavg()[0];
     const result = await runCase(c, opts, seed++);
+    result.loadBefore = loadBefore;
     bestBandwidth = Math.max(bestBandwidth, result.bandwidth.gb_per_s_best);
     run.cases.push(result);
   }
