@@ -23,8 +23,20 @@
       return;
     }
 
+    const t = page.t;
+    document.documentElement.lang = page.i18n.htmlLang;
+    page.i18n.apply(document);
+
+    // The link's state (web/urlstate.js): settings, view, language, theme and embed flags.
+    const check = (config) => api.check(config);
+    const url = page.urlstate.parse(location.hash, check);
     const session = new page.Session(api);
-    session.start('book');
+    try {
+      session.start(url.config);
+    } catch (e) {
+      url.messages.push(t('url.cannotStart', { error: e.message }));
+      session.start('book');
+    }
 
     const charts = {
       data: new page.charts.DataChart($('#chart-data'), $('#data-note')),
@@ -37,6 +49,17 @@
     const features = new page.FeaturePicker($('[data-control="feature"]'), () => render());
     const logScale = $('[data-control="log-scale"]');
     let shown = { dataVersion: -1, feature: -1 };
+    let shownRunId = null;
+    if (url.view.feature) features.feature = url.view.feature - 1;
+    if (url.view.log) {
+      logScale.checked = true;
+      charts.loss.setLog(true);
+    }
+    if (url.view.speed) $('[data-control="speed"]').value = url.view.speed;
+    const narrator = new page.a11y.Narrator($('#narration'));
+    const tables = new page.a11y.TableViews({
+      data: $('[data-table="data"]'), loss: $('[data-table="loss"]'), params: $('[data-table="params"]'),
+    });
 
     const player = new page.Player({
       step: () => session.step(),
@@ -44,6 +67,7 @@
       changed: () => {
         transport.setState({ canStep: session.canStep(), running: player.running });
         status.show(session.state, session.config, player.running);
+        if (!player.running) narrator.flush();
       },
     });
 
@@ -75,9 +99,174 @@
     });
     player.setSpeed(transport.stepsPerSecond);
 
-    // Reset: the same run again, with any held settings applied; a seed: new data too.
-    function restart(seed) {
+    // ---- Embedding, sharing, saving, the user's data (web/embed.js, share.js, exporter.js, userdata.js)
+
+    const notices = new page.urlstate.Notices($('#notices'));
+    notices.show(url.messages);
+    page.embed.applyLayout(url.embed);
+    const locked = page.embed.applyLocks(page.embed.lockedKeys(url.embed));
+    const goal = new page.embed.Goal(url.embed.goal || null, $('#goal'));
+    const defaults = api.defaults();
+    const viewState = () => ({
+      speed: transport.stepsPerSecond !== 10 ? String(transport.stepsPerSecond) : undefined,
+      log: logScale.checked || undefined,
+      feature: features.feature !== null && features.feature !== Math.min(1, session.data.d - 1) ? features.feature + 1 : undefined,
+    });
+    const linkFor = (embed) => page.urlstate.urlWith(page.urlstate.build({
+      config: session.config, defaults, view: viewState(), flags: url.flags, embed, userData: Boolean(session.userData),
+    }));
+    let syncedHash = location.hash;
+    function syncHash() {
+      const hash = page.urlstate.build({
+        config: session.config, defaults, view: viewState(), flags: url.flags, embed: url.embed, userData: Boolean(session.userData),
+      });
+      if (hash === syncedHash) return;
+      syncedHash = hash;
+      try {
+        history.replaceState(history.state, '', page.urlstate.urlWith(hash) || location.pathname);
+      } catch (e) {
+        // Some browsers refuse replaceState on file:// pages: the link is still made on demand.
+      }
+    }
+    const fullPage = $('[data-part="full-page"]');
+    if (fullPage) fullPage.href = linkFor({});
+
+    const toolStatus = (kind, text) => {
+      const el = $('[data-part="tool-status"]');
+      el.dataset.kind = kind;
+      el.textContent = text;
+    };
+    const exporter = new page.Exporter({
+      api,
+      getTrainer: () => session.trainer,
+      charts,
+      titles: (name) => t(`chart.${name}.title`),
+      onImport: (trainer) => {
+        player.pause();
+        session.adopt(trainer);
+        form.setRunConfig(session.config);
+        render();
+      },
+      report: toolStatus,
+    });
+    const share = new page.Share({ link: linkFor, status: (text) => toolStatus('info', text) });
+    let syntheticConfig = null; // the synthetic run's settings while the user's data is used
+    const userData = new page.UserDataDialog({
+      api,
+      onApply: (data, numVal) => {
+        player.pause();
+        const base = session.userData ? form.nextConfig() : session.config;
+        session.startWithData(data, Object.assign({}, base, { num_val: numVal }));
+        if (!syntheticConfig) syntheticConfig = base;
+        form.setRunConfig(session.config);
+        render();
+      },
+      onSynthetic: () => {
+        player.pause();
+        session.startWithData(null, syntheticConfig || defaults);
+        syntheticConfig = null;
+        form.setRunConfig(session.config);
+        render();
+      },
+    });
+    const openFile = $('[data-part="open-file"]');
+    openFile.addEventListener('change', async () => {
+      await exporter.openFile(openFile.files[0]);
+      openFile.value = '';
+    });
+    const tools = {
+      data: () => userData.open(Boolean(session.userData)),
+      save: () => exporter.saveSession(),
+      open: () => openFile.click(),
+      downloads: () => exporter.openDownloads(),
+      link: () => share.copyLink(),
+      embed: () => share.openEmbed(),
+    };
+    for (const [name, action] of Object.entries(tools)) {
+      const button = $(`[data-tool="${name}"]`);
+      button.addEventListener('click', action);
+      // Locked settings: nothing may replace the run's data or config from the page.
+      if (locked.size > 0 && (name === 'data' || name === 'open')) button.disabled = true;
+    }
+
+    // The host page (an <iframe> embedding): events out, commands in from the listed origins.
+    const hostLink = new page.embed.HostLink({
+      origins: url.embed.origins || [],
+      handlers: {
+        step: () => {
+          if (!session.canStep()) throw new Error(t('embed.cannotStep'));
+          player.pause();
+          session.step();
+          render();
+          return page.embed.stateSummary(session);
+        },
+        epoch: () => {
+          if (!session.canStep()) throw new Error(t('embed.cannotStep'));
+          player.pause();
+          const from = session.state.globalStep;
+          while (session.canStep() && !(session.state.globalStep > from && session.state.batchInEpoch === 0)) session.step();
+          render();
+          return page.embed.stateSummary(session);
+        },
+        run: () => {
+          if (!session.canStep()) throw new Error(t('embed.cannotStep'));
+          player.run();
+        },
+        pause: () => player.pause(),
+        reset: (m) => {
+          restart(m.seed === undefined ? undefined : m.seed, true);
+          return page.embed.stateSummary(session);
+        },
+        setConfig: (m) => {
+          setConfig(m.config);
+          return { config: session.config };
+        },
+        getState: () => page.embed.stateSummary(session),
+      },
+    });
+
+    // A config from the host or a changed link: the live keys change the run in place; any other
+    // key starts a new run. Throws the C++ message (the run stays as it was).
+    function setConfig(changes) {
+      if (!changes || typeof changes !== 'object' || Array.isArray(changes)) throw new Error(t('embed.configObject'));
+      const next = check(Object.assign({}, session.config, changes));
+      const differs = page.settings.SETTINGS.filter((s) => !page.settings.sameValue(next[s.key], session.config[s.key]));
       player.pause();
+      if (differs.every((s) => s.live)) {
+        for (const s of differs) session.setLive(s.key, next[s.key]);
+      } else {
+        session.start(next);
+      }
+      form.setRunConfig(session.config);
+      render();
+    }
+
+    window.addEventListener('hashchange', () => {
+      if (location.hash === syncedHash) return; // our own
+      const next = page.urlstate.parse(location.hash, check);
+      if ((next.flags.lang || null) !== (url.flags.lang || null)) {
+        location.reload();
+        return;
+      }
+      notices.show(next.messages);
+      for (const key of locked) next.config[key] = session.config[key];
+      const changes = {};
+      for (const s of page.settings.SETTINGS) {
+        if (session.userData && page.urlstate.DATA_KEYS.includes(s.key)) continue;
+        if (!page.settings.sameValue(next.config[s.key], session.config[s.key])) changes[s.key] = next.config[s.key];
+      }
+      try {
+        if (Object.keys(changes).length) setConfig(changes);
+      } catch (e) {
+        notices.show([...next.messages, t('url.cannotStart', { error: e.message })]);
+      }
+      syncedHash = location.hash;
+    });
+
+    // Reset: the same run again, with any held settings applied; a seed: new data too.
+    function restart(seed, fromHost) {
+      player.pause();
+      if (fromHost) form.discard();
       const next = form.nextConfig();
       if (seed !== undefined) next.seed = seed;
       try {
@@ -99,10 +288,11 @@
 
     function render() {
       session.sync();
-      const feature = features.sync(session.data.d);
+      const names = session.userData ? session.columns : null; // the user's column names
+      const feature = features.sync(session.data.d, names);
       if (shown.dataVersion !== session.dataVersion || shown.feature !== feature) {
         const p = session.points(feature);
-        charts.data.setPoints(p.x, p.y, `x${page.format.sub(feature + 1)} (feature ${feature + 1})`, p.total);
+        charts.data.setPoints(p.x, p.y, names ? names[feature] : `x${page.format.sub(feature + 1)} (feature ${feature + 1})`, p.total);
         shown = { dataVersion: session.dataVersion, feature };
       }
       charts.data.update(session.dataView(feature));
@@ -112,10 +302,33 @@
       readouts.update(session.state, session.config, session.epochs);
       transport.setState({ canStep: session.canStep(), running: player.running });
       status.show(session.state, session.config, player.running);
+      if (shownRunId !== session.runId) {
+        shownRunId = session.runId;
+        goal.rearm();
+        showDataSource();
+      }
+      const reached = goal.check(session);
+      narrator.update(session, player.running);
+      if (reached) narrator.say(goal.text());
+      tables.update(session, feature);
+      hostLink.update(session, reached);
+      syncHash();
+    }
+
+    function showDataSource() {
+      const own = Boolean(session.userData);
+      $('#settings').classList.toggle('uses-own-data', own);
+      $('[data-part="data-source"]').textContent = own
+        ? t('tools.sourceUser', { name: session.userData.name, rows: page.format.int(session.config.num_train + session.config.num_val) })
+        : t('tools.sourceSynthetic');
     }
 
     form.setRunConfig(session.config);
     render();
+    for (const el of [logScale, $('[data-control="speed"]'), $('[data-control="feature"]')]) el.addEventListener('change', syncHash);
+    hostLink.ready(session, {
+      locked: Array.from(locked), goal: url.embed.goal || null, lang: page.i18n.lang, commands: page.embed.COMMANDS,
+    });
     document.body.classList.add('is-ready');
   }
 

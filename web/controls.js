@@ -252,11 +252,14 @@
 
     // One option per feature; returns the feature to plot (0-based), by default feature 2 as the
     // book plots it.
-    sync(d) {
-      if (this.select.options.length !== d) {
+    // names: the user's column names (null for the synthetic data).
+    sync(d, names) {
+      const key = names ? names.join('\u0000') : String(d);
+      if (this.select.options.length !== d || this.key !== key) {
         const f = page.format;
+        this.key = key;
         this.select.replaceChildren(
-          ...Array.from({ length: d }, (_, j) => new Option(`x${f.sub(j + 1)} (feature ${j + 1})`, String(j))),
+          ...Array.from({ length: d }, (_, j) => new Option(names ? names[j] : `x${f.sub(j + 1)} (feature ${j + 1})`, String(j))),
         );
       }
       if (this.feature === null || this.feature >= d) this.feature = Math.min(1, d - 1);

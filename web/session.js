@@ -87,15 +87,70 @@
       this.api = api;
       this.trainer = null;
       this.dataVersion = 0; // bumps whenever the training data may have changed
+      this.userData = null; // {csv, name}: the user's own data (web/userdata.js), kept across starts
     }
 
-    // A new trainer for `config`. Throws the C++ message (and keeps the current run) when the
-    // config is invalid or the run does not fit in memory.
+    // A new trainer for `config` (on the user's data when there is some). Throws the C++ message
+    // (and keeps the current run) when the config is invalid or the run does not fit in memory.
     start(config) {
-      const trainer = this.api.create(config);
+      const trainer = this.userData
+        ? this.api.create(config, { csv: this.userData.csv, name: this.userData.name })
+        : this.api.create(config);
       if (this.trainer) this.trainer.delete();
       this.trainer = trainer;
       this.fresh();
+    }
+
+    // Switches to the user's data ({csv, name}) or back to synthetic data (null) with `config`;
+    // throws (and keeps everything as it was) when that run cannot start.
+    startWithData(userData, config) {
+      const kept = this.userData;
+      this.userData = userData;
+      try {
+        this.start(config);
+      } catch (e) {
+        this.userData = kept;
+        throw e;
+      }
+    }
+
+    // A trainer made elsewhere (an imported session, web/exporter.js): the plots are rebuilt from
+    // its history, with its parameters replayed along the run.
+    adopt(trainer) {
+      const source = trainer.dataSource();
+      if (this.trainer) this.trainer.delete();
+      this.trainer = trainer;
+      this.userData = source.source === 'user' ? { csv: trainer.dataCsv(), name: source.name } : null;
+      this.fresh();
+      const steps = this.state.globalStep;
+      if (steps > 0) {
+        const tr = trainer.trajectory(Math.max(1, Math.ceil(steps / MAX_TRACE_POINTS)), this.paramCount);
+        this.paramTrace = new Trace(this.paramCount + 1);
+        for (let i = 0; i < tr.steps.length; ++i) {
+          this.paramTrace.push(tr.steps[i], [...tr.w.subarray(i * tr.k, (i + 1) * tr.k), tr.b[i]]);
+        }
+        this.last = trainer.lastBatch();
+      }
+    }
+
+    // The trainer's state; on the user's data (no true parameters) the least-squares solution
+    // stands in for them where there is one (reference: 'true', 'least-squares' or 'none').
+    readState() {
+      const s = this.trainer.state();
+      if (s.hasTrueParams) {
+        s.reference = 'true';
+        return s;
+      }
+      if (this.leastSquares === undefined) this.leastSquares = this.trainer.leastSquares();
+      const ls = this.leastSquares;
+      s.reference = ls ? 'least-squares' : 'none';
+      if (ls) {
+        s.trueW = Float64Array.from(ls.w);
+        s.trueB = ls.b;
+        s.errorW = s.trueW.map((v, j) => v - s.w[j]);
+        s.errorB = ls.b - s.b;
+      }
+      return s;
     }
 
     // The identical run again (no seed) or new data and initialization (a new seed).
@@ -107,8 +162,11 @@
 
     fresh() {
       const t = this.trainer;
+      this.runId = (this.runId || 0) + 1; // a new run (start, reset, import)
       this.config = t.config();
-      this.state = t.state();
+      this.columns = t.dataSource().columns; // feature names, then the label's
+      this.leastSquares = undefined;
+      this.state = this.readState();
       this.last = null;
       this.numBatches = this.state.numBatches;
       this.board = new ProgressBoard(Math.floor(this.numBatches / 2));
@@ -142,7 +200,7 @@
       const mb = this.trainer.step();
       this.last = mb;
       this.paramTrace.push(mb.step, [...mb.wAfter.subarray(0, this.paramCount), mb.bAfter]);
-      this.state = this.trainer.state();
+      this.state = this.readState();
       return true;
     }
 
@@ -153,7 +211,7 @@
       else if (key === 'max_epochs') this.trainer.setMaxEpochs(value);
       else throw new Error(`'${key}' cannot change mid-run`);
       this.config = this.trainer.config();
-      this.state = this.trainer.state();
+      this.state = this.readState();
     }
 
     // Pulls the loss history of the steps taken since the last sync.
@@ -169,7 +227,7 @@
       }
       this.historyFrom = h.from + h.stepLoss.length;
       this.epochs = { epoch: Array.from(h.epoch), trainLoss: Array.from(h.trainLoss), valLoss: Array.from(h.valLoss) };
-      this.state = this.trainer.state();
+      this.state = this.readState();
     }
 
     // ---- What the plots show, as plain numbers ----------------------------------------------
