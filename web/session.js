@@ -60,14 +60,26 @@
   // plot one point at their mean x and mean y. With plot_train_per_epoch = 2 the training loss is
   // averaged over int(num_batches / 2) consecutive steps, at x = train_batch_idx / num_batches
   // (train_batch_idx counted from 0, before the step). The book would never plot with every_n = 0
-  // (a single batch per epoch); here that case averages single steps instead.
+  // (a single batch per epoch); here that case averages single steps instead, unless the board is
+  // `faithful` (the "book's points" view): then it plots nothing, as the book's board does.
   class ProgressBoard {
-    constructor(everyN) {
-      this.everyN = Math.max(1, everyN);
+    constructor(everyN, { faithful = false } = {}) {
+      this.faithful = faithful;
+      this.everyN = faithful ? Math.max(0, everyN) : Math.max(1, everyN);
       this.raw = [];
+      this.skipped = 0; // points offered to a faithful board of every_n = 0 (never plotted)
+    }
+
+    // Raw points waiting for a full group (the book never plots a group that is not full).
+    get waiting() {
+      return this.everyN === 0 ? this.skipped : this.raw.length;
     }
 
     draw(x, y) {
+      if (this.everyN === 0) {
+        ++this.skipped;
+        return null;
+      }
       this.raw.push([x, y]);
       if (this.raw.length !== this.everyN) return null;
       let sx = 0;
@@ -88,6 +100,13 @@
       this.trainer = null;
       this.dataVersion = 0; // bumps whenever the training data may have changed
       this.userData = null; // {csv, name}: the user's own data (web/userdata.js), kept across starts
+      this.observers = []; // {fresh(session), step(minibatch, session)}: e.g. web/analysis.js
+    }
+
+    // An observer is told about every new run and every completed step.
+    observe(observer) {
+      this.observers.push(observer);
+      if (this.trainer) observer.fresh(this);
     }
 
     // A new trainer for `config` (on the user's data when there is some). Throws the C++ message
@@ -177,7 +196,12 @@
       this.paramCount = Math.min(this.state.w.length, MAX_PARAM_TRACES);
       this.paramTrace = new Trace(this.paramCount + 1);
       this.paramTrace.push(0, [...this.state.w.subarray(0, this.paramCount), this.state.b]);
+      this.bookBoard = new ProgressBoard(Math.floor(this.numBatches / 2), { faithful: true });
+      this.bookTrace = new Trace(1);
+      this.pending = null; // a step in progress (stepPhase), or null
+      this.phaseDone = null; // the phase done last: 'forward' .. 'update', null before any
       this.loadData();
+      for (const o of this.observers) o.fresh(this);
     }
 
     loadData() {
@@ -197,11 +221,37 @@
     // One minibatch; false when the run is finished or diverged.
     step() {
       if (!this.canStep()) return false;
-      const mb = this.trainer.step();
+      this.completed(this.trainer.step()); // the rest of a step in progress, or a whole one
+      return true;
+    }
+
+    completed(mb) {
       this.last = mb;
+      this.pending = null;
+      this.phaseDone = 'update';
       this.paramTrace.push(mb.step, [...mb.wAfter.subarray(0, this.paramCount), mb.bAfter]);
       this.state = this.readState();
+      for (const o of this.observers) o.step(mb, this);
+    }
+
+    // One phase of the current step (forward, loss, gradient, update: web/codepanel.js); false
+    // when the run cannot advance. A step completed this way is recorded as step() records it.
+    stepPhase() {
+      if (!this.canStep()) return false;
+      const r = this.trainer.stepPhase();
+      if (r.phase === 'update') {
+        this.completed(r.minibatch);
+      } else {
+        this.pending = r.minibatch;
+        this.phaseDone = r.phase;
+      }
       return true;
+    }
+
+    // The phase the next stepPhase() does.
+    nextPhase() {
+      const order = ['forward', 'loss', 'gradient', 'update'];
+      return this.pending ? order[order.indexOf(this.phaseDone) + 1] : 'forward';
     }
 
     // Changes lr, gradient_clip_val or max_epochs from the next step on; throws the C++ message.
@@ -224,6 +274,8 @@
         this.lossTrace.push(x, [loss]);
         const p = this.board.draw(x, loss);
         if (p) this.smoothTrace.push(p.x, [p.y]);
+        const q = this.bookBoard.draw(x, loss);
+        if (q) this.bookTrace.push(q.x, [q.y]);
       }
       this.historyFrom = h.from + h.stepLoss.length;
       this.epochs = { epoch: Array.from(h.epoch), trainLoss: Array.from(h.trainLoss), valLoss: Array.from(h.valLoss) };
@@ -273,13 +325,20 @@
       };
     }
 
-    lossView() {
-      const steps = this.lossTrace.view();
-      const smooth = this.smoothTrace.view();
+    // mode: 'both' (every step and the book's points, with single steps for a single batch per
+    // epoch), 'raw' (every step) or 'book' (only what the book's board plots, faithfully).
+    lossView(mode = 'both') {
+      const all = this.lossTrace.view();
+      const none = { x: [], ys: [[]] };
+      const steps = mode === 'book' ? none : all;
+      const smooth = mode === 'raw' ? none : mode === 'book' ? this.bookTrace.view() : this.smoothTrace.view();
       const hasVal = this.config.num_val > 0;
-      const lastX = steps.x.length ? steps.x[steps.x.length - 1] : 0;
+      const lastX = all.x.length ? all.x[all.x.length - 1] : 0;
       const maxEpochs = this.config.max_epochs;
       return {
+        mode,
+        stepsTaken: this.historyFrom,
+        book: { everyN: this.bookBoard.everyN, waiting: this.bookBoard.waiting },
         steps: { x: steps.x, y: steps.ys[0] },
         smooth: { x: smooth.x, y: smooth.ys[0] },
         epochs: { x: this.epochs.epoch, train: this.epochs.trainLoss, val: this.epochs.valLoss },

@@ -1,0 +1,342 @@
+// The loss landscape: a heat map with contour lines of the training loss over two parameters
+// (the others held where they are), the path SGD took on it, the start, the true and the
+// least-squares parameters, and at the point of the last step two arrows: the step the minibatch
+// gradient took and the one the full-batch gradient would take. Beside it, the loss along b.
+// It draws the numbers of RunAnalysis.landscapeView (web/analysis.js) and never sees the trainer.
+(function (page) {
+  'use strict';
+
+  const C = {
+    vermillion: '#D55E00',
+    sky: '#56B4E9',
+    orange: '#E69F00',
+    purple: '#CC79A7',
+    black: '#000000',
+    white: '#ffffff',
+    ink: '#374151',
+  };
+
+  // viridis at 0, 0.1, .., 1 (perceptually uniform, readable with colour-vision deficiencies).
+  const VIRIDIS = ['#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c', '#22a884', '#44bf70',
+    '#7ad151', '#bddf26', '#fde725'].map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+
+  function viridis(t) {
+    const x = Math.min(1, Math.max(0, t)) * 10;
+    const i = Math.min(9, Math.floor(x));
+    const f = x - i;
+    return VIRIDIS[i].map((c, k) => Math.round(c + (VIRIDIS[i + 1][k] - c) * f));
+  }
+
+  // Log-spaced colour scale over the grid's values: t(v) in [0, 1].
+  function colourScale(values) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of values) {
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (!(hi > lo)) return { t: () => 0.5, levels: [], lo, hi };
+    const eps = Math.max(hi * 1e-9, 1e-300);
+    const a = Math.log(lo + eps);
+    const b = Math.log(hi + eps);
+    const levels = [];
+    for (let k = 1; k <= 11; ++k) levels.push(Math.exp(a + ((b - a) * k) / 12) - eps);
+    return { t: (v) => (Math.log(v + eps) - a) / (b - a), levels, lo, hi };
+  }
+
+  // Marching squares: segments [[x0, y0, x1, y1], ...] (grid indices) where the values cross `level`.
+  function contourSegments(values, nx, ny, level) {
+    const segs = [];
+    const at = (i, j) => values[j * nx + i];
+    for (let j = 0; j + 1 < ny; ++j) {
+      for (let i = 0; i + 1 < nx; ++i) {
+        const v00 = at(i, j);
+        const v10 = at(i + 1, j);
+        const v01 = at(i, j + 1);
+        const v11 = at(i + 1, j + 1);
+        if (![v00, v10, v01, v11].every(Number.isFinite)) continue;
+        const cross = (va, vb) => (va < level) !== (vb < level);
+        const lerp = (va, vb) => (level - va) / (vb - va);
+        const e = {};
+        if (cross(v00, v10)) e.bottom = [i + lerp(v00, v10), j];
+        if (cross(v10, v11)) e.right = [i + 1, j + lerp(v10, v11)];
+        if (cross(v01, v11)) e.top = [i + lerp(v01, v11), j + 1];
+        if (cross(v00, v01)) e.left = [i, j + lerp(v00, v01)];
+        const keys = Object.keys(e);
+        if (keys.length === 2) {
+          segs.push([...e[keys[0]], ...e[keys[1]]]);
+        } else if (keys.length === 4) {
+          const centre = (v00 + v10 + v01 + v11) / 4;
+          if ((centre < level) === (v00 < level)) {
+            segs.push([...e.bottom, ...e.right], [...e.top, ...e.left]);
+          } else {
+            segs.push([...e.bottom, ...e.left], [...e.top, ...e.right]);
+          }
+        }
+      }
+    }
+    return segs;
+  }
+
+  class LandscapeView {
+    // root: the card's element; onAxes(axes): the learner picked other axes.
+    constructor(root, onAxes) {
+      this.root = root;
+      this.onAxes = onAxes;
+      this.axes = null;
+      this.choicesKey = '';
+      this.lastDraw = 0;
+      this.build();
+    }
+
+    build() {
+      const t = page.t;
+      const el = (tag, cls, text) => {
+        const n = document.createElement(tag);
+        if (cls) n.className = cls;
+        if (text !== undefined) n.textContent = text;
+        return n;
+      };
+      const head = el('div', 'card-head');
+      const title = el('h2', null, t('land.title'));
+      title.id = 'landscape-title';
+      this.root.setAttribute('aria-labelledby', 'landscape-title');
+      const pickers = el('div', 'landscape-pickers');
+      this.selects = ['x', 'y'].map((axis) => {
+        const label = el('label', 'inline-control');
+        label.append(el('span', null, t(`land.axis.${axis}`)), ' ');
+        const select = el('select');
+        select.dataset.control = `landscape-${axis}`;
+        select.addEventListener('change', () => this.pick(axis, Number(select.value)));
+        label.append(select);
+        pickers.append(label);
+        return select;
+      });
+      head.append(title, pickers);
+      const body = el('div', 'landscape-body');
+      const main = el('div', 'landscape-main');
+      this.canvas = el('canvas', 'landscape-canvas');
+      this.canvas.id = 'landscape-canvas';
+      this.canvas.setAttribute('role', 'img');
+      main.append(this.canvas);
+      const side = el('div', 'landscape-side');
+      this.legend = el('ul', 'landscape-legend');
+      const profileTitle = el('h3', null, t('land.profile.title'));
+      this.profileCanvas = el('canvas', 'profile-canvas');
+      this.profileCanvas.id = 'profile-canvas';
+      this.profileCanvas.setAttribute('role', 'img');
+      this.profileCanvas.setAttribute('aria-label', t('land.profile.aria'));
+      this.profileNote = el('p', 'chart-note');
+      side.append(this.legend, profileTitle, this.profileCanvas, this.profileNote);
+      body.append(main, side);
+      this.note = el('p', 'chart-note landscape-note');
+      this.arrowNote = el('p', 'chart-note landscape-arrow-note');
+      this.root.append(head, body, this.note, this.arrowNote);
+      this.plot = new page.canvasplot.CanvasPlot(this.canvas, { aspect: 1, margin: { l: 52, r: 10, t: 10, b: 38 } });
+      this.profilePlot = new page.canvasplot.CanvasPlot(this.profileCanvas, { height: 150, margin: { l: 52, r: 8, t: 8, b: 36 } });
+      this.buildLegend();
+    }
+
+    buildLegend() {
+      const t = page.t;
+      const items = [
+        ['path', C.white, t('land.legend.path')],
+        ['start', C.white, t('land.legend.start')],
+        ['current', C.orange, t('land.legend.current')],
+        ['truth', C.black, t('land.legend.truth')],
+        ['ls', C.purple, t('land.legend.ls')],
+        ['minibatch', C.vermillion, t('land.legend.minibatch')],
+        ['full', C.sky, t('land.legend.full')],
+      ];
+      this.legend.replaceChildren(...items.map(([key, colour, text]) => {
+        const li = document.createElement('li');
+        li.dataset.item = key;
+        const sw = document.createElement('span');
+        sw.className = `swatch swatch-${key}`;
+        sw.style.setProperty('--swatch', colour);
+        sw.setAttribute('aria-hidden', 'true');
+        li.append(sw, text);
+        return li;
+      }));
+    }
+
+    // The axis pickers for the run's parameters; returns the axes to draw.
+    sync(analysis) {
+      const choices = analysis.axisChoices();
+      const key = `${analysis.version}|${choices.length}`;
+      if (key !== this.choicesKey) {
+        const d = analysis.d;
+        const keep = this.axes && this.axes.every((k) => choices.some((c) => c.index === k)) && this.lastD === d;
+        if (!keep) this.axes = analysis.defaultAxes();
+        this.lastD = d;
+        for (const select of this.selects) {
+          select.replaceChildren(...choices.map((c) => new Option(c.name, String(c.index))));
+        }
+        this.choicesKey = key;
+      }
+      this.selects[0].value = String(this.axes[0]);
+      this.selects[1].value = String(this.axes[1]);
+      return this.axes;
+    }
+
+    pick(axis, index) {
+      const [a, b] = this.axes;
+      if (axis === 'x') this.axes = index === b ? [index, a] : [index, b];
+      else this.axes = index === a ? [b, index] : [a, index];
+      this.onAxes(this.axes);
+    }
+
+    // view: RunAnalysis.landscapeView(...)
+    draw(view) {
+      this.lastDraw = performance.now();
+      this.drawMap(view);
+      this.drawProfile(view);
+      this.describe(view);
+    }
+
+    drawMap(view) {
+      const p = this.plot;
+      const ctx = p.begin();
+      const { box, grid } = view;
+      p.setScales({ lo: box.x[0], hi: box.x[1] }, { lo: box.y[0], hi: box.y[1] });
+      const nx = grid.x.length;
+      const ny = grid.y.length;
+      const scale = colourScale(grid.values);
+      // The heat map: one pixel per grid point, stretched so that pixel centres sit on the points.
+      const img = document.createElement('canvas');
+      img.width = nx;
+      img.height = ny;
+      const ictx = img.getContext('2d');
+      const data = ictx.createImageData(nx, ny);
+      for (let j = 0; j < ny; ++j) {
+        for (let i = 0; i < nx; ++i) {
+          const v = grid.values[j * nx + i];
+          const [r, g, b] = Number.isFinite(v) ? viridis(scale.t(v)) : [200, 200, 200];
+          const o = ((ny - 1 - j) * nx + i) * 4;
+          data.data[o] = r;
+          data.data[o + 1] = g;
+          data.data[o + 2] = b;
+          data.data[o + 3] = 255;
+        }
+      }
+      ictx.putImageData(data, 0, 0);
+      const { left, top, width, height } = p.area;
+      const cw = width / (nx - 1);
+      const ch = height / (ny - 1);
+      p.clipped(() => {
+        ctx.imageSmoothingEnabled = true;
+        ctx.drawImage(img, left - cw / 2, top - ch / 2, width + cw, height + ch);
+      });
+      // Contours.
+      const gx = (i) => grid.x[0] + (i * (grid.x[nx - 1] - grid.x[0])) / (nx - 1);
+      const gy = (j) => grid.y[0] + (j * (grid.y[ny - 1] - grid.y[0])) / (ny - 1);
+      let segments = 0;
+      p.clipped(() => {
+        ctx.strokeStyle = 'rgba(255,255,255,0.55)';
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        for (const level of scale.levels) {
+          for (const [i0, j0, i1, j1] of contourSegments(grid.values, nx, ny, level)) {
+            ctx.moveTo(p.px(gx(i0)), p.py(gy(j0)));
+            ctx.lineTo(p.px(gx(i1)), p.py(gy(j1)));
+            ++segments;
+          }
+        }
+        ctx.stroke();
+      });
+      p.axes(view.names[0], view.names[1], { grid: false });
+
+      // The path, the markers, the arrows.
+      const tr = view.trajectory;
+      const path = tr.x.map((x, k) => [x, tr.y[k]]);
+      if (view.current) path.push(view.current);
+      p.line(path, { colour: 'rgba(0,0,0,0.55)', width: 4 });
+      p.line(path, { colour: C.white, width: 2 });
+      const shown = {};
+      shown.start = p.marker(view.start[0], view.start[1], 'ring', { colour: C.white, outline: C.black, size: 9 });
+      if (view.truth) shown.truth = p.marker(view.truth[0], view.truth[1], 'star', { colour: C.black, outline: C.white, size: 10 });
+      if (view.ls) shown.ls = p.marker(view.ls[0], view.ls[1], 'diamond', { colour: C.purple, outline: C.white, size: 8 });
+      shown.current = p.marker(view.current[0], view.current[1], 'circle', { colour: C.orange, outline: C.black, size: 10 });
+      this.arrowScale = 1;
+      let arrows = 0;
+      if (view.arrows) {
+        const a = view.arrows;
+        const X0 = p.px(a.from[0]);
+        const Y0 = p.py(a.from[1]);
+        // The steps -lr g in parameter units, then in pixels.
+        const vec = (g) => [p.px(a.from[0] - a.lr * g[0]) - X0, p.py(a.from[1] - a.lr * g[1]) - Y0];
+        const m = vec(a.minibatch);
+        const f = vec(a.full);
+        const longest = Math.max(Math.hypot(...m), Math.hypot(...f));
+        // Too short to see (near the minimum): both scaled by the same factor.
+        let s = 1;
+        if (longest > 0 && longest < 28) s = 28 / longest;
+        if (longest > 0.45 * p.area.width) s = (0.45 * p.area.width) / longest;
+        this.arrowScale = s;
+        if (Number.isFinite(X0) && Number.isFinite(Y0) && [...m, ...f].every(Number.isFinite)) {
+          p.arrowPx(X0, Y0, X0 + f[0] * s, Y0 + f[1] * s, { colour: C.sky });
+          p.arrowPx(X0, Y0, X0 + m[0] * s, Y0 + m[1] * s, { colour: C.vermillion });
+          arrows = 2;
+        }
+      }
+      const el = this.canvas;
+      el.dataset.axes = view.axes.join(',');
+      el.dataset.grid = `${nx}x${ny}`;
+      el.dataset.quadratic = String(grid.quadratic);
+      el.dataset.examples = String(grid.examplesUsed);
+      el.dataset.trajectory = String(path.length);
+      el.dataset.contours = String(segments);
+      el.dataset.arrows = String(arrows);
+      el.dataset.arrowScale = String(this.arrowScale);
+      el.dataset.markers = Object.keys(shown).filter((k) => shown[k]).join(',');
+      el.dataset.box = [...view.box.x, ...view.box.y].join(',');
+      el.dataset.lossMin = String(scale.lo);
+      el.dataset.lossMax = String(scale.hi);
+    }
+
+    drawProfile(view) {
+      const p = this.profilePlot;
+      p.begin();
+      const pr = view.profile;
+      const vals = Array.from(pr.values).filter(Number.isFinite);
+      const [ylo, yhi] = [0, Math.max(...vals, 1e-12) * 1.05];
+      p.setScales({ lo: pr.x[0], hi: pr.x[pr.x.length - 1] }, { lo: ylo, hi: yhi });
+      p.axes('b', page.t('land.profile.yLabel'));
+      p.line(Array.from(pr.x, (x, i) => [x, pr.values[i]]), { colour: C.ink, width: 2 });
+      if (pr.truth !== null) p.vline(pr.truth, { colour: C.black, width: 1.5, dash: [6, 4] });
+      if (pr.ls !== null) p.vline(pr.ls, { colour: C.purple, width: 1.5, dash: [2, 3] });
+      // The current b on the curve.
+      const n = pr.x.length;
+      const k = Math.round(((pr.current - pr.x[0]) / (pr.x[n - 1] - pr.x[0])) * (n - 1));
+      if (k >= 0 && k < n) p.marker(pr.current, pr.values[k], 'circle', { colour: C.orange, outline: C.black, size: 9 });
+      this.profileCanvas.dataset.points = String(n);
+      this.profileCanvas.dataset.current = String(pr.current);
+    }
+
+    describe(view) {
+      const t = page.t;
+      const f = page.format;
+      const [xn, yn] = view.names;
+      const held = view.holdsB ? t('land.note.holdsB') : t('land.note.holdsOthers');
+      const how = view.grid.quadratic
+        ? t('land.note.quadratic')
+        : t('land.note.direct', { loss: t(`loss.${view.loss}`), n: f.int(view.grid.examplesUsed) });
+      this.note.textContent = `${t('land.note.surface', { x: xn, y: yn })} ${held} ${how}`;
+      const a = view.arrows;
+      if (a) {
+        const scaled = Math.abs(this.arrowScale - 1) > 1e-9
+          ? ` ${t('land.note.scaled', { s: f.dec4(this.arrowScale).replace(/\.?0+$/, '') })}`
+          : '';
+        this.arrowNote.textContent = `${t(a.pending ? 'land.note.arrowsPending' : 'land.note.arrows', { step: f.int(a.step) })}${scaled}`;
+      } else {
+        this.arrowNote.textContent = t('land.note.noArrows');
+      }
+      this.canvas.setAttribute('aria-label', t('land.aria', { x: xn, y: yn }));
+      this.profileNote.textContent = t('land.profile.note');
+    }
+  }
+
+  page.LandscapeView = LandscapeView;
+  page.landscape = { contourSegments, colourScale, viridis };
+})((window.LinRegPage = window.LinRegPage || {}));
