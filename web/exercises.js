@@ -1,7 +1,7 @@
 // The section's exercises that can be run, one click each. An exercise first asks the learner
 // to predict what will happen (three choices), then runs (a preset on top of the book's run, or
 // the learning-rate sweep), then explains what was seen in a few sentences with the run's own
-// numbers. The texts are in web/strings-exercises.js; the actions (start a run, play it to the
+// numbers. The texts are in web/strings.js (keys ex.*); the actions (start a run, play it to the
 // end, sweep, compare with another run) come from app.js.
 (function (page) {
   'use strict';
