@@ -12,6 +12,8 @@
 //   --cases      e.g. "1000x2x32,100000x64x256" (num_train x d x batch_size)
 //   --peers      e.g. "wasm-epoch,native-core" (default: all; see PEERS)
 //   --out FILE   the report (default bench/RESULTS.md; quick: bench/out/quick.md)
+//   --report-from FILE   only write the report again from a run's raw results (bench/out/results.json)
+//                (e.g. after editing bench/NOTES.md, which the full report ends with)
 //   --extra ID=wasm:DIR | ID=native:PROGRAM   one more peer (repeatable), for A/B comparisons: the
 //                wasm module built in DIR (trainer.epoch()), or a core_peer built from other sources
 'use strict';
@@ -73,7 +75,7 @@ function trueWeights(d) {
 // ---- Command line -------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { quick: false, reps: null, seconds: null, cases: null, peers: null, out: null, extra: [] };
+  const opts = { quick: false, reps: null, seconds: null, cases: null, peers: null, out: null, extra: [], reportFrom: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -86,6 +88,7 @@ function parseArgs(argv) {
     else if (a === '--cases') opts.cases = value();
     else if (a === '--peers') opts.peers = value();
     else if (a === '--out') opts.out = value();
+    else if (a === '--report-from') opts.reportFrom = value();
     else if (a === '--extra') opts.extra.push(extraPeer(value()));
     else if (a === '--help' || a === '-h') {
       process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 16).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
@@ -358,7 +361,7 @@ function report(run, opts) {
   const m = run.machine;
   const lines = [];
   const p = (s = '') => lines.push(s);
-  const args = process.argv.slice(2).join(' ');
+  const args = run.args.join(' ');
   p(`# Benchmark results${opts.quick ? ' (quick mode: one run per peer, smallest case only; no conclusions)' : ''}`);
   p();
   p(`Written by \`bash bench/run.sh${args ? ' ' + args : ''}\` on ${run.started} (git ${m.git}), in ${(run.seconds / 60).toFixed(1)} minutes.`);
@@ -438,34 +441,54 @@ function report(run, opts) {
 
 // ---- Main ----------------------------------------------------------------------------------------
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  for (const peer of opts.peers) {
-    if (!fs.existsSync(peer.cmd[0])) throw new Error(`${peer.cmd[0]} is missing: build with bash bench/run.sh`);
-  }
-  const t0 = Date.now();
-  const run = { started: new Date().toISOString(), loadStart: os.loadavg()[0], machine: machine(), cases: [] };
-  let seed = 1;
-  for (const c of opts.cases) {
-    const loadBefore = os.loadavg()[0];
-    const result = await runCase(c, opts, seed++);
-    result.loadBefore = loadBefore;
-    bestBandwidth = Math.max(bestBandwidth, result.bandwidth.gb_per_s_best);
-    run.cases.push(result);
-  }
-  run.loadEnd = os.loadavg()[0];
-  run.seconds = (Date.now() - t0) / 1e3;
+function writeReport(run, opts) {
+  bestBandwidth = Math.max(...run.cases.map((c) => c.bandwidth.gb_per_s_best));
   const { text, targets: ts } = report(run, opts);
   let extra = '';
   const notesFile = path.join(BENCH, 'NOTES.md');
   if (!opts.quick && fs.existsSync(notesFile)) extra = '\n' + fs.readFileSync(notesFile, 'utf8');
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, text + extra);
-  fs.mkdirSync(path.join(BENCH, 'out'), { recursive: true });
-  const raw = { ...run, cases: run.cases.map((c) => ({ ...c, results: c.results.map((r) => ({ ...r, peer: r.peer.id })) })), targets: ts };
-  fs.writeFileSync(path.join(BENCH, 'out', opts.quick ? 'quick.json' : 'results.json'), JSON.stringify(raw, null, 1));
   process.stdout.write(text + '\n');
   log(`report: ${path.relative(process.cwd(), opts.out)}`);
+  return ts;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.reportFrom) {
+    const run = JSON.parse(fs.readFileSync(opts.reportFrom, 'utf8'));
+    Object.assign(opts, run.opts);
+    writeReport(run, opts);
+    return;
+  }
+  for (const peer of opts.peers) {
+    if (!fs.existsSync(peer.cmd[0])) throw new Error(`${peer.cmd[0]} is missing: build with bash bench/run.sh`);
+  }
+  const t0 = Date.now();
+  const run = {
+    started: new Date().toISOString(),
+    args: process.argv.slice(2),
+    opts: { quick: opts.quick, reps: opts.reps, seconds: opts.seconds },
+    loadStart: os.loadavg()[0],
+    machine: machine(),
+    cases: [],
+  };
+  let seed = 1;
+  for (const c of opts.cases) {
+    const loadBefore = os.loadavg()[0];
+    const result = await runCase(c, opts, seed++);
+    result.loadBefore = loadBefore;
+    bestBandwidth = Math.max(bestBandwidth, result.bandwidth.gb_per_s_best);
+    // Only what the report needs (the raw results can render it again, see --report-from).
+    result.results = result.results.map((r) => ({ ...r, peer: { id: r.peer.id, label: r.peer.label } }));
+    run.cases.push(result);
+  }
+  run.loadEnd = os.loadavg()[0];
+  run.seconds = (Date.now() - t0) / 1e3;
+  fs.mkdirSync(path.join(BENCH, 'out'), { recursive: true });
+  fs.writeFileSync(path.join(BENCH, 'out', opts.quick ? 'quick.json' : 'results.json'), JSON.stringify(run, null, 1));
+  writeReport(run, opts);
   const failed = run.cases.flatMap((c) => c.results.filter((r) => r.failure || !r.converged).map((r) => `${r.peer.id} on (${c.n}, ${c.d}, ${c.batch_size})`));
   if (failed.length) {
     log(`FAILED or did not converge: ${failed.join('; ')}`);
