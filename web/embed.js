@@ -45,8 +45,13 @@
       hide.add('header');
       hide.add('footer');
     }
+    // An element in several parts (the footer is also text) is hidden when any of them is.
+    const hidden = new Set();
     for (const part of PARTS) {
-      for (const el of document.querySelectorAll(part.selector)) el.classList.toggle('embed-hidden', hide.has(part.name));
+      if (hide.has(part.name)) for (const el of document.querySelectorAll(part.selector)) hidden.add(el);
+    }
+    for (const part of PARTS) {
+      for (const el of document.querySelectorAll(part.selector)) el.classList.toggle('embed-hidden', hidden.has(el));
     }
     body.classList.toggle('embed-no-settings', hide.has('settings'));
     body.classList.toggle('embed-no-controls', hide.has('controls'));

@@ -52,11 +52,20 @@ async function setup() {
 }
 
 // A page with its problems recorded: console errors and warnings, uncaught exceptions, failed or
-// unsuccessful requests. `url` defaults to the served page; waits until the page is ready.
-async function openPage(env, { width = 1280, height = 800, url = env.url } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height } });
+// unsuccessful requests, and any request that is not for the page's own files (another origin;
+// from file://, anything but file:, data: and blob:). `url` defaults to the served page; waits
+// until the page is ready. `context` options (locale, colorScheme, hasTouch, ...) are passed on.
+async function openPage(env, { width = 1280, height = 800, url = env.url, ready = true, ...options } = {}) {
+  const context = await env.browser.newContext(Object.assign({ viewport: { width, height } }, options));
   const page = await context.newPage();
   const problems = [];
+  const own = new URL(url);
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol === 'data:' || u.protocol === 'blob:') return;
+    if (own.protocol === 'file:' ? u.protocol === 'file:' : u.origin === own.origin) return;
+    problems.push(`external request: ${r.url()}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
   });
@@ -66,7 +75,7 @@ async function openPage(env, { width = 1280, height = 800, url = env.url } = {})
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   await page.goto(url);
-  await page.waitForSelector('body.is-ready', { timeout: 15000 });
+  if (ready) await page.waitForSelector('body.is-ready', { timeout: 15000 });
   return { page, context, problems };
 }
 
