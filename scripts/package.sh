@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Writes the page as a self-contained folder that works copied anywhere: opened from disk
+# (file://, no server) or served by any static host. It holds index.html, every file index.html
+# loads (the page's scripts and styles, uPlot, the single-file WebAssembly module), the example
+# host page, and a short README. Nothing in it loads anything from the network.
+#   bash scripts/package.sh [FOLDER]     (default: build-site/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-build-site}"
+
+if [ ! -f web/dist/linreg-single.js ] || [ ! -f web/vendor/uPlot.iife.min.js ]; then
+  echo "package: the page is not built yet; building it (scripts/build.sh)"
+  bash scripts/build.sh >/dev/null
+fi
+
+# The files index.html refers to: every src="..." and href="..." that is a relative path.
+mapfile -t refs < <(grep -oE '(src|href)="[^"#]+"' index.html | sed -E 's/^(src|href)="(.*)"$/\2/' |
+  grep -vE '^(https?:|data:|mailto:|//)' | sort -u)
+files=(index.html examples/host.html web/vendor/uPlot.LICENSE)
+for f in "${refs[@]}"; do
+  case "$f" in
+    /* | *..*) echo "package: index.html refers to '$f', which is not a path inside the folder" >&2; exit 1 ;;
+  esac
+  files+=("$f")
+done
+
+rm -rf "$out"
+mkdir -p "$out"
+for f in "${files[@]}"; do
+  if [ ! -f "$f" ]; then
+    if [ "$f" = web/vendor/uPlot.LICENSE ]; then continue; fi
+    echo "package: $f (referred to by index.html) is missing" >&2
+    exit 1
+  fi
+  mkdir -p "$out/$(dirname "$f")"
+  cp "$f" "$out/$f"
+done
+
+cat > "$out/README.txt" <<'EOF'
+Linear regression from scratch, one minibatch at a time
+(after Dive into Deep Learning, section 3.4: Linear Regression Implementation from Scratch)
+
+Open index.html in a browser: it works straight from disk, with no server and no network, and
+from any static web host (upload this folder as it is). Nothing is loaded from anywhere else and
+nothing is sent anywhere: your own data stays in the browser.
+
+examples/host.html shows how a course page embeds the tool and drives it with postMessage; it
+needs to be served over http(s) (a page opened from disk has no origin the tool could trust).
+EOF
+
+count=$(find "$out" -type f | wc -l)
+size=$(du -sk "$out" | cut -f1)
+echo "package: $count files, ${size} KiB -> $out/ (open $out/index.html)"
