@@ -47,13 +47,17 @@
         const tr = t.trajectory(Math.max(1, Math.ceil(s.globalStep / TRAJECTORY_POINTS)));
         for (let i = 0; i < tr.steps.length; ++i) {
           const w = tr.w.subarray(i * tr.k, (i + 1) * tr.k);
-          if (i === 0) this.initial = { w: Array.from(w), b: tr.b[0] };
+          if (i === 0) {
+            this.initial = { w: Array.from(w), b: tr.b[0] };
+            this.initialLoss = t.fullBatch(this.initial).loss;
+          }
           this.trajectory.push(tr.steps[i], [...w.subarray(0, this.tracked), tr.b[i]]);
           if (this.ls) this.distance.push(tr.steps[i], [distance(w, tr.b[i], this.ls)]);
         }
         return;
       }
       this.initial = { w: Array.from(s.w), b: s.b };
+      this.initialLoss = t.fullBatch(this.initial).loss;
       this.trajectory.push(0, [...s.w.subarray(0, this.tracked), s.b]);
       if (this.ls) this.distance.push(0, [distance(s.w, s.b, this.ls)]);
     }
@@ -185,8 +189,9 @@
     }
 
     // The learning-rate limit for the lr control.
-    limitView(config) {
-      return { curvature: this.curvature, lr: config.lr, loss: config.loss };
+    // currentLoss: the training loss now (for "it grew from .. to ..").
+    limitView(config, currentLoss) {
+      return { curvature: this.curvature, lr: config.lr, loss: config.loss, start: this.initialLoss, now: currentLoss };
     }
   }
 

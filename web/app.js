@@ -99,6 +99,141 @@
     });
     player.setSpeed(transport.stepsPerSecond);
 
+    // ---- Beyond the book: the exercises, the loss landscape, the closed form and the lr limit,
+    // the lr sweep, the code in step, and the book's loss plot faithfully (web/analysis.js,
+    // exercises.js, landscape.js, closedform.js, sweep.js, codepanel.js)
+
+    const analysis = new page.RunAnalysis();
+    session.observe(analysis);
+    const lossMode = $('[data-control="loss-mode"]');
+    const lossNote = $('[data-part="loss-note"]');
+    lossMode.addEventListener('change', () => render());
+    const landscape = new page.LandscapeView($('#landscape'), () => renderAnalysis(true));
+    const closedForm = new page.ClosedFormView($('#closed-form'));
+    const lrLimit = new page.LrLimitNote($('#settings .field[data-key="lr"]'));
+    const sweep = new page.SweepView($('#sweep'), { run: runSweep });
+    const code = new page.CodePanel($('#code'), {
+      onPhase: () => {
+        player.pause();
+        session.stepPhase();
+        render();
+      },
+    });
+    const exercises = new page.Exercises($('#exercises'), {
+      defaults: () => api.defaults(),
+      apply: (config) => {
+        player.pause();
+        if (session.userData) session.startWithData(null, config);
+        else session.start(config);
+        form.setRunConfig(session.config);
+        render();
+      },
+      runToEnd: (done) => {
+        player.forward(() => false);
+        const wait = () => (player.mode ? requestAnimationFrame(wait) : done());
+        requestAnimationFrame(wait);
+      },
+      sweep: (done) => sweep.start(page.sweep.DEFAULT_LRS, done),
+      compare: (config) => {
+        const other = api.create(config);
+        try {
+          other.fit();
+          const s = other.state();
+          return { errorW: s.errorW, errorB: s.errorB };
+        } finally {
+          other.delete();
+        }
+      },
+      setLog: (on) => {
+        logScale.checked = on;
+        charts.loss.setLog(on);
+      },
+      context: () => ({
+        state: session.state,
+        config: session.config,
+        analysis,
+        ls: analysis.ls,
+        last: session.last,
+        numBatches: session.numBatches,
+        initialW: analysis.initial.w,
+        lastEpochLoss: () => session.epochs.trainLoss[session.epochs.trainLoss.length - 1],
+        distance: () => analysis.closedFormView(session.state).current,
+      }),
+    });
+
+    // The sweep of `lrs` on the current run, one learning rate per frame; onRun(run) after each,
+    // onDone(runs) at the end, or onDone(null, message) for a bad list. Returns a cancel function.
+    function runSweep(lrs, onRun, onDone) {
+      const trainer = session.trainer;
+      const valid = Array.isArray(lrs) && lrs.length > 0 && lrs.length <= 100 &&
+        lrs.every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0);
+      if (!valid) {
+        try {
+          trainer.sweepLr(lrs); // throws the core's message
+        } catch (e) {
+          onDone(null, e.message);
+          return () => {};
+        }
+      }
+      const runs = [];
+      let frame = 0;
+      const tick = () => {
+        if (session.trainer !== trainer) return; // a new run: this sweep is over
+        runs.push(trainer.sweepLr([lrs[runs.length]])[0]);
+        onRun(runs[runs.length - 1]);
+        if (runs.length < lrs.length) frame = requestAnimationFrame(tick);
+        else onDone(runs);
+      };
+      frame = requestAnimationFrame(tick);
+      return () => cancelAnimationFrame(frame);
+    }
+
+    // The views that ask the core for a pass over the data (the landscape, the full-batch loss)
+    // redraw at most every 120 ms while the run plays.
+    let analysisDrawn = 0;
+    function renderAnalysis(force) {
+      if (!force && player.running && performance.now() - analysisDrawn < 120) return;
+      analysisDrawn = performance.now();
+      const axes = landscape.sync(analysis);
+      landscape.draw(analysis.landscapeView(axes, session.config.loss === 'squared' ? 61 : 41, {
+        state: session.state, last: session.last, pending: session.pending, config: session.config,
+      }));
+      const finite = session.state.w.every(Number.isFinite) && Number.isFinite(session.state.b);
+      currentLoss = finite ? session.trainer.fullBatch().loss : Infinity;
+      closedForm.update(analysis.closedFormView(session.state), { sgd: currentLoss }, session.config.loss);
+    }
+    let currentLoss = NaN;
+
+    function renderBeyond() {
+      renderAnalysis(false);
+      lrLimit.update(analysis.limitView(session.config, currentLoss));
+      sweep.setContext({
+        limit: analysis.curvature.available ? analysis.curvature.lrLimit : NaN, lr: session.config.lr, version: analysis.version,
+      });
+      const s = session.state;
+      const epochEnded = !session.pending && Boolean(session.last) && s.batchInEpoch === 0 && s.globalStep > 0;
+      const val = session.config.num_val > 0 ? session.epochs.valLoss : session.epochs.trainLoss;
+      code.update({
+        pending: session.pending, last: session.last, done: session.phaseDone, next: session.nextPhase(), epochEnded,
+        config: session.config, state: s, numBatches: session.numBatches, valLoss: val[val.length - 1],
+      });
+      code.setEnabled(session.canStep());
+    }
+
+    // The loss plot in the chosen mode, with the least-squares loss as a reference line.
+    function lossView() {
+      const mode = lossMode.value;
+      const view = session.lossView(mode);
+      view.reference = analysis.ls ? analysis.ls.trainLoss : null;
+      let note = t(`plot.note.${mode}`, { n: view.book.everyN });
+      if (mode === 'book' && view.book.everyN === 0) note += ` ${t('plot.note.single')}`;
+      else if (mode === 'book' && view.book.waiting > 0) note += ` ${t('plot.note.leftover', { k: view.book.waiting, n: view.book.everyN })}`;
+      if (lossNote.textContent !== note) lossNote.textContent = note;
+      lossNote.dataset.mode = mode;
+      lossNote.dataset.single = String(view.book.everyN === 0);
+      return view;
+    }
+
     // ---- Embedding, sharing, saving, the user's data (web/embed.js, share.js, exporter.js, userdata.js)
 
     const notices = new page.urlstate.Notices($('#notices'));
@@ -296,10 +431,11 @@
         shown = { dataVersion: session.dataVersion, feature };
       }
       charts.data.update(session.dataView(feature));
-      charts.loss.update(session.lossView());
+      charts.loss.update(lossView());
       charts.params.update(session.paramView());
       inspector.update(session.last, session.data, session.numBatches);
       readouts.update(session.state, session.config, session.epochs);
+      renderBeyond();
       transport.setState({ canStep: session.canStep(), running: player.running });
       status.show(session.state, session.config, player.running);
       if (shownRunId !== session.runId) {

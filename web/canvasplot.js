@@ -5,8 +5,12 @@
   'use strict';
 
   const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-  const INK = '#374151';
-  const GRID = '#e5e7eb';
+  // Colours that follow the light or dark theme (the --chart-* properties of web/theme.css).
+  const themed = (name, fallback) => (page.theme ? page.theme.css(name, fallback) : fallback);
+  const ink = () => themed('--chart-ink', '#374151');
+  const gridInk = () => themed('--chart-grid', '#e5e7eb');
+  const halo = () => themed('--chart-halo', '#ffffff');
+  const truthInk = () => themed('--chart-truth', '#000000');
 
   // "Nice" ticks for a linear range: about `count` values at 1, 2 or 5 times a power of ten.
   function linearTicks(lo, hi, count = 5) {
@@ -93,8 +97,8 @@
       const yt = this.sy.log ? logTicks(this.sy.lo, this.sy.hi, 5) : linearTicks(this.sy.lo, this.sy.hi, Math.max(2, Math.floor(height / 45)));
       ctx.save();
       ctx.font = FONT;
-      ctx.fillStyle = INK;
-      ctx.strokeStyle = GRID;
+      ctx.fillStyle = ink();
+      ctx.strokeStyle = gridInk();
       ctx.lineWidth = 1;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
@@ -147,7 +151,7 @@
     }
 
     // A polyline through points [[x, y], ...] in data coordinates (non-finite points break it).
-    line(points, { colour = INK, width = 2, dash = [] } = {}) {
+    line(points, { colour = ink(), width = 2, dash = [] } = {}) {
       this.clipped((ctx) => {
         ctx.strokeStyle = colour;
         ctx.lineWidth = width;
@@ -179,7 +183,7 @@
     }
 
     // A marker at canvas coordinates: 'circle', 'ring', 'cross', 'diamond', 'star', 'square'.
-    markerAt(X, Y, shape, { colour = INK, size = 7, outline = '#ffffff' } = {}) {
+    markerAt(X, Y, shape, { colour = ink(), size = 7, outline = halo() } = {}) {
       const ctx = this.ctx;
       ctx.save();
       ctx.setLineDash([]);
@@ -244,7 +248,7 @@
     }
 
     // An arrow between two canvas points.
-    arrowPx(x0, y0, x1, y1, { colour = INK, width = 2.5, outline = '#ffffff' } = {}) {
+    arrowPx(x0, y0, x1, y1, { colour = ink(), width = 2.5, outline = halo() } = {}) {
       const ctx = this.ctx;
       const len = Math.hypot(x1 - x0, y1 - y0);
       if (!(len > 0.5)) return;
@@ -252,7 +256,7 @@
       const uy = (y1 - y0) / len;
       const head = Math.min(10, len * 0.45);
       this.clipped(() => {
-        for (const [c, w] of [[outline, width + 2.5], [colour, width]]) {
+        for (const [c, w] of outline ? [[outline, width + 2.5], [colour, width]] : [[colour, width]]) {
           ctx.strokeStyle = c;
           ctx.fillStyle = c;
           ctx.lineWidth = w;
@@ -272,7 +276,7 @@
       });
     }
 
-    text(str, X, Y, { colour = INK, align = 'left', baseline = 'alphabetic', bold = false } = {}) {
+    text(str, X, Y, { colour = ink(), align = 'left', baseline = 'alphabetic', bold = false } = {}) {
       const ctx = this.ctx;
       ctx.save();
       ctx.font = bold ? `600 ${FONT}` : FONT;
@@ -307,5 +311,5 @@
     return [a, b];
   }
 
-  page.canvasplot = { CanvasPlot, linearTicks, logTicks, padRange, logRange, tickLabel };
+  page.canvasplot = { CanvasPlot, linearTicks, logTicks, padRange, logRange, tickLabel, ink, halo, truthInk };
 })((window.LinRegPage = window.LinRegPage || {}));

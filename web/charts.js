@@ -93,7 +93,7 @@
   }
 
   // A horizontal dashed line at value v on scale 'y', drawn over the plot area.
-  function hline(u, v, colour, dash, label) {
+  function hline(u, v, colour, dash, label, right = false) {
     if (v == null || !Number.isFinite(v)) return;
     const y = u.valToPos(v, 'y', true);
     const { left, top, width, height } = u.bbox;
@@ -112,9 +112,9 @@
       ctx.setLineDash([]);
       ctx.fillStyle = colour;
       ctx.font = `${11 * dpr}px system-ui, sans-serif`;
-      ctx.textAlign = 'left';
+      ctx.textAlign = right ? 'right' : 'left';
       ctx.textBaseline = 'bottom';
-      ctx.fillText(label, left + 6 * dpr, y - 3 * dpr);
+      ctx.fillText(label, right ? left + width - 6 * dpr : left + 6 * dpr, y - 3 * dpr);
     }
     ctx.restore();
   }
@@ -293,6 +293,8 @@
       ];
       const data = align(series);
       this.floor = view.floor;
+      this.reference = view.reference; // the least-squares parameters' training loss (web/closedform.js)
+      this.el.dataset.reference = String(view.reference);
       const [lo, hi] = extent(...data.slice(1));
       let yr;
       if (this.log) {
@@ -309,7 +311,7 @@
       this.el.dataset.stepPoints = String(view.steps.x.length);
       this.el.dataset.smoothedPoints = String(view.smooth.x.length);
       this.el.dataset.epochPoints = String(view.epochs.x.length);
-      this.setEmpty(view.steps.x.length === 0);
+      this.setEmpty(view.stepsTaken !== undefined ? view.stepsTaken === 0 : view.steps.x.length === 0);
     }
 
     options(hasVal) {
@@ -333,7 +335,12 @@
             : { label: 'training loss (full set)', stroke: C.blue, width: 2, spanGaps: true,
               points: { show: true, size: 8, fill: C.blue, stroke: '#ffffff', width: 1 } },
         ],
-        hooks: { draw: [(u) => hline(u, self.floor, C.grey, [4, 4], 'noise floor noise\u00b2/2')] },
+        hooks: {
+          draw: [
+            (u) => hline(u, self.floor, C.grey, [4, 4], 'noise floor noise\u00b2/2'),
+            (u) => hline(u, self.reference, C.purple, [2, 3], page.t ? page.t('plot.lsLabel') : 'least squares', true),
+          ],
+        },
       };
     }
   }

@@ -127,7 +127,7 @@
     }
 
     // view: RunAnalysis.limitView(config)
-    update({ curvature, lr, loss }) {
+    update({ curvature, lr, loss, start, now }) {
       const t = page.t;
       const f = page.format;
       const c = curvature;
@@ -149,6 +149,10 @@
       const vars = { limit: f.loss(limit), lambda: f.loss(c.lambdaMax), lr: f.plain(lr) };
       let text = t(above ? 'lr.above' : 'lr.below', vars);
       if (loss !== 'squared') text += ` ${t('lr.otherLoss', { loss: t(`loss.${loss}`) })}`;
+      // Divergence shown, not hidden: the loss now against the loss at the start.
+      const growing = !(now <= start) && Number.isFinite(start);
+      if (growing) text += ` ${t('lr.growing', { start: f.loss(start), now: Number.isFinite(now) ? f.loss(now) : t('lr.overflow') })}`;
+      this.box.dataset.growing = String(growing);
       this.text.textContent = text;
     }
   }

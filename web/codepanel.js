@@ -146,7 +146,7 @@
         ? t('code.status.start')
         : view.pending
           ? t('code.status.pending', { step: f.int(mb.step), done: t(`code.phase.${done}`), next: t(`code.phase.${view.next}`) })
-          : t('code.status.done', { step: f.int(mb.step) });
+          : t('code.status.done', { step: f.int(mb.step), next: f.int(mb.step + 1) });
       if (this.status.textContent !== status) this.status.textContent = status;
       this.buttonLabel.textContent = t('code.phaseNext', { next: t(`code.phase.${view.next || 'forward'}`) });
     }

@@ -97,7 +97,7 @@
       const wrap = document.createElement('div');
       wrap.className = `field field-${s.type}`;
       wrap.dataset.key = s.key;
-      const input = document.createElement('input');
+      const input = document.createElement(s.type === 'choice' ? 'select' : 'input');
       input.id = id;
       input.name = s.key;
       const label = document.createElement('label');
@@ -120,6 +120,9 @@
       if (s.type === 'bool') {
         input.type = 'checkbox';
         wrap.append(input, label, error, help);
+      } else if (s.type === 'choice') {
+        for (const c of s.choices) input.append(new Option(c, c));
+        wrap.append(label, input, error, help);
       } else {
         input.type = 'text';
         input.spellcheck = false;
@@ -144,10 +147,15 @@
     edit(key) {
       const s = page.settings.BY_KEY[key];
       const value = page.settings.parse(s, this.raw(key));
+      const extra = page.settings.linked ? page.settings.linked(key, value, this.values) : {};
       try {
-        const checked = this.handlers.check(Object.assign({}, this.values, { [key]: value }));
+        const checked = this.handlers.check(Object.assign({}, this.values, extra, { [key]: value }));
         if (s.live && !page.settings.sameValue(checked[key], this.runConfig[key])) this.handlers.live(key, checked[key]);
         this.values[key] = checked[key];
+        for (const k of Object.keys(extra)) {
+          this.values[k] = checked[k];
+          this.show(k, checked[k]);
+        }
         this.setError(key, null);
       } catch (e) {
         this.setError(key, e.message);

@@ -16,6 +16,12 @@
       facts: (c) => ({ ew: c.list(c.state.errorW), eb: c.num(c.state.errorB) }) },
     { id: 'var-1000', book: 1, config: { sigma: Math.sqrt(1000) }, run: 'fit', answer: 2,
       facts: (c) => ({ ew: c.list(c.state.errorW), eb: c.num(c.state.errorB), limit: c.limit(), w0: c.list(c.initialW) }) },
+    { id: 'ohm', book: 2, config: { dataset: 'ohm', resistance: 10, max_epochs: 10 }, run: 'fit', answer: 1,
+      facts: (c) => ({
+        w: c.num(c.state.w[0]), R: c.dec(1 / c.state.w[0]), b: c.num(c.state.b), limit: c.limit(),
+        lambda: c.analysis.curvature.available ? c.loss(c.analysis.curvature.lambdaMax) : '\u2014',
+        epochs: c.int(c.config.max_epochs),
+      }) },
     { id: 'lr-sweep', book: 6, config: {}, run: 'sweep', answer: 2,
       facts: (c) => {
         const ok = c.sweep.filter((r) => !r.diverged);
@@ -44,12 +50,6 @@
     { id: 'sorted', book: 9, config: { order: 'sorted', noise: 1, lr: 0.1, max_epochs: 5 }, run: 'fit', answer: 2,
       compare: { order: 'shuffle' },
       facts: (c) => ({ ew: c.list(c.state.errorW), eb: c.num(c.state.errorB), other: c.errors(c.compared) }) },
-    { id: 'ohm', book: 2, config: { dataset: 'ohm', resistance: 10, max_epochs: 10 }, run: 'fit', answer: 1,
-      facts: (c) => ({
-        w: c.num(c.state.w[0]), R: c.dec(1 / c.state.w[0]), b: c.num(c.state.b), limit: c.limit(),
-        lambda: c.analysis.curvature.available ? c.loss(c.analysis.curvature.lambdaMax) : '\u2014',
-        epochs: c.int(c.config.max_epochs),
-      }) },
   ];
 
   function el(tag, cls, text) {

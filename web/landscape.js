@@ -255,8 +255,9 @@
       p.line(path, { colour: C.white, width: 2 });
       const shown = {};
       shown.start = p.marker(view.start[0], view.start[1], 'ring', { colour: C.white, outline: C.black, size: 9 });
-      if (view.truth) shown.truth = p.marker(view.truth[0], view.truth[1], 'star', { colour: C.black, outline: C.white, size: 10 });
-      if (view.ls) shown.ls = p.marker(view.ls[0], view.ls[1], 'diamond', { colour: C.purple, outline: C.white, size: 8 });
+      // The least-squares point under the true one (they are often close): a larger diamond.
+      if (view.ls) shown.ls = p.marker(view.ls[0], view.ls[1], 'diamond', { colour: C.purple, outline: C.white, size: 13 });
+      if (view.truth) shown.truth = p.marker(view.truth[0], view.truth[1], 'star', { colour: C.black, outline: C.white, size: 9 });
       shown.current = p.marker(view.current[0], view.current[1], 'circle', { colour: C.orange, outline: C.black, size: 10 });
       this.arrowScale = 1;
       let arrows = 0;
@@ -275,8 +276,9 @@
         if (longest > 0.45 * p.area.width) s = (0.45 * p.area.width) / longest;
         this.arrowScale = s;
         if (Number.isFinite(X0) && Number.isFinite(Y0) && [...m, ...f].every(Number.isFinite)) {
-          p.arrowPx(X0, Y0, X0 + f[0] * s, Y0 + f[1] * s, { colour: C.sky });
-          p.arrowPx(X0, Y0, X0 + m[0] * s, Y0 + m[1] * s, { colour: C.vermillion });
+          // The minibatch's step wide, the full batch's narrower on top: both show where they agree.
+          p.arrowPx(X0, Y0, X0 + m[0] * s, Y0 + m[1] * s, { colour: C.vermillion, width: 4 });
+          p.arrowPx(X0, Y0, X0 + f[0] * s, Y0 + f[1] * s, { colour: C.sky, width: 2, outline: null });
           arrows = 2;
         }
       }
@@ -303,8 +305,8 @@
       const [ylo, yhi] = [0, Math.max(...vals, 1e-12) * 1.05];
       p.setScales({ lo: pr.x[0], hi: pr.x[pr.x.length - 1] }, { lo: ylo, hi: yhi });
       p.axes('b', page.t('land.profile.yLabel'));
-      p.line(Array.from(pr.x, (x, i) => [x, pr.values[i]]), { colour: C.ink, width: 2 });
-      if (pr.truth !== null) p.vline(pr.truth, { colour: C.black, width: 1.5, dash: [6, 4] });
+      p.line(Array.from(pr.x, (x, i) => [x, pr.values[i]]), { colour: page.canvasplot.ink(), width: 2 });
+      if (pr.truth !== null) p.vline(pr.truth, { colour: page.canvasplot.truthInk(), width: 1.5, dash: [6, 4] });
       if (pr.ls !== null) p.vline(pr.ls, { colour: C.purple, width: 1.5, dash: [2, 3] });
       // The current b on the curve.
       const n = pr.x.length;
@@ -326,7 +328,7 @@
       const a = view.arrows;
       if (a) {
         const scaled = Math.abs(this.arrowScale - 1) > 1e-9
-          ? ` ${t('land.note.scaled', { s: f.dec4(this.arrowScale).replace(/\.?0+$/, '') })}`
+          ? ` ${t('land.note.scaled', { s: String(+this.arrowScale.toPrecision(2)) })}`
           : '';
         this.arrowNote.textContent = `${t(a.pending ? 'land.note.arrowsPending' : 'land.note.arrows', { step: f.int(a.step) })}${scaled}`;
       } else {

@@ -5,6 +5,11 @@
 (function (page) {
   'use strict';
 
+  // A text of web/strings.js (the key itself when the table is not loaded, as in the Node tests).
+  function tr(key) {
+    return page.t ? page.t(key) : key;
+  }
+
   const SETTINGS = [
     // Applied from the next step, without a reset.
     { key: 'lr', label: 'Learning rate', type: 'number', live: true,
@@ -30,6 +35,17 @@
       help: 'One seed for the data, the initialization and the shuffling.' },
     { key: 'shuffle', label: 'Reshuffle every epoch', type: 'bool',
       help: 'Visit the training set in a new random order each epoch.' },
+    // For the section's exercises (web/exercises.js); their text is in web/strings.js (set.*).
+    { key: 'order', label: tr('set.order'), type: 'choice', choices: ['shuffle', 'generated', 'sorted'],
+      help: tr('set.order.help') },
+    { key: 'drop_last', label: tr('set.drop_last'), type: 'bool', help: tr('set.drop_last.help') },
+    { key: 'loss', label: tr('set.loss'), type: 'choice', choices: ['squared', 'absolute', 'huber'],
+      help: tr('set.loss.help') },
+    { key: 'huber_delta', label: tr('set.huber_delta'), type: 'number', help: tr('set.huber_delta.help') },
+    { key: 'outlier', label: tr('set.outlier'), type: 'outlier', help: tr('set.outlier.help') },
+    { key: 'dataset', label: tr('set.dataset'), type: 'choice', choices: ['synthetic', 'ohm'],
+      help: tr('set.dataset.help') },
+    { key: 'resistance', label: tr('set.resistance'), type: 'number', help: tr('set.resistance.help') },
   ];
 
   const BY_KEY = Object.fromEntries(SETTINGS.map((s) => [s.key, s]));
@@ -46,6 +62,19 @@
   // The value of a field from its input text (or checkbox state).
   function parse(setting, raw) {
     if (setting.type === 'bool') return Boolean(raw);
+    if (setting.type === 'choice') return String(raw);
+    if (setting.type === 'outlier') {
+      // "row, value" (or JSON); empty or "none": no outlier.
+      const t = String(raw).trim();
+      if (t === '' || t.toLowerCase() === 'none' || t === 'null') return null;
+      const m = /^\[?\s*([^,\s]+)\s*[,\s]\s*([^,\s\]]+)\s*\]?$/.exec(t);
+      if (m) return { index: readNumber(m[1]), value: readNumber(m[2]) };
+      try {
+        return JSON.parse(t);
+      } catch (e) {
+        return t;
+      }
+    }
     if (setting.type === 'list') {
       const t = String(raw).trim().replace(/^\[/, '').replace(/\]$/, '').trim();
       if (t === '') return [];
@@ -57,6 +86,7 @@
   // The text an input shows for a value.
   function show(setting, value) {
     if (setting.type === 'bool') return Boolean(value);
+    if (setting.type === 'outlier') return value ? `${value.index}, ${value.value}` : '';
     if (setting.type === 'list') return Array.from(value, String).join(', ');
     return String(value);
   }
@@ -70,5 +100,13 @@
     return SETTINGS.filter((s) => !s.live && !sameValue(runConfig[s.key], fieldConfig[s.key])).map((s) => s.key);
   }
 
-  page.settings = { SETTINGS, BY_KEY, parse, show, sameValue, resetKeysChanged };
+  // Fields that move together: `shuffle` is the book's switch, `order` says more. Returns the other
+  // field's value that goes with a change of one of them.
+  function linked(key, value, values) {
+    if (key === 'shuffle') return { order: value ? 'shuffle' : values.order === 'shuffle' ? 'generated' : values.order };
+    if (key === 'order') return { shuffle: value === 'shuffle' };
+    return {};
+  }
+
+  page.settings = { SETTINGS, BY_KEY, parse, show, sameValue, resetKeysChanged, linked };
 })((window.LinRegPage = window.LinRegPage || {}));

@@ -222,6 +222,8 @@
       'lr.above': 'lr = {lr} is above the limit 2/\u03bb_max = {limit} (\u03bb_max = {lambda}): every step overshoots, so expect the loss to grow and training to diverge.',
       'lr.otherLoss': 'The limit is the squared loss\u2019s; the {loss} loss curves less, so it is only a guide.',
       'lr.unavailable': 'The learning-rate limit is {reason}.',
+      'lr.growing': 'Diverging: the training loss went from {start} at the start to {now}.',
+      'lr.overflow': 'a number too large for a double',
 
       // ---- Learning-rate sweep
       'sweep.title': 'Learning-rate sweep',
@@ -257,7 +259,7 @@
       'code.val.noVal': 'no validation set: the loss on the training set',
       'code.status.start': 'No step yet. Phase runs the first phase, forward; Step runs a whole step.',
       'code.status.pending': 'Step {step} in progress: {done} done, {next} next.',
-      'code.status.done': 'Step {step} done. The next Phase starts step with forward.',
+      'code.status.done': 'Step {step} done. The next Phase starts step {next} with forward.',
 
       // ---- The book's loss plot
       'plot.mode': 'Points',
@@ -593,6 +595,8 @@
       'lr.above': 'lr = {lr} 超过了上限 2/\u03bb_max = {limit}（\u03bb_max = {lambda}）：每一步都会越过最低点，损失会增大，训练会发散。',
       'lr.otherLoss': '这个上限是对平方损失而言的；{loss}损失弯曲得更少，所以只作参考。',
       'lr.unavailable': '学习率上限{reason}。',
+      'lr.growing': '正在发散：训练损失从起点的 {start} 增大到 {now}。',
+      'lr.overflow': '一个大到双精度数无法表示的数',
 
       'sweep.title': '学习率扫描',
       'sweep.intro': '对每个学习率，从相同的起点、在相同的数据上、按相同的顺序把当前的训练跑完，然后看最终的训练损失。',
@@ -626,7 +630,7 @@
       'code.val.noVal': '没有验证集：用训练集上的损失',
       'code.status.start': '还没有执行任何一步。\u201c阶段\u201d执行第一个阶段（前向）；\u201c单步\u201d执行完整的一步。',
       'code.status.pending': '第 {step} 步进行中：已完成{done}，下一个是{next}。',
-      'code.status.done': '第 {step} 步已完成。下一次\u201c阶段\u201d从前向开始新的一步。',
+      'code.status.done': '第 {step} 步已完成。下一次\u201c阶段\u201d从前向开始第 {next} 步。',
 
       'plot.mode': '点',
       'plot.mode.both': '两者',

@@ -138,8 +138,8 @@
       for (const r of bad) p.marker(r.lr, top, 'cross', { colour: '#D55E00', size: 10 });
       const { left, top: areaTop } = p.area;
       if (this.context.limit > 0) {
-        p.text(t('sweep.limitLabel'), Math.min(p.px(this.context.limit) + 4, p.area.left + p.area.width - 80), areaTop + 12,
-          { colour: '#D55E00' });
+        p.text(t('sweep.limitLabel'), p.px(this.context.limit) - 4, areaTop + p.area.height - 6,
+          { colour: '#D55E00', align: 'right' });
       }
       if (initial > 0) p.text(t('sweep.startLabel'), left + 6, p.py(initial) - 4, { colour: '#6b7280' });
       this.canvas.dataset.runs = String(runs.length);
