@@ -251,6 +251,7 @@ async function runCase(c, opts, seed) {
       if (r.failure) continue;
       try {
         const err = await procs[i].request({ cmd: 'error' });
+        r.breakdown = await procs[i].request({ cmd: 'breakdown' });
         r.errorW = err.error_w;
         r.errorB = err.error_b;
         r.converged = Math.max(err.error_w, err.error_b) < TOLERANCE;
@@ -415,6 +416,15 @@ function report(run, opts) {
     p(`${Math.ceil(c.n / c.batch_size)} minibatches per epoch; X is ${(xBytes(c) / 1e6).toFixed(1)} MB; bound ${fmt.ms(boundSeconds(c))} ms per epoch at ${bestBandwidth.toFixed(1)} GB/s` +
       (rb ? `; ${fmt.ms(rb)} ms at the shuffled-row rate (${c.rowsBandwidth.gb_per_s_best.toFixed(1)} GB/s)` : '') + '.');
     p();
+    const core = get(c, 'native-core');
+    const ref = get(c, 'native-ref');
+    if (core && core.breakdown && core.breakdown.shuffle_seconds !== undefined) {
+      const bd = core.breakdown;
+      const rest = core.secondsPerEpoch - bd.shuffle_seconds - bd.epoch_loss_seconds;
+      p(`Where the native core's epoch goes (parts timed alone): the shuffle ${fmt.ms(bd.shuffle_seconds)} ms, the end-of-epoch loss over the training set ${fmt.ms(bd.epoch_loss_seconds)} ms, the minibatch steps the remaining ${fmt.ms(Math.max(0, rest))} ms` +
+        (ref && ref.breakdown && ref.breakdown.shuffle_seconds !== undefined ? `; the reference's std::shuffle takes ${fmt.ms(ref.breakdown.shuffle_seconds)} ms and its minibatch steps ${fmt.ms(Math.max(0, ref.secondsPerEpoch - ref.breakdown.shuffle_seconds))} ms.` : '.'));
+      p();
+    }
     p(`| peer | ms per epoch | examples/s | wasm speed-up | of bound |${rb ? ' of shuffled-row bound |' : ''} runs (min .. max ms) | error w, b |`);
     p(`|---|---:|---:|---:|---:|${rb ? '---:|' : ''}---|---|`);
     for (const r of c.results) {

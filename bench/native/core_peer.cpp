@@ -35,6 +35,22 @@ struct CorePeer {
     const linreg::Vector ew = trainer->error_w();
     return {ew.cwiseAbs().maxCoeff(), std::abs(trainer->error_b())};
   }
+
+  // Two parts of Trainer::fit_epoch() timed alone: the shuffle of the row order (the core's own
+  // bit-identical Fisher-Yates) and the end-of-epoch loss over the whole training set.
+  nlohmann::json breakdown() const {
+    std::vector<int> order = trainer->order();
+    linreg::Rng rng(12345);
+    auto t0 = std::chrono::steady_clock::now();
+    for (int k = 0; k < 3; ++k) rng.shuffle(order);
+    const double shuffle = bench::seconds_since(t0) / 3;
+    const auto& data = trainer->data();
+    t0 = std::chrono::steady_clock::now();
+    double sink = 0;
+    for (int k = 0; k < 3; ++k) sink += linreg::mean_loss(trainer->model(), data.X_train, data.y_train);
+    const double eval = bench::seconds_since(t0) / 3;
+    return {{"shuffle_seconds", shuffle}, {"epoch_loss_seconds", eval}, {"sink", sink}};
+  }
 };
 
 }  // namespace

@@ -5,6 +5,8 @@
 //        -> {"ok":true,"setup_seconds":T}        generate the data and a fresh model (not timed)
 //   {"cmd":"run","epochs":E}  -> {"seconds":T}    E training epochs, timed
 //   {"cmd":"error"}           -> {"error_w":E1,"error_b":E2}   max |w - true w| and |b - true b|
+//   {"cmd":"breakdown"}       -> {...}  optional: seconds of the parts of an epoch, when the peer
+//                                       can time them apart ({} otherwise)
 //   {"cmd":"quit"}
 // Any failure replies {"fatal":"message"}.
 #pragma once
@@ -29,7 +31,8 @@ inline double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Peer: setup(const Case&), run_epochs(int64), error() -> pair<double,double>.
+// Peer: setup(const Case&), run_epochs(int64), error() -> pair<double,double>,
+// breakdown() -> nlohmann::json.
 template <typename Peer>
 int serve() {
   using nlohmann::json;
@@ -62,6 +65,8 @@ int serve() {
       } else if (cmd == "error") {
         const auto [ew, eb] = peer.error();
         reply = {{"error_w", ew}, {"error_b", eb}};
+      } else if (cmd == "breakdown") {
+        reply = peer.breakdown();
       } else {
         reply = {{"fatal", "unknown command " + cmd}};
       }

@@ -61,6 +61,13 @@ struct RefPeer {
   std::pair<double, double> error() const {
     return {(w - true_w).cwiseAbs().maxCoeff(), std::abs(b - true_b)};
   }
+
+  nlohmann::json breakdown() {
+    std::vector<int> copy = order;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int k = 0; k < 3; ++k) std::shuffle(copy.begin(), copy.end(), rng);
+    return {{"shuffle_seconds", bench::seconds_since(t0) / 3}};
+  }
 };
 
 }  // namespace

@@ -33,6 +33,8 @@ async function main() {
         reply = { seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
       } else if (req.cmd === 'error') {
         reply = peer.error();
+      } else if (req.cmd === 'breakdown') {
+        reply = peer.breakdown ? peer.breakdown() : {};
       } else {
         reply = { fatal: `unknown command ${req.cmd}` };
       }
