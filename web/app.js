@@ -420,6 +420,7 @@
     }
 
     logScale.addEventListener('change', () => charts.loss.setLog(logScale.checked));
+    window.addEventListener('linreg-theme', () => render()); // the plots redraw in the theme's colours
 
     function render() {
       session.sync();

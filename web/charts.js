@@ -17,6 +17,15 @@
     grey: '#6b7280',
   };
   const PARAM_COLOURS = [C.blue, C.orange, C.purple, C.sky, C.vermillion, C.black, C.grey, C.yellow];
+
+  // Colours that follow the light or dark theme (CSS properties of web/theme.css).
+  const themed = (name, fallback) => (page.theme ? page.theme.css(name, fallback) : fallback);
+  const halo = () => themed('--chart-halo', '#ffffff'); // the outline of a point
+  const truthInk = () => themed('--chart-truth', C.black); // black on light, light on dark
+  const paramColour = (j) => {
+    const c = PARAM_COLOURS[j % PARAM_COLOURS.length];
+    return c === C.black ? truthInk() : c;
+  };
   const B_COLOUR = C.green;
 
   const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -29,9 +38,9 @@
         font: FONT,
         labelFont: LABEL_FONT,
         labelSize: 20,
-        stroke: '#374151',
-        grid: { stroke: '#e5e7eb', width: 1 },
-        ticks: { stroke: '#d1d5db', width: 1 },
+        stroke: themed('--chart-ink', '#374151'),
+        grid: { stroke: themed('--chart-grid', '#e5e7eb'), width: 1 },
+        ticks: { stroke: themed('--chart-tick', '#d1d5db'), width: 1 },
       },
       extra || {},
     );
@@ -150,6 +159,7 @@
 
     // Draws `data`, first (re)creating the plot when `signature` differs from the current one.
     draw(signature, makeOpts, data) {
+      signature = `${signature}|${document.documentElement.dataset.theme || 'light'}`; // new colours: a new plot
       if (this.u && signature === this.signature) {
         this.u.setData(data);
         return;
@@ -259,9 +269,9 @@
           { label: 'training examples', stroke: C.sky, fill: C.sky, paths: () => null,
             points: { show: true, size: 4, width: 0, fill: 'rgba(86,180,233,0.55)', stroke: 'rgba(86,180,233,0.55)' } },
           { label: 'current minibatch', stroke: C.vermillion, fill: C.vermillion, paths: () => null,
-            points: { show: true, size: 7, width: 1, fill: C.vermillion, stroke: '#ffffff' } },
+            points: { show: true, size: 7, width: 1, fill: C.vermillion, stroke: halo() } },
           { label: 'fitted line', stroke: C.blue, width: 2.5, spanGaps: true, points: { show: false } },
-          { label: 'true line', stroke: C.black, width: 1.5, dash: [6, 5], spanGaps: true, points: { show: false } },
+          { label: 'true line', stroke: truthInk(), width: 1.5, dash: [6, 5], spanGaps: true, points: { show: false } },
         ],
       };
     }
@@ -328,12 +338,12 @@
           {},
           { label: 'minibatch loss', stroke: C.sky, width: 1, spanGaps: true, points: { show: false } },
           { label: 'smoothed (book)', stroke: C.orange, width: 2, spanGaps: true,
-            points: { show: true, size: 7, fill: C.orange, stroke: '#ffffff', width: 1 } },
+            points: { show: true, size: 7, fill: C.orange, stroke: halo(), width: 1 } },
           hasVal
             ? { label: 'validation loss', stroke: C.green, width: 2, spanGaps: true,
-              points: { show: true, size: 8, fill: C.green, stroke: '#ffffff', width: 1 } }
+              points: { show: true, size: 8, fill: C.green, stroke: halo(), width: 1 } }
             : { label: 'training loss (full set)', stroke: C.blue, width: 2, spanGaps: true,
-              points: { show: true, size: 8, fill: C.blue, stroke: '#ffffff', width: 1 } },
+              points: { show: true, size: 8, fill: C.blue, stroke: halo(), width: 1 } },
         ],
         hooks: {
           draw: [
@@ -359,7 +369,7 @@
       const fmt = page.format;
       const labels = view.w.map((_, j) => `w${fmt.sub(j + 1)}`);
       const data = [view.x, ...view.w.map(finite), finite(view.b)];
-      this.truths = [...view.trueW.map((v, j) => [v, PARAM_COLOURS[j % PARAM_COLOURS.length]]), [view.trueB, B_COLOUR]];
+      this.truths = [...view.trueW.map((v, j) => [v, paramColour(j)]), [view.trueB, B_COLOUR]];
       const [lo, hi] = extent(...data.slice(1), view.trueW, [view.trueB]);
       this.ranges = { x: [0, view.xMax], y: pad([lo, hi], 0.08) };
       this.draw(labels.join(','), () => this.options(labels), data);
@@ -382,7 +392,7 @@
         series: [
           {},
           ...labels.map((label, j) => ({
-            label, stroke: PARAM_COLOURS[j % PARAM_COLOURS.length], width: 2, points: { show: false },
+            label, stroke: paramColour(j), width: 2, points: { show: false },
           })),
           { label: 'b', stroke: B_COLOUR, width: 2, points: { show: false } },
         ],
