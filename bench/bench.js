@@ -63,8 +63,8 @@ function extraPeer(spec) {
   const [, id, kind, where] = m;
   const at = path.resolve(where);
   return kind === 'wasm'
-    ? { id, label: `wasm module in ${where}, trainer.epoch()`, cmd: [node, path.join(BENCH, 'peers', 'host.js'), 'wasm-epoch'], env: { LINREG_WASM_DIST: at } }
-    : { id, label: `native core ${where}`, cmd: [at] };
+    ? { id, label: `wasm module, variant ${id} (${where}), trainer.epoch()`, cmd: [node, path.join(BENCH, 'peers', 'host.js'), 'wasm-epoch'], env: { LINREG_WASM_DIST: at } }
+    : { id, label: `native core, variant ${id} (${where})`, cmd: [at] };
 }
 
 function trueWeights(d) {

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Builds another version of the core for an A/B comparison in the same benchmark run:
-#   bash bench/variant.sh NAME [--ref GITREF] [--cxxflags "FLAGS"]
+#   bash bench/variant.sh NAME [--ref GITREF] [--cxxflags "FLAGS"] [--wasm-only]
 # takes cpp/ and CMakeLists.txt from the working tree (or from GITREF), builds the wasm module
-# (with extra compiler flags, e.g. -msimd128) and the native core_peer into bench/out/variants/NAME/,
-# and prints the --extra arguments for bench/run.sh.
+# (with extra compiler flags, e.g. -msimd128) and the native core_peer (not with --wasm-only) into
+# bench/out/variants/NAME/, and prints the --extra arguments for bench/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="${1:?usage: bash bench/variant.sh NAME [--ref GITREF] [--cxxflags FLAGS]}"
+name="${1:?usage: bash bench/variant.sh NAME [--ref GITREF] [--cxxflags FLAGS] [--wasm-only]}"
 shift
 ref=""
 cxxflags=""
+wasm_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --ref) ref="$2"; shift 2 ;;
     --cxxflags) cxxflags="$2"; shift 2 ;;
+    --wasm-only) wasm_only=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -29,6 +31,10 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 cmake -S "$out/src" -B "$out/build-wasm" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$cxxflags" \
   -DCMAKE_TOOLCHAIN_FILE=/usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake >/dev/null
 cmake --build "$out/build-wasm" -j"$jobs" --target linreg >/dev/null
+if [ -n "$wasm_only" ]; then
+  echo "--extra $name-wasm=wasm:$out/src/web/dist"
+  exit 0
+fi
 cmake -S bench -B "$out/build-native" -DCMAKE_BUILD_TYPE=Release -DLINREG_CORE_DIR="$PWD/$out/src/cpp" >/dev/null
 cmake --build "$out/build-native" -j"$jobs" --target core_peer >/dev/null
 echo "--extra $name-wasm=wasm:$out/src/web/dist --extra $name-native=native:$out/build-native/core_peer"
