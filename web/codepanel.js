@@ -61,7 +61,8 @@
       this.status.dataset.part = 'code-status';
       this.status.setAttribute('aria-live', 'polite');
       this.code = el('div', 'code-lines');
-      this.code.setAttribute('role', 'group');
+      this.code.tabIndex = 0;  // it scrolls sideways on a phone: reachable with the keyboard
+      this.code.setAttribute('role', 'region');
       this.code.setAttribute('aria-label', t('code.aria'));
       this.note = el('p', 'chart-note', t('code.note'));
       root.append(head, this.status, this.code, this.note);

@@ -119,15 +119,18 @@ test('each plot has a table view of its numbers', async () => {
   await page.waitForFunction(() => document.querySelector('[data-counter="epoch"]').dataset.value === '1');
   await page.locator('[data-table="loss"] summary').click();
   const epochRows = page.locator('[data-table="loss"] table').first().locator('tbody tr');
+  await epochRows.first().waitFor(); // the table is filled on the details' toggle event, a task later
   assert.equal(await epochRows.count(), 1);
   const cells = await epochRows.first().locator('th, td').allTextContents();
   assert.equal(cells[0], '1');
   assert.ok(Math.abs(Number(cells[1]) - cli.run.epochs[0].train_loss) < 1e-5 * cli.run.epochs[0].train_loss);
   await page.locator('[data-table="params"] summary').click();
   const paramRows = page.locator('[data-table="params"] tbody tr');
+  await paramRows.first().waitFor();
   assert.equal(await paramRows.count(), 34); // steps 0..32, then the true values
   assert.deepEqual(await paramRows.last().locator('th, td').allTextContents(), ['true', '2.0000', '\u22123.4000', '4.2000']);
   await page.locator('[data-table="data"] summary').click();
+  await page.locator('[data-table="data"] tbody tr').first().waitFor();
   assert.equal(await page.locator('[data-table="data"] tbody tr').count(), 8); // the last, short minibatch (1000 = 31 x 32 + 8)
   // Updated as the run goes on.
   await h.press(page, 'Step');
