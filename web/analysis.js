@@ -9,6 +9,7 @@
 
   const MAX_AXIS_WEIGHTS = 32;  // weights the landscape can show (w_1 .. w_32, and b)
   const TRAJECTORY_POINTS = 4096;
+  const LS_BUDGET = 2.5e8;  // as kAnalysisBudget in cpp/landscape.hpp
 
   // Parameter k of a point: w_{k+1} for k < d, b for k = d.
   function param(w, b, k) {
@@ -35,7 +36,11 @@
       const s = session.state;
       this.d = s.w.length;
       this.tracked = Math.min(this.d, MAX_AXIS_WEIGHTS);
-      this.ls = t.leastSquares();
+      // The closed form costs n (d+1)^2 multiply-adds and a copy of the data: skipped for data sets
+      // beyond the budget of the curvature (landscape.hpp), where it would freeze the page.
+      const cost = session.config.num_train * (this.d + 1) ** 2;
+      this.lsSkipped = cost > LS_BUDGET;
+      this.ls = this.lsSkipped ? null : t.leastSquares();
       this.curvature = t.curvature();
       this.hasTruth = s.hasTrueParams !== false && s.trueW.every(Number.isFinite);
       this.truth = this.hasTruth ? { w: Array.from(s.trueW), b: s.trueB } : null;
@@ -180,6 +185,7 @@
       const v = this.distance.view();
       return {
         ls: this.ls,
+        lsSkipped: this.lsSkipped,
         w: state.w,
         b: state.b,
         truth: this.truth,

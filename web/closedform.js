@@ -83,7 +83,7 @@
       this.table.tBodies[0].append(...rows);
 
       if (!view.ls) {
-        this.losses.textContent = t('cf.none');
+        this.losses.textContent = t(view.lsSkipped ? 'cf.skipped' : 'cf.none');
       } else {
         this.losses.textContent = t(lossName === 'squared' ? 'cf.losses.squared' : 'cf.losses.other', {
           sgd: f.loss(losses.sgd), ls: f.loss(view.ls.trainLoss), dist: f.dec4(view.current), loss: t(`loss.${lossName}`),
