@@ -10,22 +10,25 @@
     document.body.classList.add('is-broken');
   }
 
+  // The page's text in its language (web/strings.js), before anything else can fail.
+  const t = page.t || ((key) => key);
+  if (page.i18n) {
+    document.documentElement.lang = page.i18n.htmlLang;
+    page.i18n.apply(document);
+  }
+
   async function main() {
     if (typeof LinReg === 'undefined' || typeof uPlot === 'undefined') {
-      fatal('A script of the page is missing (web/dist/ or web/vendor/). Build it with scripts/build.sh.');
+      fatal(t('app.missingScript'));
       return;
     }
     let api;
     try {
       api = await LinReg.load();
     } catch (e) {
-      fatal(`The WebAssembly module did not load: ${e.message}`);
+      fatal(t('app.wasmFailed', { error: e.message }));
       return;
     }
-
-    const t = page.t;
-    document.documentElement.lang = page.i18n.htmlLang;
-    page.i18n.apply(document);
 
     // The link's state (web/urlstate.js): settings, view, language, theme and embed flags.
     const check = (config) => api.check(config);
@@ -414,7 +417,7 @@
         else session.reset();
       } catch (e) {
         // The current run stays; say why by the settings and in the status line.
-        const message = `Could not start that run: ${e.message}`;
+        const message = t('app.cannotStart', { error: e.message });
         form.showApplyError(message);
         status.error(message);
         return;
@@ -432,7 +435,7 @@
       const feature = features.sync(session.data.d, names);
       if (shown.dataVersion !== session.dataVersion || shown.feature !== feature) {
         const p = session.points(feature);
-        charts.data.setPoints(p.x, p.y, names ? names[feature] : `x${page.format.sub(feature + 1)} (feature ${feature + 1})`, p.total);
+        charts.data.setPoints(p.x, p.y, names ? names[feature] : t('chart.data.featureName', { x: `x${page.format.sub(feature + 1)}`, n: feature + 1 }), p.total);
         shown = { dataVersion: session.dataVersion, feature };
       }
       charts.data.update(session.dataView(feature));
@@ -473,5 +476,5 @@
     document.body.classList.add('is-ready');
   }
 
-  main().catch((e) => fatal(`The page failed to start: ${e.message}`));
+  main().catch((e) => fatal(t('app.failed', { error: e.message })));
 })((window.LinRegPage = window.LinRegPage || {}));

@@ -28,6 +28,9 @@
   };
   const B_COLOUR = C.green;
 
+  // A text of web/strings.js (the key itself when the table is not loaded).
+  const tr = (key, vars) => (page.t ? page.t(key, vars) : key);
+
   const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   const LABEL_FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
@@ -201,7 +204,7 @@
 
     // The current minibatch's points (batchTotal: its size, when only some are given) and the two
     // lines y = slope * x + intercept.
-    update({ batchX, batchY, batchTotal = batchX.length, fit, truth }) {
+    update({ batchX, batchY, batchTotal = batchX.length, fit, truth, reference = 'true' }) {
       const base = this.base;
       const batch = Array.from(batchX.keys()).sort((a, b) => batchX[a] - batchX[b]);
       const n = base.x.length;
@@ -239,7 +242,8 @@
       const xr = [Math.min(this.xRange[0], bx0), Math.max(this.xRange[1], bx1)];
       const yr = [Math.min(this.yRange[0], by0), Math.max(this.yRange[1], by1)];
       this.ranges = { x: xr, y: yr };
-      this.draw(this.xLabel, () => this.options(), [X, Y, YB, F, T]);
+      this.reference = reference;
+      this.draw(`${this.xLabel}|${this.reference}`, () => this.options(), [X, Y, YB, F, T]);
       this.caption(n, m, batchTotal);
       this.el.dataset.points = String(n);
       this.el.dataset.batchPoints = String(m);
@@ -249,12 +253,12 @@
     caption(n, m, batchTotal) {
       const f = page.format;
       const points = n < this.total
-        ? `Showing ${f.int(n)} of ${f.int(this.total)} training examples.`
-        : `All ${f.int(n)} training examples.`;
+        ? tr('chart.data.showing', { n: f.int(n), total: f.int(this.total) })
+        : tr('chart.data.all', { n: f.int(n) });
       const batch = m < batchTotal
-        ? ` Large dots: the first ${f.int(m)} of the last minibatch's ${f.int(batchTotal)} examples.`
-        : ' Large dots: the last minibatch.';
-      const text = points + batch;
+        ? tr('chart.data.batchSome', { m: f.int(m), total: f.int(batchTotal) })
+        : tr('chart.data.batchAll');
+      const text = `${points} ${batch}`;
       if (this.note && text !== this.noteText) this.note.textContent = this.noteText = text;
     }
 
@@ -263,15 +267,16 @@
         legend: { show: true, live: false },
         cursor: { show: false },
         scales: this.scales(),
-        axes: [axis(this.xLabel), axis('y (label)')],
+        axes: [axis(this.xLabel), axis(tr('chart.data.yAxis'))],
         series: [
           {},
-          { label: 'training examples', stroke: C.sky, fill: C.sky, paths: () => null,
+          { label: tr('chart.data.examples'), stroke: C.sky, fill: C.sky, paths: () => null,
             points: { show: true, size: 4, width: 0, fill: 'rgba(86,180,233,0.55)', stroke: 'rgba(86,180,233,0.55)' } },
-          { label: 'current minibatch', stroke: C.vermillion, fill: C.vermillion, paths: () => null,
+          { label: tr('chart.data.batch'), stroke: C.vermillion, fill: C.vermillion, paths: () => null,
             points: { show: true, size: 7, width: 1, fill: C.vermillion, stroke: halo() } },
-          { label: 'fitted line', stroke: C.blue, width: 2.5, spanGaps: true, points: { show: false } },
-          { label: 'true line', stroke: truthInk(), width: 1.5, dash: [6, 5], spanGaps: true, points: { show: false } },
+          { label: tr('chart.data.fit'), stroke: C.blue, width: 2.5, spanGaps: true, points: { show: false } },
+          { label: tr(this.reference === 'true' ? 'chart.data.truth' : 'chart.data.lsLine'), stroke: truthInk(), width: 1.5,
+            dash: [6, 5], spanGaps: true, points: { show: false } },
         ],
       };
     }
@@ -331,23 +336,23 @@
         cursor: { show: false },
         scales: this.scales(this.log ? { distr: 3, log: 10 } : {}),
         axes: [
-          axis('epoch'),
-          axis(this.log ? 'loss (log scale)' : 'loss', this.log ? { size: 56, values: logTicks } : { size: 56 }),
+          axis(tr('chart.loss.xAxis')),
+          axis(tr(this.log ? 'chart.loss.yAxisLog' : 'chart.loss.yAxis'), this.log ? { size: 56, values: logTicks } : { size: 56 }),
         ],
         series: [
           {},
-          { label: 'minibatch loss', stroke: C.sky, width: 1, spanGaps: true, points: { show: false } },
-          { label: 'smoothed (book)', stroke: C.orange, width: 2, spanGaps: true,
+          { label: tr('chart.loss.minibatch'), stroke: C.sky, width: 1, spanGaps: true, points: { show: false } },
+          { label: tr('chart.loss.smoothed'), stroke: C.orange, width: 2, spanGaps: true,
             points: { show: true, size: 7, fill: C.orange, stroke: halo(), width: 1 } },
           hasVal
-            ? { label: 'validation loss', stroke: C.green, width: 2, spanGaps: true,
+            ? { label: tr('chart.loss.val'), stroke: C.green, width: 2, spanGaps: true,
               points: { show: true, size: 8, fill: C.green, stroke: halo(), width: 1 } }
-            : { label: 'training loss (full set)', stroke: C.blue, width: 2, spanGaps: true,
+            : { label: tr('chart.loss.train'), stroke: C.blue, width: 2, spanGaps: true,
               points: { show: true, size: 8, fill: C.blue, stroke: halo(), width: 1 } },
         ],
         hooks: {
           draw: [
-            (u) => hline(u, self.floor, C.grey, [4, 4], 'noise floor noise\u00b2/2'),
+            (u) => hline(u, self.floor, C.grey, [4, 4], tr('chart.loss.floor')),
             (u) => hline(u, self.reference, C.purple, [2, 3], page.t ? page.t('plot.lsLabel') : 'least squares', true),
           ],
         },
@@ -374,9 +379,10 @@
       this.ranges = { x: [0, view.xMax], y: pad([lo, hi], 0.08) };
       this.draw(labels.join(','), () => this.options(labels), data);
       const f = page.format;
+      const dashed = tr(view.reference === 'least-squares' ? 'chart.params.dashedLs' : 'chart.params.dashedTrue');
       const text = view.w.length < view.d
-        ? `The first ${f.int(view.w.length)} of the ${f.int(view.d)} weights and the bias after every step; dashed: their true values.`
-        : 'Each weight and the bias after every step; dashed: their true values.';
+        ? tr('chart.params.noteSome', { k: f.int(view.w.length), d: f.int(view.d), dashed })
+        : tr('chart.params.noteAll', { dashed });
       if (this.note && this.note.textContent !== text) this.note.textContent = text;
       this.el.dataset.steps = String(view.x.length);
       this.el.dataset.params = String(view.w.length + 1);
@@ -388,7 +394,7 @@
         legend: { show: true, live: false },
         cursor: { show: false },
         scales: this.scales(),
-        axes: [axis('step'), axis('value', { size: 48 })],
+        axes: [axis(tr('chart.params.xAxis')), axis(tr('chart.params.yAxis'), { size: 48 })],
         series: [
           {},
           ...labels.map((label, j) => ({

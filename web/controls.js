@@ -53,7 +53,7 @@
       this.buttons.step.disabled = !canStep;
       this.buttons.epoch.disabled = !canStep;
       this.buttons.run.disabled = !canStep && !running;
-      const label = running ? 'Pause' : 'Run';
+      const label = page.t(running ? 'btn.pause' : 'btn.run');
       if (this.runLabel.textContent !== label) this.runLabel.textContent = label;
       this.buttons.run.classList.toggle('is-running', running);
     }
@@ -231,8 +231,7 @@
       const keys = this.pendingKeys();
       this.notice.hidden = keys.length === 0;
       this.noticeText.textContent =
-        `Settings changed (${keys.join(', ')}): press Reset to apply them. ` +
-        'The current run stays as it is until then.';
+        page.t('settings.pending', { keys: keys.join(', ') });
       // Which preset the fields match (the seed aside).
       let match = 'custom';
       for (const [name, p] of Object.entries(this.presets)) {
@@ -267,7 +266,7 @@
         const f = page.format;
         this.key = key;
         this.select.replaceChildren(
-          ...Array.from({ length: d }, (_, j) => new Option(names ? names[j] : `x${f.sub(j + 1)} (feature ${j + 1})`, String(j))),
+          ...Array.from({ length: d }, (_, j) => new Option(names ? names[j] : page.t('chart.data.featureName', { x: `x${f.sub(j + 1)}`, n: j + 1 }), String(j))),
         );
       }
       if (this.feature === null || this.feature >= d) this.feature = Math.min(1, d - 1);

@@ -25,6 +25,9 @@
     return s;
   }
 
+  // A text of web/strings.js.
+  const tr = (key, vars) => (page.t ? page.t(key, vars) : key);
+
   class Inspector {
     constructor(root) {
       this.root = root;
@@ -41,18 +44,19 @@
       const f = page.format;
       this.root.toggleAttribute('data-empty', !mb);
       if (!mb) {
-        this.summary.textContent = 'No step yet. Press Step (S) to take the first minibatch.';
+        this.summary.textContent = tr('inspector.empty');
         for (const part of [this.indices, this.table, this.gradient, this.updates, this.clip]) part.replaceChildren();
         this.indices.dataset.count = '0';
         return;
       }
       const m = mb.indices.length;
-      this.summary.textContent =
-        `Step ${f.int(mb.step)}: minibatch ${f.int(mb.batch + 1)} of ${f.int(numBatches)} in epoch ${f.int(mb.epoch + 1)}, ` +
-        `${f.int(m)} examples, minibatch loss ${f.loss(mb.loss)}.`;
+      this.summary.textContent = tr('inspector.summary', {
+        step: f.int(mb.step), batch: f.int(mb.batch + 1), batches: f.int(numBatches), epoch: f.int(mb.epoch + 1),
+        m: f.int(m), loss: f.loss(mb.loss),
+      });
 
       const shown = Array.from(mb.indices.subarray(0, MAX_INDICES)).join(', ');
-      this.indices.textContent = m > MAX_INDICES ? `${shown}, \u2026 (${f.int(m - MAX_INDICES)} more)` : shown;
+      this.indices.textContent = m > MAX_INDICES ? tr('inspector.moreIndices', { shown, more: f.int(m - MAX_INDICES) }) : shown;
       this.indices.dataset.count = String(m);
       this.renderTable(mb, data);
       this.renderGradient(mb, data.d);
@@ -63,7 +67,7 @@
       const f = page.format;
       const { d, X } = data;
       const cols = Math.min(d, MAX_FEATURE_COLUMNS);
-      const head = el('tr', {}, el('th', { scope: 'col', text: 'row' }));
+      const head = el('tr', {}, el('th', { scope: 'col', text: tr('inspector.row') }));
       for (let j = 0; j < cols; ++j) head.append(el('th', { scope: 'col' }, sym('x', j + 1)));
       if (cols < d) head.append(el('th', { scope: 'col', text: '\u2026' }));
       head.append(
@@ -87,8 +91,8 @@
       }
       const caption = el('caption', {
         text: rows < mb.indices.length
-          ? `The first ${f.int(rows)} of ${f.int(mb.indices.length)} examples of the minibatch`
-          : `The ${f.int(rows)} examples of the minibatch (\u0177: prediction before the update)`,
+          ? tr('inspector.captionSome', { rows: f.int(rows), total: f.int(mb.indices.length) })
+          : tr('inspector.captionAll', { rows: f.int(rows) }),
       });
       this.table.replaceChildren(caption, el('thead', {}, head), el('tbody', {}, body));
     }
@@ -101,13 +105,13 @@
         items.push(el('li', { 'data-param': `w${j + 1}` },
           '\u2202L/\u2202', sym('w', j + 1), ` = ${f.dec4Pretty(mb.gradW[j])}`));
       }
-      if (shown < d) items.push(el('li', { text: `\u2026 and ${f.int(d - shown)} more` }));
+      if (shown < d) items.push(el('li', { text: tr('inspector.more', { n: f.int(d - shown) }) }));
       items.push(el('li', { 'data-param': 'b' }, '\u2202L/\u2202', sym('b'), ` = ${f.dec4Pretty(mb.gradB)}`));
       this.gradient.replaceChildren(...items);
 
       this.clip.textContent = mb.clipped
-        ? `Clipped: the gradient's norm ${f.dec4(mb.gradNorm)} was above gradient_clip_val, so it was scaled down to that norm (the values above are after clipping).`
-        : `Gradient norm \u2016g\u2016 = ${f.dec4(mb.gradNorm)} (not clipped).`;
+        ? tr('inspector.clipped', { norm: f.dec4(mb.gradNorm) })
+        : tr('inspector.notClipped', { norm: f.dec4(mb.gradNorm) });
     }
 
     renderUpdates(mb, d) {
@@ -122,13 +126,13 @@
             ? el('code', {}, sym(name, j),
               ` \u2190 ${f.dec4Pretty(before)} \u2212 ${lr} \u00d7 ${arg(g)} = `,
               el('strong', { text: f.dec4Pretty(after) }))
-            : el('code', {}, sym(name, j), ` stays ${f.dec4Pretty(after)}`));
+            : el('code', {}, sym(name, j), ` ${tr('inspector.stays', { value: f.dec4Pretty(after) })}`));
       const items = [];
       const shown = Math.min(d, MAX_UPDATE_LINES);
       for (let j = 0; j < shown; ++j) items.push(line('w', j + 1, mb.wBefore[j], mb.gradW[j], mb.wAfter[j]));
-      if (shown < d) items.push(el('li', { text: `\u2026 and ${f.int(d - shown)} more` }));
+      if (shown < d) items.push(el('li', { text: tr('inspector.more', { n: f.int(d - shown) }) }));
       items.push(line('b', undefined, mb.bBefore, mb.gradB, mb.bAfter));
-      if (!applied) items.unshift(el('li', { class: 'skipped', text: 'Not applied: the loss or the gradient is no longer a finite number.' }));
+      if (!applied) items.unshift(el('li', { class: 'skipped', text: tr('inspector.skipped') }));
       this.updates.replaceChildren(...items);
     }
   }

@@ -5,6 +5,9 @@
 
   const MAX_PARAM_ROWS = 16;
 
+  // A text of web/strings.js.
+  const tr = (key, vars) => (page.t ? page.t(key, vars) : key);
+
   class Readouts {
     constructor(root) {
       this.root = root;
@@ -31,9 +34,27 @@
       c.total.dataset.value = String(state.globalStep);
 
       this.renderParams(state);
-      this.q('error-w').textContent = `error in estimating w: ${f.list6(state.errorW)}`;
-      this.q('error-b').textContent = `error in estimating b: [${f.fixed6(state.errorB)}]`;
+      // The reference: the true parameters, or on the user's data the least-squares solution, as
+      // the command-line program prints it for --data.
+      const truth = state.reference === undefined || state.reference === 'true';
+      this.setText('truth-head', tr(truth ? 'readouts.true' : 'readouts.leastSquares'));
+      this.setText('error-head', tr(truth ? 'readouts.error' : 'readouts.errorLs'));
+      this.setText('output-title', tr(truth ? 'readouts.bookPrints' : 'readouts.programPrints'));
+      if (truth) {
+        this.setText('error-w', tr('readouts.errorW', { list: f.list6(state.errorW) }));
+        this.setText('error-b', tr('readouts.errorB', { value: f.fixed6(state.errorB) }));
+      } else {
+        this.setText('error-w', tr('readouts.estimated', { w: f.list6(state.w), b: f.fixed6(state.b) }));
+        this.setText('error-b', state.reference === 'least-squares'
+          ? tr('readouts.leastSquaresLine', { w: f.list6(state.trueW), b: f.fixed6(state.trueB) })
+          : tr('readouts.noLeastSquares'));
+      }
       this.renderEpochs(config, epochs);
+    }
+
+    setText(name, text) {
+      const el = this.q(name);
+      if (el && el.textContent !== text) el.textContent = text;
     }
 
     renderParams(state) {
@@ -67,7 +88,7 @@
         const tr = document.createElement('tr');
         const td = document.createElement('td');
         td.colSpan = 4;
-        td.textContent = `\u2026 and ${f.int(d - shown)} more weights (all of them in the lines below)`;
+        td.textContent = tr('readouts.moreWeights', { n: f.int(d - shown) });
         tr.append(td);
         rows.push(tr);
       }
@@ -80,11 +101,11 @@
       const f = page.format;
       const lines = epochs.epoch.map((e, i) =>
         config.num_val > 0
-          ? `epoch ${e}, train loss ${f.fixed6(epochs.trainLoss[i])}, val loss ${f.fixed6(epochs.valLoss[i])}`
-          : `epoch ${e}, loss ${f.fixed6(epochs.trainLoss[i])}`);
+          ? tr('readouts.epochVal', { epoch: e, train: f.fixed6(epochs.trainLoss[i]), val: f.fixed6(epochs.valLoss[i]) })
+          : tr('readouts.epoch', { epoch: e, train: f.fixed6(epochs.trainLoss[i]) }));
       const MAX_LINES = 50;
       const shown = lines.length > MAX_LINES ? ['\u2026', ...lines.slice(-MAX_LINES)] : lines;
-      this.q('epochs').textContent = shown.length ? shown.join('\n') : 'No epoch completed yet.';
+      this.q('epochs').textContent = shown.length ? shown.join('\n') : tr('readouts.noEpoch');
     }
   }
 
@@ -97,17 +118,15 @@
     show(state, config, running) {
       const f = page.format;
       if (state.diverged) {
-        this.set('error', `Training diverged at step ${f.int(state.divergedStep)}: the loss is no longer a finite ` +
-          `number, so training stopped. Try a smaller learning rate than ${f.plain(config.lr)} ` +
-          `(say ${f.plain(config.lr / 10)}), then press Reset.`);
+        this.set('error', tr('status.diverged', {
+          step: f.int(state.divergedStep), lr: f.plain(config.lr), smaller: f.plain(config.lr / 10),
+        }));
       } else if (state.finished) {
-        const epochs = `${f.int(config.max_epochs)} epoch${config.max_epochs === 1 ? '' : 's'}`;
-        this.set('done', `Finished: ${epochs}, ${f.int(state.globalStep)} steps. ` +
-          'Raise Epochs to train on, or press Reset to watch it again.');
+        this.set('done', tr('status.finished', { epochs: config.max_epochs, epochsText: f.int(config.max_epochs), steps: f.int(state.globalStep) }));
       } else if (state.globalStep === 0) {
-        this.set('info', 'Ready. Step takes one minibatch; Epoch runs to the end of the epoch; Run animates.');
+        this.set('info', tr('status.ready'));
       } else {
-        this.set('info', running ? 'Running\u2026' : 'Paused.');
+        this.set('info', tr(running ? 'status.running' : 'status.paused'));
       }
     }
 

@@ -322,6 +322,7 @@
         batchTotal: all.length,
         fit: line(this.state.w, this.state.b),
         truth: line(this.state.trueW, this.state.trueB),
+        reference: this.state.reference, // 'true', 'least-squares' (the user's data) or 'none'
       };
     }
 
@@ -358,6 +359,7 @@
         b: v.ys[this.paramCount],
         trueW: Array.from(this.state.trueW.subarray(0, this.paramCount)),
         trueB: this.state.trueB,
+        reference: this.state.reference,
         d: this.state.w.length,
         xMax: total <= 2000 ? total : Math.max(1, lastX),
       };
