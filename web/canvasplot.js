@@ -42,10 +42,21 @@
 
   class CanvasPlot {
     // el: the <canvas>; opts: {height, aspect (height = width * aspect), margin: {l, r, t, b}}
+    // onResize(): called when the canvas' width changes (to redraw).
     constructor(canvas, opts = {}) {
       this.canvas = canvas;
       this.opts = opts;
       this.margin = Object.assign({ l: 56, r: 12, t: 10, b: 38 }, opts.margin || {});
+      this.cssWidth = 0;  // kept by a ResizeObserver: reading clientWidth on every draw would force a layout
+      this.onResize = null;
+      this.ro = new ResizeObserver((entries) => {
+        const w = Math.floor(entries[entries.length - 1].contentRect.width);
+        if (w > 0 && w !== this.cssWidth) {
+          this.cssWidth = w;
+          if (this.onResize) this.onResize();
+        }
+      });
+      this.ro.observe(canvas);
     }
 
     // Sizes the canvas to its CSS width (and the device pixel ratio); returns the 2-D context with
@@ -53,13 +64,17 @@
     begin() {
       const c = this.canvas;
       const dpr = window.devicePixelRatio || 1;
-      const w = Math.max(160, Math.floor(c.clientWidth || c.parentElement.clientWidth || 300));
+      if (!this.cssWidth) this.cssWidth = Math.floor(c.clientWidth || c.parentElement.clientWidth || 300);
+      const w = Math.max(160, this.cssWidth);
       const h = this.opts.aspect ? Math.round(w * this.opts.aspect) : this.opts.height || 200;
       if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
         c.width = Math.round(w * dpr);
         c.height = Math.round(h * dpr);
       }
-      c.style.height = `${h}px`;
+      if (this.cssHeight !== h) {
+        c.style.height = `${h}px`;
+        this.cssHeight = h;
+      }
       const ctx = c.getContext('2d');
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, w, h);

@@ -37,6 +37,7 @@
       this.note = el('p', 'chart-note');
       root.append(head, this.intro, wrap, this.losses, chartTitle, this.canvas, this.note);
       this.plot = new page.canvasplot.CanvasPlot(this.canvas, { height: 190, margin: { l: 56, r: 10, t: 8, b: 36 } });
+      this.plot.onResize = () => this.lastView && this.drawDistance(this.lastView);
     }
 
     // view: RunAnalysis.closedFormView(state); losses: {sgd, ls} training losses; loss: the loss's name.
@@ -94,6 +95,7 @@
     }
 
     drawDistance(view) {
+      this.lastView = view;
       const p = this.plot;
       p.begin();
       const { x, y } = view.distance;

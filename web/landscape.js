@@ -27,6 +27,9 @@
     return VIRIDIS[i].map((c, k) => Math.round(c + (VIRIDIS[i + 1][k] - c) * f));
   }
 
+  // viridis at 256 levels, as packed RGB (the heat map looks colours up here).
+  const VIRIDIS_LUT = Array.from({ length: 256 }, (_, k) => viridis(k / 255));
+
   // Log-spaced colour scale over the grid's values: t(v) in [0, 1].
   function colourScale(values) {
     let lo = Infinity;
@@ -45,38 +48,45 @@
     return { t: (v) => (Math.log(v + eps) - a) / (b - a), levels, lo, hi };
   }
 
-  // Marching squares: segments [[x0, y0, x1, y1], ...] (grid indices) where the values cross `level`.
-  function contourSegments(values, nx, ny, level) {
-    const segs = [];
-    const at = (i, j) => values[j * nx + i];
+  // Marching squares: the segments where the grid's values cross `level`, appended to `out` as
+  // x0, y0, x1, y1 in grid index units (flat, no allocation per cell).
+  function contourSegments(values, nx, ny, level, out = []) {
+    const ex = [0, 0, 0, 0];  // crossing points: bottom, right, top, left (x, y pairs below)
+    const ey = [0, 0, 0, 0];
     for (let j = 0; j + 1 < ny; ++j) {
+      const row = j * nx;
       for (let i = 0; i + 1 < nx; ++i) {
-        const v00 = at(i, j);
-        const v10 = at(i + 1, j);
-        const v01 = at(i, j + 1);
-        const v11 = at(i + 1, j + 1);
-        if (![v00, v10, v01, v11].every(Number.isFinite)) continue;
-        const cross = (va, vb) => (va < level) !== (vb < level);
-        const lerp = (va, vb) => (level - va) / (vb - va);
-        const e = {};
-        if (cross(v00, v10)) e.bottom = [i + lerp(v00, v10), j];
-        if (cross(v10, v11)) e.right = [i + 1, j + lerp(v10, v11)];
-        if (cross(v01, v11)) e.top = [i + lerp(v01, v11), j + 1];
-        if (cross(v00, v01)) e.left = [i, j + lerp(v00, v01)];
-        const keys = Object.keys(e);
-        if (keys.length === 2) {
-          segs.push([...e[keys[0]], ...e[keys[1]]]);
-        } else if (keys.length === 4) {
-          const centre = (v00 + v10 + v01 + v11) / 4;
-          if ((centre < level) === (v00 < level)) {
-            segs.push([...e.bottom, ...e.right], [...e.top, ...e.left]);
-          } else {
-            segs.push([...e.bottom, ...e.left], [...e.top, ...e.right]);
+        const v00 = values[row + i];
+        const v10 = values[row + i + 1];
+        const v01 = values[row + nx + i];
+        const v11 = values[row + nx + i + 1];
+        const a00 = v00 < level;
+        const a10 = v10 < level;
+        const a01 = v01 < level;
+        const a11 = v11 < level;
+        if (a00 === a10 && a10 === a01 && a01 === a11) continue;  // no crossing (or a NaN corner)
+        if (!(Number.isFinite(v00) && Number.isFinite(v10) && Number.isFinite(v01) && Number.isFinite(v11))) continue;
+        let n = 0;
+        const mask = [false, false, false, false];
+        if (a00 !== a10) { ex[0] = i + (level - v00) / (v10 - v00); ey[0] = j; mask[0] = true; ++n; }
+        if (a10 !== a11) { ex[1] = i + 1; ey[1] = j + (level - v10) / (v11 - v10); mask[1] = true; ++n; }
+        if (a01 !== a11) { ex[2] = i + (level - v01) / (v11 - v01); ey[2] = j + 1; mask[2] = true; ++n; }
+        if (a00 !== a01) { ex[3] = i; ey[3] = j + (level - v00) / (v01 - v00); mask[3] = true; ++n; }
+        if (n === 2) {
+          let first = -1;
+          for (let k = 0; k < 4; ++k) {
+            if (!mask[k]) continue;
+            if (first < 0) first = k;
+            else out.push(ex[first], ey[first], ex[k], ey[k]);
           }
+        } else if (n === 4) {
+          // A saddle: the centre decides which corners connect.
+          if (((v00 + v10 + v01 + v11) / 4 < level) === a00) out.push(ex[0], ey[0], ex[1], ey[1], ex[2], ey[2], ex[3], ey[3]);
+          else out.push(ex[0], ey[0], ex[3], ey[3], ex[2], ey[2], ex[1], ey[1]);
         }
       }
     }
-    return segs;
+    return out;
   }
 
   class LandscapeView {
@@ -136,6 +146,8 @@
       this.plot = new page.canvasplot.CanvasPlot(this.canvas, { aspect: 1, margin: { l: 52, r: 10, t: 10, b: 38 } });
       this.profilePlot = new page.canvasplot.CanvasPlot(this.profileCanvas, { height: 150, margin: { l: 52, r: 8, t: 8, b: 36 } });
       this.buildLegend();
+      this.plot.onResize = () => this.lastView && this.drawMap(this.lastView);
+      this.profilePlot.onResize = () => this.lastView && this.drawProfile(this.lastView);
     }
 
     buildLegend() {
@@ -190,6 +202,7 @@
     // view: RunAnalysis.landscapeView(...)
     draw(view) {
       this.lastDraw = performance.now();
+      this.lastView = view;
       this.drawMap(view);
       this.drawProfile(view);
       this.describe(view);
@@ -204,7 +217,7 @@
       const ny = grid.y.length;
       const scale = colourScale(grid.values);
       // The heat map: one pixel per grid point, stretched so that pixel centres sit on the points.
-      const img = document.createElement('canvas');
+      const img = this.image || (this.image = document.createElement('canvas'));
       img.width = nx;
       img.height = ny;
       const ictx = img.getContext('2d');
@@ -212,7 +225,9 @@
       for (let j = 0; j < ny; ++j) {
         for (let i = 0; i < nx; ++i) {
           const v = grid.values[j * nx + i];
-          const [r, g, b] = Number.isFinite(v) ? viridis(scale.t(v)) : [200, 200, 200];
+          const [r, g, b] = Number.isFinite(v)
+            ? VIRIDIS_LUT[Math.max(0, Math.min(255, Math.round(scale.t(v) * 255)))]
+            : [200, 200, 200];
           const o = ((ny - 1 - j) * nx + i) * 4;
           data.data[o] = r;
           data.data[o + 1] = g;
@@ -228,20 +243,21 @@
         ctx.imageSmoothingEnabled = true;
         ctx.drawImage(img, left - cw / 2, top - ch / 2, width + cw, height + ch);
       });
-      // Contours.
-      const gx = (i) => grid.x[0] + (i * (grid.x[nx - 1] - grid.x[0])) / (nx - 1);
-      const gy = (j) => grid.y[0] + (j * (grid.y[ny - 1] - grid.y[0])) / (ny - 1);
-      let segments = 0;
+      // Contours (the grid spans the plot area exactly: its ends are the box's).
+      const segs = [];
+      for (const level of scale.levels) contourSegments(grid.values, nx, ny, level, segs);
+      const segments = segs.length / 4;
       p.clipped(() => {
         ctx.strokeStyle = 'rgba(255,255,255,0.55)';
         ctx.lineWidth = 1;
         ctx.beginPath();
-        for (const level of scale.levels) {
-          for (const [i0, j0, i1, j1] of contourSegments(grid.values, nx, ny, level)) {
-            ctx.moveTo(p.px(gx(i0)), p.py(gy(j0)));
-            ctx.lineTo(p.px(gx(i1)), p.py(gy(j1)));
-            ++segments;
-          }
+        // grid index -> canvas: linear in both
+        const sx = width / (nx - 1);
+        const sy = height / (ny - 1);
+        const bottom = top + height;
+        for (let k = 0; k < segs.length; k += 4) {
+          ctx.moveTo(left + segs[k] * sx, bottom - segs[k + 1] * sy);
+          ctx.lineTo(left + segs[k + 2] * sx, bottom - segs[k + 3] * sy);
         }
         ctx.stroke();
       });

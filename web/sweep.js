@@ -61,6 +61,7 @@
       this.note.dataset.part = 'sweep-note';
       root.append(head, el('p', 'chart-note', t('sweep.intro')), form, this.error, this.canvas, this.note);
       this.plot = new page.canvasplot.CanvasPlot(this.canvas, { height: 240, margin: { l: 58, r: 12, t: 10, b: 38 } });
+      this.plot.onResize = () => this.draw();
       this.context = { limit: NaN, lr: NaN, initial: NaN };
       this.draw();
     }
