@@ -268,6 +268,9 @@ std::string csv_name(const std::string& name) {
   bool quote = name.empty();
   for (char c : name) quote = quote || c == ',' || c == '"' || c == '\n' || c == '\r' || c == ';' || c == '\t';
   quote = quote || is_number_text(name) || (!name.empty() && (is_blank(name.front()) || is_blank(name.back())));
+  // A name that starts with a byte-order mark would lose it at the start of the text (found by
+  // fuzzing: tests/fuzz/regressions/csv/).
+  quote = quote || name.compare(0, 3, "\xEF\xBB\xBF") == 0;
   if (!quote) return name;
   std::string out = "\"";
   for (char c : name) {

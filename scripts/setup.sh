@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 purpose="${1:-test}"
 packages=(cmake g++ make python3 nodejs npm emscripten libeigen3-dev nlohmann-json3-dev libgtest-dev)
 if [ "$purpose" = test ]; then
-  packages+=(chromium)
+  # clang and its compiler-rt: libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer
+  # (scripts/fuzz.sh, scripts/sanitize.sh).
+  packages+=(chromium clang libclang-rt-14-dev)
 fi
 
 missing=()
