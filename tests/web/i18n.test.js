@@ -1,0 +1,94 @@
+// Languages: every text is in web/strings.js in English and Simplified Chinese; the page shows no
+// missing key in either language and, in Chinese, no English beyond names, formulas and the
+// config's own keys and values; the language follows the browser or the URL flag.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const h = require('./helpers.js');
+
+let env;
+before(async () => {
+  env = await h.setup();
+});
+after(async () => env && env.close());
+
+function loadStrings() {
+  const sandbox = { window: {} };
+  vm.createContext(sandbox);
+  vm.runInContext(fs.readFileSync(path.join(h.repoRoot, 'web', 'strings.js'), 'utf8'), sandbox);
+  return sandbox.window.LinRegPage.strings;
+}
+
+test('the string table: every English text has a Chinese one with the same placeholders', () => {
+  const { STRINGS, detect } = loadStrings();
+  const en = Object.keys(STRINGS.en);
+  assert.ok(en.length > 300, `${en.length} texts`);
+  const missing = en.filter((k) => !(k in STRINGS.zh));
+  assert.deepEqual(missing, []);
+  const extra = Object.keys(STRINGS.zh).filter((k) => !(k in STRINGS.en));
+  assert.deepEqual(extra, []);
+  const holes = (text) => (typeof text === 'string' ? Array.from(text.matchAll(/\{(\w+)\}/g), (m) => m[1]).sort() : null);
+  for (const k of en) {
+    if (typeof STRINGS.en[k] !== 'string' || typeof STRINGS.zh[k] !== 'string') continue;
+    assert.deepEqual(holes(STRINGS.zh[k]), holes(STRINGS.en[k]), `the placeholders of '${k}'`);
+  }
+  // The language: the URL flag, else the browser's first language we have.
+  const loc = (hash) => ({ hash, search: '' });
+  assert.equal(detect(loc('#lang=zh'), ['en-US']), 'zh');
+  assert.equal(detect(loc('#lr=1&lang=en'), ['zh-CN']), 'en');
+  assert.equal(detect(loc(''), ['fr-FR', 'zh-Hans-CN', 'en']), 'zh');
+  assert.equal(detect(loc(''), ['fr-FR']), 'en');
+  assert.equal(detect(loc('#lang=xx'), ['zh-TW']), 'zh');
+});
+
+// Visible text and labels of the page, with the page busy: a step taken, the tables open.
+async function visibleWords(page) {
+  await page.locator('#transport .btn.primary').click();
+  for (const summary of await page.locator('details > summary').all()) {
+    if (await summary.isVisible()) await summary.click();
+  }
+  return page.evaluate(() => {
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('code, kbd, pre, script, style, .math, .sym, [hidden], .visually-hidden')) continue;
+      if (el.getClientRects().length) texts.push(n.textContent);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      for (const a of ['aria-label', 'title']) if (el.getAttribute(a)) texts.push(el.getAttribute(a));
+    }
+    texts.push(document.title);
+    return texts;
+  });
+}
+
+test('no key shows instead of its text, in either language', async () => {
+  for (const lang of ['en', 'zh']) {
+    const { page, context, problems } = await h.openPage(env, { url: `${env.url}#lang=${lang}` });
+    const texts = await visibleWords(page);
+    const keys = texts.flatMap((t) => t.match(/\b[a-z]+\.[a-z][A-Za-z0-9]*(?:\.[A-Za-z0-9-]+)*\b/g) || [])
+      .filter((k) => !/^(d2l\.ai|zh\.d2l|linreg|uPlot|e\.g|i\.e)/.test(k) && !/\.(js|css|json|csv|png|html)$/.test(k));
+    assert.deepEqual(keys, [], `${lang}: text keys on the page`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('in Chinese, the page shows no English beyond names, formulas and the config\'s own words', async () => {
+  const { page, context, problems } = await h.openPage(env, { url: `${env.url}#lang=zh` });
+  const config = await page.evaluate(() => window.LinRegPage.settings.SETTINGS.flatMap((s) => [s.key, ...(s.choices || [])]));
+  const allowed = new Set([
+    ...config.flatMap((k) => k.split('_')),
+    'Huber', 'Trainer', 'Plot', 'WebAssembly', 'ProgressBoard', 'mean', 'noise', 'grad', 'epoch', 'sigma', 'delta', 'none',
+    'book', 'custom', 'Ohm', 'Space',
+  ]);
+  const texts = await visibleWords(page);
+  const english = texts.flatMap((t) => t.match(/[A-Za-z][a-z]{3,}/g) || []).filter((w) => !allowed.has(w));
+  assert.deepEqual(Array.from(new Set(english)), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
