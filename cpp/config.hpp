@@ -48,7 +48,7 @@ struct Config {
   double noise = 0.01;               // standard deviation of the label noise
   std::int64_t num_train = 1000;     // training examples
   std::int64_t num_val = 1000;       // validation examples (0: no validation loss)
-  std::int64_t batch_size = 32;      // minibatch size; the short last batch is kept
+  std::int64_t batch_size = 32;      // minibatch size; the short last batch is kept (unless drop_last)
   double lr = 0.03;                  // learning rate of minibatch SGD
   std::int64_t max_epochs = 3;       // epochs that fit() runs
   double sigma = 0.01;               // std of the normal initialization of the model's w

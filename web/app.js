@@ -211,8 +211,19 @@
     }
     let currentLoss = NaN;
 
+    // The inspector's gradient formula for the run's loss (index.html has the squared loss's).
+    const squaredMath = $('#inspector .math-note');
+    const lossMath = document.createElement('p');
+    lossMath.className = 'math-note';
+    lossMath.dataset.part = 'loss-math';
+    squaredMath.after(lossMath);
+
     function renderBeyond() {
       renderAnalysis(false);
+      const loss = session.config.loss;
+      squaredMath.hidden = loss !== 'squared';
+      lossMath.hidden = loss === 'squared';
+      if (loss !== 'squared') lossMath.textContent = t(`insp.math.${loss}`, { delta: page.format.plain(session.config.huber_delta) });
       lrLimit.update(analysis.limitView(session.config, currentLoss));
       sweep.setContext({
         limit: analysis.curvature.available ? analysis.curvature.lrLimit : NaN, lr: session.config.lr, version: analysis.version,

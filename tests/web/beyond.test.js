@@ -121,6 +121,8 @@ test('above the lr limit the note warns and the run diverges; the absolute loss\
   assert.match(await page.locator('.landscape-note').textContent(), /absolute loss is not quadratic/);
   assert.match(await page.locator('[data-part="lr-limit"]').textContent(), /only a guide/);
   assert.match(await page.locator('.code-row[data-line="loss"] .code-text').textContent(), /abs\(\)/);
+  assert.match(await page.locator('[data-part="loss-math"]').textContent(), /sign\(0\) = 0/);
+  assert.ok(await page.locator('#inspector .math-note').first().isHidden(), 'the squared loss\'s formula is hidden');
   assert.deepEqual(problems, []);
   await context.close();
 });
