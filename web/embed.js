@@ -27,6 +27,11 @@
     { name: 'plot-params', selector: '[data-card="params"]' },
     { name: 'estimates', selector: '#readouts' },
     { name: 'inspector', selector: '#inspector' },
+    { name: 'exercises', selector: '#exercises' },
+    { name: 'landscape', selector: '[data-card="landscape"]' },
+    { name: 'closed-form', selector: '[data-card="closed-form"]' },
+    { name: 'sweep', selector: '[data-card="sweep"]' },
+    { name: 'code', selector: '#code' },
     { name: 'text', selector: '.lede, .chart-note, .field-help, .preset-help, .math-note, .clip-note, .site-footer' },
   ];
 

@@ -8,7 +8,8 @@
   const { el } = page.dom;
 
   // The parts offered in the Embed dialog (a subset of page.embed.PARTS, in a sensible order).
-  const OFFERED_PARTS = ['controls', 'speed', 'settings', 'tools', 'plot-data', 'plot-loss', 'plot-params', 'estimates', 'inspector', 'text'];
+  const OFFERED_PARTS = ['controls', 'speed', 'settings', 'tools', 'exercises', 'plot-data', 'plot-loss', 'plot-params',
+    'landscape', 'closed-form', 'sweep', 'estimates', 'code', 'inspector', 'text'];
 
   class Share {
     // link(extra): the page's URL for the current state, with `extra` embed parameters.
