@@ -258,7 +258,7 @@
       const batch = m < batchTotal
         ? tr('chart.data.batchSome', { m: f.int(m), total: f.int(batchTotal) })
         : tr('chart.data.batchAll');
-      const text = `${points} ${batch}`;
+      const text = points + tr('text.sentenceGap') + batch;
       if (this.note && text !== this.noteText) this.note.textContent = this.noteText = text;
     }
 

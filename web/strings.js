@@ -189,6 +189,7 @@
       'part.code': 'The code, in step',
 
       // ---- Shared
+      'text.sentenceGap': ' ', // between two sentences (none after Chinese full stops)
       'dialog.close': 'Close',
       'chart.data.title': 'Data and fit',
       'chart.loss.title': 'Loss',
@@ -739,6 +740,7 @@
       'part.sweep': '学习率扫描',
       'part.code': '同步显示的代码',
 
+      'text.sentenceGap': '',
       'dialog.close': '关闭',
       'chart.data.title': '数据与拟合',
       'chart.loss.title': '损失',
