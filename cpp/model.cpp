@@ -185,8 +185,9 @@ inline void accumulate_rows(const double* const* x, const double* r, Eigen::Inde
 }  // namespace
 
 double Gradient::norm() const {
+  const double* g = w.data();
   double sum = 0.0;
-  for (Eigen::Index j = 0; j < w.size(); ++j) sum += w[j] * w[j];
+  for (Eigen::Index j = 0; j < w.size(); ++j) sum += g[j] * g[j];
   sum += b * b;
   return std::sqrt(sum);
 }
@@ -218,19 +219,24 @@ void LinearRegressionScratch::forward(const Matrix& X, const std::vector<int>* r
 }
 
 double squared_loss(const Vector& y_hat, const Vector& y) {
-  if (y.size() == 0) return std::numeric_limits<double>::quiet_NaN();
+  const Eigen::Index m = y.size();
+  if (m == 0) return std::numeric_limits<double>::quiet_NaN();
+  eigen_assert(y_hat.size() == m);
+  const double* p = y_hat.data();
+  const double* t = y.data();
   double sum = 0.0;
-  for (Eigen::Index i = 0; i < y.size(); ++i) {
-    const double r = y_hat[i] - y[i];
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const double r = p[i] - t[i];
     sum += r * r / 2.0;
   }
-  return sum / static_cast<double>(y.size());
+  return sum / static_cast<double>(m);
 }
 
 double mean_loss(const LinearRegressionScratch& model, const Matrix& X, const Vector& y) {
   // squared_loss(model.forward(X), y) without the n-vector of predictions: a chunk at a time.
   const Eigen::Index n = X.rows();
   if (n == 0) return std::numeric_limits<double>::quiet_NaN();
+  eigen_assert(y.size() == n);
   const Eigen::Index d = X.cols();
   const double* data = X.data();
   constexpr Eigen::Index kChunk = 256;
@@ -240,8 +246,9 @@ double mean_loss(const LinearRegressionScratch& model, const Matrix& X, const Ve
     const Eigen::Index m = std::min(kChunk, n - start);
     const double* first = data + start * d;
     predict([=](Eigen::Index k) { return first + k * d; }, m, model.w, model.b, y_hat);
+    const double* t = y.data() + start;
     for (Eigen::Index k = 0; k < m; ++k) {
-      const double r = y_hat[k] - y[start + k];
+      const double r = y_hat[k] - t[k];
       sum += r * r / 2.0;
     }
   }

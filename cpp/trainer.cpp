@@ -142,7 +142,8 @@ void Trainer::phase_forward() {
   mb.indices.assign(order_.begin() + begin, order_.begin() + end);
   const Eigen::Index m = static_cast<Eigen::Index>(mb.indices.size());
   mb.y.resize(m);
-  for (Eigen::Index k = 0; k < m; ++k) mb.y[k] = data_.y_train[mb.indices[static_cast<std::size_t>(k)]];
+  const double* y_train = data_.y_train.data();
+  for (Eigen::Index k = 0; k < m; ++k) mb.y.data()[k] = y_train[mb.indices[static_cast<std::size_t>(k)]];
   mb.w_before = model_.w;
   mb.b_before = model_.b;
   model_.forward(data_.X_train, &mb.indices, mb.y_hat);
