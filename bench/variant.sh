@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds another version of the core for an A/B comparison in the same benchmark run:
 #   bash bench/variant.sh NAME [--ref GITREF] [--cxxflags "FLAGS"] [--wasm-only]
-# takes cpp/ and CMakeLists.txt from the working tree (or from GITREF), builds the wasm module
+# takes cpp/, CMakeLists.txt and web/linreg-api.js from the working tree (or from GITREF), builds the wasm module
 # (with extra compiler flags, e.g. -msimd128) and the native core_peer (not with --wasm-only) into
 # bench/out/variants/NAME/, and prints the --extra arguments for bench/run.sh.
 set -euo pipefail
@@ -22,10 +22,12 @@ done
 out="bench/out/variants/$name"
 rm -rf "$out/src"
 mkdir -p "$out/src"
+mkdir -p "$out/src/web"
 if [ -n "$ref" ]; then
-  git archive "$ref" cpp CMakeLists.txt | tar -x -C "$out/src"
+  git archive "$ref" cpp CMakeLists.txt web/linreg-api.js | tar -x -C "$out/src"
 else
   cp -r cpp CMakeLists.txt "$out/src/"
+  cp web/linreg-api.js "$out/src/web/"
 fi
 jobs="$(nproc 2>/dev/null || echo 2)"
 cmake -S "$out/src" -B "$out/build-wasm" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$cxxflags" \

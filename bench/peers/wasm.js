@@ -3,7 +3,8 @@
 //   epoch: trainer.epoch(), one call per epoch (the whole loop runs inside wasm);
 //   step:  trainer.step() per minibatch (the bare step; it returns the minibatch record);
 //   page:  per minibatch what the page does: step(), then state() and lastBatch() to show them.
-// The module is web/dist/linreg.{js,wasm}, or LINREG_WASM_DIST=DIR for another build of it.
+// The module is web/dist/linreg.{js,wasm}, or LINREG_WASM_DIST=DIR for another build of it (with
+// its API in DIR/../linreg-api.js).
 'use strict';
 
 const fs = require('node:fs');
@@ -16,7 +17,8 @@ async function loadApi() {
   const js = path.join(dist, 'linreg.js');
   const wasm = path.join(dist, 'linreg.wasm');
   for (const f of [js, wasm]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: build the wasm module`);
-  return require(path.join(ROOT, 'web', 'linreg-api.js')).load({
+  // The JS API next to the build (web/linreg-api.js for web/dist; a variant's own copy).
+  return require(path.join(dist, '..', 'linreg-api.js')).load({
     factory: require(js),
     moduleOptions: { wasmBinary: fs.readFileSync(wasm) },
   });
