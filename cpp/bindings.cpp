@@ -476,12 +476,13 @@ class RawTrainer {
   val history(const std::string& from_json) {
     return guarded([&] {
       const linreg::Trainer& t = trainer();
-      const auto& steps = t.step_history();
-      const std::size_t from = read_from(from_json, steps.size());
-      std::vector<double> fraction, loss;
-      for (std::size_t i = from; i < steps.size(); ++i) {
-        fraction.push_back(steps[i].epoch_fraction);
-        loss.push_back(steps[i].loss);
+      const auto& log = t.step_log();
+      const std::size_t from = read_from(from_json, static_cast<std::size_t>(log.steps()));
+      std::vector<double> step, fraction, loss;
+      for (const auto& e : log.since(static_cast<std::int64_t>(from))) {
+        step.push_back(as_number(e.step));
+        fraction.push_back(e.record.epoch_fraction);
+        loss.push_back(e.record.loss);
       }
       std::vector<double> epoch, train_loss, val_loss;
       for (const auto& e : t.epoch_history()) {
@@ -491,6 +492,7 @@ class RawTrainer {
       }
       val out = val::object();
       out.set("from", as_number(static_cast<std::int64_t>(from)));
+      out.set("step", copy_doubles(step.data(), step.size()));
       out.set("stepEpochFraction", copy_doubles(fraction.data(), fraction.size()));
       out.set("stepLoss", copy_doubles(loss.data(), loss.size()));
       out.set("epoch", copy_doubles(epoch.data(), epoch.size()));

@@ -12,6 +12,9 @@ namespace linreg {
 
 namespace {
 
+// Epoch records reserved up front (a run of more epochs grows its list beyond this).
+constexpr std::int64_t kReservedEpochs = 1 << 16;
+
 bool all_finite(const Vector& v) {
   for (Eigen::Index j = 0; j < v.size(); ++j)
     if (!std::isfinite(v[j])) return false;
@@ -48,8 +51,11 @@ void Trainer::start() {
   phases_done_ = 0;
   epoch_ = batch_ = global_step_ = examples_seen_ = diverged_step_ = 0;
   last_.reset();
-  steps_.clear();
+  // The records of the whole run are reserved now (bounded: see step_history.hpp), so that
+  // memory stays flat while it trains.
+  steps_.clear(config_.max_epochs * num_batches());
   epochs_.clear();
+  epochs_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(config_.max_epochs, kReservedEpochs)));
 }
 
 void Trainer::reset() { start(); }
@@ -81,6 +87,8 @@ void Trainer::set_max_epochs(std::int64_t max_epochs) {
   next.max_epochs = max_epochs;
   next.check();
   config_ = next;
+  steps_.reserve(config_.max_epochs * num_batches());
+  epochs_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(config_.max_epochs, kReservedEpochs)));
 }
 
 void Trainer::check_can_step() const {
@@ -180,7 +188,7 @@ void Trainer::phase_update() {
   ++global_step_;
   ++batch_;
   examples_seen_ += static_cast<std::int64_t>(mb.indices.size());
-  steps_.push_back({static_cast<double>(global_step_) / static_cast<double>(num_batches()), mb.loss});
+  steps_.push({static_cast<double>(global_step_) / static_cast<double>(num_batches()), mb.loss});
   if (!finite_grad || !all_finite(model_.w) || !std::isfinite(model_.b)) diverged_step_ = global_step_;
 
   if (batch_ == num_batches() && !diverged()) {  // end of the epoch: evaluate

@@ -16,6 +16,7 @@
 #include "model.hpp"
 #include "random.hpp"
 #include "sgd.hpp"
+#include "step_history.hpp"
 
 namespace linreg {
 
@@ -43,11 +44,6 @@ struct Minibatch {
   double b_before = 0.0;
   Vector w_after;              // parameters after the update
   double b_after = 0.0;
-};
-
-struct StepRecord {
-  double epoch_fraction;  // epochs completed after this step: (global step) / num_batches
-  double loss;            // minibatch loss
 };
 
 struct EpochRecord {
@@ -114,7 +110,10 @@ class Trainer {
   // The row order of the current epoch (empty before its first step).
   const std::vector<int>& order() const { return order_; }
 
-  const std::vector<StepRecord>& step_history() const { return steps_; }
+  // The loss of every step, thinned evenly beyond StepHistory::kMaxKept steps (see step_history.hpp):
+  // step_history() is the kept record of the whole run, step_log() also has the recent steps.
+  const std::vector<StepRecord>& step_history() const { return steps_.kept(); }
+  const StepHistory& step_log() const { return steps_; }
   const std::vector<EpochRecord>& epoch_history() const { return epochs_; }
 
   // The book's "error in estimating": true value minus estimate.
@@ -146,7 +145,7 @@ class Trainer {
   Minibatch next_;  // where step() builds the next record (its buffers are reused)
   int phases_done_ = 0;  // of the step in next_
   Vector psi_;           // loss'(residual) for the absolute and Huber losses
-  std::vector<StepRecord> steps_;
+  StepHistory steps_;
   std::vector<EpochRecord> epochs_;
 };
 

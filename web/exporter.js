@@ -46,7 +46,7 @@
     const names = trainer.dataSource().columns.slice(0, -1);
     const d = state.w.length;
     const steps = h.stepLoss.length;
-    const withParams = steps * (d + 1) <= MAX_PARAM_VALUES;
+    const withParams = state.globalStep * (d + 1) <= MAX_PARAM_VALUES; // the trajectory has every step
     const tr = withParams ? trainer.trajectory(1, d) : null;
     const header = ['step', 'epoch', 'batch', 'loss'];
     if (withParams) header.push(...names.map((n, j) => csvName(`w_${j + 1} (${n})`)), 'b');
@@ -54,8 +54,9 @@
     const epochEnd = new Map();
     for (let i = 0; i < h.epoch.length; ++i) epochEnd.set(h.epoch[i] * nb, i);
     const lines = [header.join(',')];
-    for (let k = 1; k <= steps; ++k) {
-      const row = [String(k), String(Math.floor((k - 1) / nb) + 1), String(((k - 1) % nb) + 1), csvNumber(h.stepLoss[k - 1])];
+    for (let i = 0; i < steps; ++i) {
+      const k = h.step[i]; // every step (a run of more than 65,536 steps: an evenly thinned record)
+      const row = [String(k), String(Math.floor((k - 1) / nb) + 1), String(((k - 1) % nb) + 1), csvNumber(h.stepLoss[i])];
       if (withParams) {
         for (let j = 0; j < d; ++j) row.push(csvNumber(tr.w[k * tr.k + j]));
         row.push(csvNumber(tr.b[k]));

@@ -123,9 +123,15 @@ export interface Minibatch {
   bAfter: number;
 }
 
-/** Loss history. Step arrays start at step index `from` (0-based) of history(from). */
+/**
+ * Loss history. Step arrays hold the steps after the first `from` (of history(from)), in order:
+ * every step, except that a run longer than 65,536 steps keeps an evenly thinned record of its
+ * older steps (every 2nd, 4th, ... step) and every one of its last 16,384; `step` says which.
+ */
 export interface History {
   from: number;
+  /** The 1-based number of each step in the arrays below (from + 1, from + 2, ... unless thinned). */
+  step: Float64Array;
   /** Epochs completed after each step: globalStep / numBatches. */
   stepEpochFraction: Float64Array;
   /** Minibatch loss of each step. */

@@ -269,7 +269,9 @@
       const h = this.trainer.history(this.historyFrom);
       const nb = this.numBatches;
       for (let i = 0; i < h.stepLoss.length; ++i) {
-        const x = (h.from + i) / nb; // the book's x: epochs completed before this step
+        // The book's x: epochs completed before this step (h.step: the core thins the record of
+        // a run longer than 65,536 steps, but always returns every step of the last 16,384).
+        const x = (h.step[i] - 1) / nb;
         const loss = h.stepLoss[i];
         this.lossTrace.push(x, [loss]);
         const p = this.board.draw(x, loss);
@@ -277,7 +279,7 @@
         const q = this.bookBoard.draw(x, loss);
         if (q) this.bookTrace.push(q.x, [q.y]);
       }
-      this.historyFrom = h.from + h.stepLoss.length;
+      this.historyFrom = h.step.length ? h.step[h.step.length - 1] : h.from;
       this.epochs = { epoch: Array.from(h.epoch), trainLoss: Array.from(h.trainLoss), valLoss: Array.from(h.valLoss) };
       this.state = this.readState();
     }
