@@ -284,7 +284,9 @@ json Session::to_json() const {
                 {"diverged_step", t.diverged() ? json(t.diverged_step()) : json(nullptr)},
                 {"w", vector_to_json(t.model().w)},
                 {"b", std::isfinite(t.model().b) ? json(t.model().b) : json(nullptr)}}},
-              {"history", {{"step_loss", step_loss}, {"epochs", epochs}}}};
+              // step_loss[i] is the loss of step 1 + i * step_stride (1 until a run passes 65,536
+              // steps; then the record is thinned evenly, see step_history.hpp).
+              {"history", {{"step_loss", step_loss}, {"step_stride", t.step_log().stride()}, {"epochs", epochs}}}};
 }
 
 // Replayed phase by phase (step() is the same operations), so that a change made in the middle
@@ -466,7 +468,11 @@ Session Session::from_json(const json& j) {
   expect_number(steps, "state.b", t.model().b, field(state, "b", "state.b"));
 
   const json& history = field(j, "history", "history");
-  object_with(history, "history", {"step_loss", "epochs"});
+  object_with(history, "history", {"step_loss", "step_stride", "epochs"});
+  const std::int64_t stride = read_int(field(history, "step_stride", "history.step_stride"), "history.step_stride", 1,
+                                       Limits::max_seed);
+  if (stride != t.step_log().stride())
+    differs(steps, "history.step_stride", std::to_string(t.step_log().stride()), std::to_string(stride));
   const json& step_loss = field(history, "step_loss", "history.step_loss");
   if (!step_loss.is_array() || step_loss.size() != t.step_history().size())
     bad("history.step_loss", "a list of " + std::to_string(t.step_history().size()) + " losses (one per step)",

@@ -273,6 +273,24 @@ TEST(SessionTrajectory, ReplaysTheParametersWithTheChanges) {
   EXPECT_EQ(s.trainer().phases_done(), 1);  // the session itself did not move
 }
 
+// Beyond 65,536 steps the loss record is thinned (step_history.hpp): the file says so, and the
+// restored session has the same record.
+TEST(SessionJson, RestoresALongRunWithAThinnedHistory) {
+  Config c = small();
+  c.num_train = 100;
+  c.num_val = 10;
+  c.batch_size = 1;
+  c.max_epochs = 700;  // 70,000 steps
+  Session s(c);
+  s.fit();
+  const json j = s.to_json();
+  EXPECT_EQ(j.at("history").at("step_stride"), 2);
+  EXPECT_EQ(j.at("history").at("step_loss").size(), s.trainer().step_history().size());
+  Session r = Session::from_json(j);
+  expect_same_state(s.trainer(), r.trainer());
+  EXPECT_EQ(r.to_json(), j);
+}
+
 TEST(SessionJson, RestoresUserData) {
   Config c = small();
   c.num_val = 12;
@@ -312,6 +330,7 @@ TEST(SessionJson, TheFileFormat) {
   EXPECT_EQ(j.at("state").at("step"), 1);
   EXPECT_EQ(j.at("state").at("w"), vector_to_json(s.trainer().model().w));
   EXPECT_EQ(j.at("history").at("step_loss"), (json{s.trainer().step_history()[0].loss}));
+  EXPECT_EQ(j.at("history").at("step_stride"), 1);
 }
 
 // Refusals, each naming what is wrong.
