@@ -12,6 +12,7 @@
 #include <cmath>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@
 
 #include "config.hpp"
 #include "csv.hpp"
+#include "divergence.hpp"
 #include "landscape.hpp"
 #include "losses.hpp"
 #include "run_record.hpp"
@@ -462,6 +464,7 @@ class RawTrainer {
       out.set("errorW", copy_vector(t.error_w()));
       out.set("errorB", t.error_b());
       out.set("hasTrueParams", t.has_true_params());
+      out.set("divergence", divergence_value());
       return out;
     });
   }
@@ -521,11 +524,37 @@ class RawTrainer {
   // else reads the trainer.
   linreg::Session& session() {
     if (!session_) throw linreg::TrainerError("internal error: the trainer was not initialized");
+    divergence_.reset();  // the run may change: its divergence report is made again
     return *session_;
   }
-  const linreg::Trainer& trainer() { return session().trainer(); }
+  const linreg::Trainer& trainer() {
+    if (!session_) throw linreg::TrainerError("internal error: the trainer was not initialized");
+    return session_->trainer();
+  }
+
+  // Why the run diverged and which learning rate would not have (divergence.hpp), or null; made
+  // once per divergence (it costs a pass over the data and its eigenvalues), not every frame.
+  val divergence_value() {
+    const linreg::Trainer& t = trainer();
+    if (!t.diverged()) return val::null();
+    if (!divergence_) divergence_ = linreg::diagnose_divergence(t);
+    const linreg::Divergence& d = *divergence_;
+    val out = val::object();
+    out.set("step", as_number(d.step));
+    out.set("what", d.what);
+    out.set("lr", d.lr);
+    out.set("lrLimit", d.lr_limit);
+    out.set("lrLimitIsBound", d.lr_limit_is_bound);
+    out.set("safeLr", d.safe_lr);
+    out.set("lrIsTheCause", d.lr_is_the_cause);
+    out.set("maxAbsLabel", d.max_abs_label);
+    out.set("maxAbsFeature", d.max_abs_feature);
+    out.set("message", d.message);
+    return out;
+  }
 
   std::unique_ptr<linreg::Session> session_;
+  std::optional<linreg::Divergence> divergence_;
 };
 
 // ---- Free functions ---------------------------------------------------------------------------

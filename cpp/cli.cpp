@@ -14,6 +14,7 @@
 #include "analysis.hpp"
 #include "config.hpp"
 #include "csv.hpp"
+#include "divergence.hpp"
 #include "run_record.hpp"
 #include "session.hpp"
 #include "trainer.hpp"
@@ -205,6 +206,7 @@ int run(int argc, char** argv) {
     std::cerr << "linreg: training diverged at step " << trainer.diverged_step()
               << " (the loss or a parameter is no longer finite); try a smaller learning rate than "
               << config.lr << "\n";
+    std::cerr << "linreg: " << linreg::diagnose_divergence(trainer).message << "\n";
     return 1;
   }
   if (!quiet && trainer.has_true_params()) {

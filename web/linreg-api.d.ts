@@ -92,6 +92,36 @@ export interface State {
   /** False on the user's own data, which has no true parameters: trueW, trueB, errorW and errorB
    * are then NaN (use Trainer.leastSquares() as the reference). */
   hasTrueParams: boolean;
+  /** Why the run diverged and which learning rate would not have; null unless diverged. */
+  divergence: Divergence | null;
+}
+
+/**
+ * A diverged run, explained (cpp/divergence.hpp). For the squared loss, gradient descent on the
+ * training set converges for lr < 2 / lambda_max and overshoots more every step above it; below
+ * 2 / max(|x_i|^2 + 1) no minibatch step can overshoot. A run below those diverges only because
+ * its numbers overflow (an outlier of 1e200): then no learning rate helps, and lrIsTheCause is false.
+ */
+export interface Divergence {
+  /** The step where a value stopped being finite (1-based), as State.divergedStep. */
+  step: number;
+  /** The first value that was not finite. */
+  what: 'loss' | 'gradient' | 'parameters';
+  /** The learning rate of that step. */
+  lr: number;
+  /** 2 / lambda_max of the training data (NaN for the absolute loss); 2 / trace(M), a lower bound
+   * of it, when the data is too large for its eigenvalues (lrLimitIsBound). */
+  lrLimit: number;
+  lrLimitIsBound: boolean;
+  /** 2 / max_i (|x_i|^2 + 1): every minibatch step is stable below it. */
+  safeLr: number;
+  /** True when a smaller learning rate would have kept the run finite. */
+  lrIsTheCause: boolean;
+  /** The largest |label| and |feature| of the training set. */
+  maxAbsLabel: number;
+  maxAbsFeature: number;
+  /** What happened and what to do, in a sentence or two (English). */
+  message: string;
 }
 
 /** The most recent minibatch update. */

@@ -117,7 +117,21 @@
 
     show(state, config, running) {
       const f = page.format;
-      if (state.diverged) {
+      const d = state.divergence; // why, and which learning rate would have been stable (the core's report)
+      const p3 = (x) => String(+x.toPrecision(3));
+      if (state.diverged && d && d.lrIsTheCause && Number.isFinite(d.lrLimit) && d.lr >= d.lrLimit) {
+        this.set('error', tr('status.divergedLr', {
+          step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), suggest: p3(d.lrLimit / 2),
+        }));
+      } else if (state.diverged && d && d.lrIsTheCause && config.loss === 'squared') {
+        this.set('error', tr('status.divergedMinibatch', {
+          step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), safe: p3(d.safeLr),
+        }));
+      } else if (state.diverged && d && !d.lrIsTheCause) {
+        this.set('error', tr('status.divergedData', {
+          step: f.int(d.step), what: tr(`diverge.what.${d.what}`), label: p3(d.maxAbsLabel),
+        }));
+      } else if (state.diverged) {
         this.set('error', tr('status.diverged', {
           step: f.int(state.divergedStep), lr: f.plain(config.lr), smaller: f.plain(config.lr / 10),
         }));

@@ -71,6 +71,12 @@
       'status.paused': 'Paused.',
       'status.finished': (v) => `Finished: ${v.epochsText} epoch${v.epochs === 1 ? '' : 's'}, ${v.steps} steps. Raise Epochs to train on, or press Reset to watch it again.`,
       'status.diverged': 'Training diverged at step {step}: the loss is no longer a finite number, so training stopped. Try a smaller learning rate than {lr} (say {smaller}), then press Reset.',
+      'status.divergedLr': 'Training diverged at step {step}: the {what} stopped being a finite number, so training stopped. The learning rate {lr} is above 2/\u03bb_max = {limit}, where gradient descent on this data overshoots more at every step: a smaller learning rate, below {limit} (say {suggest}), would have been stable. Change it, then press Reset.',
+      'status.divergedMinibatch': 'Training diverged at step {step}: the {what} stopped being a finite number, so training stopped. The learning rate {lr} is below 2/\u03bb_max = {limit} but above 2/max(|x|\u00b2+1) = {safe}, so a single minibatch can overshoot: a smaller learning rate, below {safe}, would have been stable. Change it, then press Reset.',
+      'status.divergedData': 'Training diverged at step {step}: the {what} stopped being a finite number, so training stopped. The learning rate is not the cause: the data holds numbers too large for double precision (the largest |label| is {label}), and no smaller learning rate would help. Remove the outlier or rescale the data, then press Reset.',
+      'diverge.what.loss': 'loss',
+      'diverge.what.gradient': 'gradient',
+      'diverge.what.parameters': 'parameters',
 
       // ---- Settings (web/settings.js, web/controls.js)
       'settings.title': 'Settings',
@@ -626,6 +632,12 @@
       'status.paused': '已暂停。',
       'status.finished': '完成：{epochsText} 个迭代周期，共 {steps} 步。增大“迭代周期数”可继续训练，或按“重置”重新观看。',
       'status.diverged': '训练在第 {step} 步发散：损失不再是有限的数，训练已停止。请尝试比 {lr} 更小的学习率（例如 {smaller}），然后按“重置”。',
+      'status.divergedLr': '训练在第 {step} 步发散：{what}不再是有限的数，训练已停止。学习率 {lr} 高于 2/\u03bb_max = {limit}，在此数据上梯度下降每一步都越冲越远：低于 {limit} 的学习率（例如 {suggest}）本可保持稳定。请修改学习率，然后按“重置”。',
+      'status.divergedMinibatch': '训练在第 {step} 步发散：{what}不再是有限的数，训练已停止。学习率 {lr} 低于 2/\u03bb_max = {limit}，但高于 2/max(|x|\u00b2+1) = {safe}，单个小批量就可能越冲越远：低于 {safe} 的学习率本可保持稳定。请修改学习率，然后按“重置”。',
+      'status.divergedData': '训练在第 {step} 步发散：{what}不再是有限的数，训练已停止。原因不在学习率：数据中的数太大，超出了双精度的范围（最大的 |标签| 为 {label}），更小的学习率也无济于事。请去掉离群值或缩放数据，然后按“重置”。',
+      'diverge.what.loss': '损失',
+      'diverge.what.gradient': '梯度',
+      'diverge.what.parameters': '参数',
 
       'settings.title': '设置',
       'settings.preset': '预设',
