@@ -347,6 +347,13 @@ Session::Trajectory Session::trajectory(std::int64_t every, Eigen::Index max_wei
   return out;
 }
 
+std::string Session::to_json_text() const {
+  const json j = to_json();
+  nlohmann::ordered_json out;
+  for (const char* key : {"format", "version", "config", "changes", "data", "state", "history"}) out[key] = j.at(key);
+  return out.dump() + "\n";
+}
+
 Session Session::from_json_text(const std::string& text) {
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {

@@ -108,6 +108,9 @@ class Session {
 
   // The session file (format described in README.md, "Saving a session").
   nlohmann::json to_json() const;
+  // to_json() as text, its top-level keys in the order of the format's description (format and
+  // version first) rather than alphabetical, for people who open the file.
+  std::string to_json_text() const;
   // Restores by replaying and checking (see the top of this file). Throws SessionError.
   static Session from_json(const nlohmann::json& j);
   static Session from_json_text(const std::string& text);

@@ -190,10 +190,12 @@ TEST(SessionChanges, BeforeTheFirstStepTheyChangeTheStart) {
 // Saves at `steps`, restores, checks the state, then continues both to the end step by step.
 void round_trip(Session& s, std::int64_t steps) {
   while (s.trainer().global_step() < steps) s.step();
-  const std::string text = s.to_json().dump();
+  const std::string text = s.to_json_text();
+  EXPECT_EQ(text.rfind("{\"format\":\"d2l-linreg-session\",\"version\":1,\"config\":", 0), 0u);
+  EXPECT_EQ(json::parse(text), s.to_json());
   Session r = Session::from_json_text(text);
   expect_same_state(s.trainer(), r.trainer());
-  EXPECT_EQ(r.to_json().dump(), text);
+  EXPECT_EQ(r.to_json_text(), text);
   while (!s.trainer().finished() && !s.trainer().diverged()) {
     EXPECT_EQ(step_to_json(s.step()), step_to_json(r.step()));
   }
