@@ -1,5 +1,6 @@
 #include "config.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <sstream>
@@ -52,6 +53,7 @@ std::int64_t read_integer(const json& v, const std::string& field, std::int64_t 
   // JavaScript has only doubles: accept 32.0 as 32, reject 32.5.
   if (v.is_number_float()) {
     const double x = v.get<double>();
+    if (x == HUGE_VAL) fail(field, at_most(hi), got(v));  // too large even for a double
     if (std::isfinite(x) && x == std::floor(x)) {
       if (x < static_cast<double>(lo)) fail(field, rule, got(v));
       if (x > static_cast<double>(hi)) fail(field, at_most(hi), got(v));
@@ -263,6 +265,76 @@ Config config_from_json(const json& j, const Config& base) {
   return c;
 }
 
+namespace {
+
+// A number too large for a double (1e999) stops the JSON parser before any field is read. This
+// finds where it is (the key, or the list position, on the way to it) by parsing again with a
+// callback, and gives the message that field's own rule gives for an infinity, e.g.
+// "'lr' must be a finite number > 0, got 1e999 (too large for a double)". Empty when the number
+// is not in a place that a config field reads.
+std::string overflow_message(const std::string& text, const std::string& token, const Config& base) {
+  struct Frame {
+    bool array = false;
+    std::size_t index = 0;
+    std::string key;
+  };
+  std::vector<Frame> stack;
+  try {
+    const json ignored = json::parse(text, [&](int, json::parse_event_t event, json& parsed) {
+      switch (event) {
+        case json::parse_event_t::object_start: stack.push_back({false, 0, ""}); break;
+        case json::parse_event_t::array_start: stack.push_back({true, 0, ""}); break;
+        case json::parse_event_t::key: if (!stack.empty()) stack.back().key = parsed.get<std::string>(); break;
+        case json::parse_event_t::object_end:
+        case json::parse_event_t::array_end:
+          if (!stack.empty()) stack.pop_back();
+          if (!stack.empty() && stack.back().array) ++stack.back().index;
+          break;
+        case json::parse_event_t::value:
+          if (!stack.empty() && stack.back().array) ++stack.back().index;
+          break;
+      }
+      return true;
+    });
+    (void)ignored;
+    return "";
+  } catch (const json::exception&) {
+  }
+  if (stack.empty() || stack[0].array) return "";
+  const double inf = token.compare(0, 1, "-") == 0 ? -HUGE_VAL : HUGE_VAL;
+  json j;
+  const std::string& key = stack[0].key;
+  if (stack.size() == 1) {
+    j = json{{key, inf}};
+  } else if (stack.size() == 2 && key == "w" && stack[1].array) {
+    json w = json::array();
+    for (std::size_t i = 0; i < stack[1].index; ++i) w.push_back(0.0);
+    w.push_back(inf);
+    j = json{{"w", w}};
+  } else if (stack.size() == 2 && key == "outlier" && !stack[1].array &&
+             (stack[1].key == "index" || stack[1].key == "value")) {
+    json o{{"index", 0}, {"value", 0.0}};
+    o[stack[1].key] = inf;
+    j = json{{"outlier", o}};
+  } else if (std::find(config_keys().begin(), config_keys().end(), key) == config_keys().end()) {
+    j = json{{key, inf}};  // an unknown key: that is the message
+  } else {
+    return "";
+  }
+  try {
+    (void)config_from_json(j, base);
+  } catch (const ConfigError& e) {
+    std::string m = e.what();
+    const std::string null = "null";
+    if (m.size() >= null.size() && m.compare(m.size() - null.size(), null.size(), null) == 0)
+      m = m.substr(0, m.size() - null.size()) + token + " (too large for a double)";
+    return m;
+  }
+  return "";
+}
+
+}  // namespace
+
 Config config_from_json_text(const std::string& text, const Config& base) {
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
@@ -270,7 +342,15 @@ Config config_from_json_text(const std::string& text, const Config& base) {
     try {
       const json again = json::parse(text);
       (void)again;
-    } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e999
+    } catch (const json::out_of_range& e) {  // 406: a number too large for a double, e.g. 1e999
+      const std::string what = e.what();
+      const std::size_t open = what.find('\''), close = what.rfind('\'');
+      if (e.id == 406 && open != std::string::npos && close > open) {
+        const std::string message = overflow_message(text, what.substr(open + 1, close - open - 1), base);
+        if (!message.empty()) throw ConfigError(message);
+      }
+      throw ConfigError("the config is not valid JSON: " + what);
+    } catch (const json::exception& e) {  // parse_error
       throw ConfigError("the config is not valid JSON: " + std::string(e.what()));
     }
     throw ConfigError("the config is not valid JSON");

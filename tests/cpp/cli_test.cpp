@@ -216,14 +216,15 @@ TEST(Cli, BadArgumentsExitWithStatus2) {
     EXPECT_EQ(r.err, "linreg: " + c.message + "\n") << c.args;
   }
   // Messages that quote the JSON parser: check the prefix and that they say where.
-  for (const auto* file : {&malformed, &overflow}) {
-    const Result r = run_cli("--config " + quote(file->path()));
-    EXPECT_EQ(r.status, 2) << file->read();
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err.rfind("linreg: the config is not valid JSON: ", 0), 0u) << r.err;
-  }
-  EXPECT_NE(run_cli("--config " + quote(malformed.path())).err.find("line 1, column 12"), std::string::npos);
-  EXPECT_NE(run_cli("--config " + quote(overflow.path())).err.find("1e999"), std::string::npos);
+  const Result r = run_cli("--config " + quote(malformed.path()));
+  EXPECT_EQ(r.status, 2) << malformed.read();
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.rfind("linreg: the config is not valid JSON: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("line 1, column 12"), std::string::npos);
+  // A number too large for a double: the field's own rule.
+  const Result o = run_cli("--config " + quote(overflow.path()));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err, "linreg: 'b' must be a finite number, got 1e999 (too large for a double)\n");
 }
 
 TEST(Cli, DivergenceExitsWithStatus1) {

@@ -410,8 +410,19 @@ TEST(ConfigFromJsonText, ParseErrors) {
 
 TEST(ConfigFromJsonText, NumberOverflowIsAConfigError) {
   // 1e999 does not fit a double: nlohmann reports out_of_range, not parse_error; it must still
-  // come out as a ConfigError (it used to escape as json::out_of_range and abort the CLI).
-  const std::string m = text_message(R"({"b": 1e999})");
+  // come out as a ConfigError (it used to escape as json::out_of_range and abort the CLI), and
+  // name the field and its rule.
+  EXPECT_EQ(text_message(R"({"b": 1e999})"), "'b' must be a finite number, got 1e999 (too large for a double)");
+  EXPECT_EQ(text_message(R"({"lr": -1E400})"), "'lr' must be a finite number > 0, got -1E400 (too large for a double)");
+  EXPECT_EQ(text_message(R"({"batch_size": 1e999})"),
+            "'batch_size' must be an integer <= 10000000, got 1e999 (too large for a double)");
+  EXPECT_EQ(text_message(R"({"lr": 0.1, "w": [1, 2, 1e999, 4]})"),
+            "'w' must be a non-empty list of finite numbers, got w[2] = 1e999 (too large for a double)");
+  EXPECT_EQ(text_message(R"({"outlier": {"index": 3, "value": 1e999}})"),
+            "'outlier.value' must be a finite number, got 1e999 (too large for a double)");
+  EXPECT_EQ(text_message(R"({"lrr": 1e999})").rfind("unknown key 'lrr' (did you mean 'lr'?)", 0), 0u);
+  // Not where a field reads it: the parser's own message.
+  const std::string m = text_message(R"([1e999])");
   EXPECT_EQ(m.rfind("the config is not valid JSON: ", 0), 0u) << m;
   EXPECT_NE(m.find("1e999"), std::string::npos) << m;
 }
