@@ -236,7 +236,7 @@ class RawTrainer {
   }
 
   val export_session() {
-    return guarded([&] { return val(session().to_json().dump() + "\n"); });
+    return guarded([&] { return val(session().to_json_text()); });
   }
 
   val data_csv() {
