@@ -208,6 +208,39 @@ test('examples/host.html embeds the tool with locked settings, drives it by post
   await context.close();
 });
 
+test('the host page hears of divergence, and Run and Pause work from the host', async () => {
+  const toolUrl = env.url.replace('127.0.0.1', 'localhost');
+  const hostUrl = `${env.url}examples/host.html?tool=${encodeURIComponent(`${toolUrl}index.html`)}`;
+  const { page, context } = await h.openPage(env, { url: hostUrl, ready: false });
+  await page.waitForFunction(() => window.hostEvents.some((m) => m.event === 'ready'), null, { timeout: 15000 });
+  const replies = () => page.evaluate(() => window.hostEvents.filter((m) => m.event === 'reply').map((m) => m.data));
+  // Run, then Pause: the run moved and then stopped.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForFunction(() => window.hostEvents.filter((m) => m.event === 'step').length >= 2);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.waitForFunction(() => window.hostEvents.some((m) => m.event === 'reply' && m.data.command === 'pause'));
+  const frame = page.frameLocator('#tool');
+  const stopped = await frame.locator('[data-counter="total"]').getAttribute('data-value');
+  await page.waitForTimeout(400);
+  assert.equal(await frame.locator('[data-counter="total"]').getAttribute('data-value'), stopped, 'paused');
+  // A learning rate far too large: the diverged event, with its step.
+  await page.evaluate(() => window.sendToTool('setConfig', { config: { lr: 60, max_epochs: 40 } }));
+  for (let i = 0; i < 20; ++i) {
+    await page.evaluate(() => window.sendToTool('epoch'));
+    if (await page.evaluate(() => window.hostEvents.some((m) => m.event === 'diverged'))) break;
+  }
+  await page.waitForFunction(() => window.hostEvents.some((m) => m.event === 'diverged'));
+  const diverged = await page.evaluate(() => window.hostEvents.find((m) => m.event === 'diverged').data);
+  assert.ok(Number.isInteger(diverged.step) && diverged.step > Number(stopped), JSON.stringify(diverged));
+  // Stepping a diverged run is refused, with the reason.
+  await page.evaluate(() => window.sendToTool('step'));
+  await page.waitForFunction(() => window.hostEvents.filter((m) => m.event === 'reply' && m.data.command === 'step').length === 1);
+  const refused = (await replies()).find((r) => r.command === 'step');
+  assert.equal(refused.ok, false);
+  assert.match(refused.error, /^the run cannot take another step/);
+  await context.close();
+});
+
 test('commands from an origin that is not listed are ignored', async () => {
   // The tool lists https://course.example.org; this host (another origin) is not it.
   const toolUrl = `${env.url.replace('127.0.0.1', 'localhost')}index.html#embed=1&origins=https://course.example.org`;
