@@ -216,7 +216,8 @@
     // After every render: the events for what changed since the last one.
     update(session, goalEvent) {
       const s = session.state;
-      if (s.globalStep < this.sent.step) this.restarted(session);
+      if (this.runId !== undefined && session.runId !== this.runId) this.restarted(session);
+      this.runId = session.runId;
       if (s.globalStep > this.sent.step && session.last) {
         const mb = session.last;
         this.post('step', {
@@ -247,14 +248,16 @@
       if (!s.finished) this.sent.finished = false;
     }
 
-    // A new run (reset, new data, applied settings): says so and counts from zero.
+    // A new run (reset, new data, applied settings, an opened session): says so and counts from
+    // where it is.
     restarted(session) {
-      this.sent = { step: 0, epochs: 0, finished: false, diverged: false };
+      this.sent = { step: session.state.globalStep, epochs: session.epochs.epoch.length, finished: false, diverged: false };
       this.post('reset', { config: session.config, state: stateSummary(session) });
     }
 
     ready(session, extra) {
       this.post('ready', Object.assign({ config: session.config, state: stateSummary(session) }, extra));
+      this.runId = session.runId;
       this.sent.step = session.state.globalStep;
       this.sent.epochs = session.epochs.epoch.length;
     }
