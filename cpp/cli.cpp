@@ -67,10 +67,19 @@ std::string read_file(const std::string& path, const std::string& flag = "--conf
 }
 
 // A flag's value as JSON when it parses (numbers, lists, booleans), else as a string, so that
-// the config's own validation names the field and the rule.
-json flag_value(const std::string& text) {
+// the config's own validation names the field and the rule. A number too large for a double
+// (--lr 1e999, --w '[1, 1e999]') gets the message the config reader gives it in JSON.
+json flag_value(const std::string& key, const std::string& text) {
   json v = json::parse(text, nullptr, false);
-  return v.is_discarded() ? json(text) : v;
+  if (!v.is_discarded()) return v;
+  try {
+    const json again = json::parse(text);  // only to tell an overflow from a syntax error
+    (void)again;
+  } catch (const json::out_of_range&) {
+    (void)linreg::config_from_json_text("{\"" + key + "\": " + text + "}");  // throws that message
+  } catch (const json::exception&) {
+  }
+  return json(text);
 }
 
 std::string fixed(double x) {
@@ -133,7 +142,7 @@ int run(int argc, char** argv) {
     } else if (arg == "--drop-last") {
       overrides["drop_last"] = true;
     } else if (value_flags.count(arg)) {
-      overrides[value_flags.at(arg)] = flag_value(value());
+      overrides[value_flags.at(arg)] = flag_value(value_flags.at(arg), value());
     } else {
       throw UsageError("unknown option '" + arg + "' (see --help)");
     }

@@ -265,14 +265,13 @@ Config config_from_json(const json& j, const Config& base) {
   return c;
 }
 
-namespace {
+std::string JsonOverflow::where() const {
+  std::string out;
+  for (const auto& p : path) out += p.rfind("[", 0) == 0 || out.empty() ? p : "." + p;
+  return out;
+}
 
-// A number too large for a double (1e999) stops the JSON parser before any field is read. This
-// finds where it is (the key, or the list position, on the way to it) by parsing again with a
-// callback, and gives the message that field's own rule gives for an infinity, e.g.
-// "'lr' must be a finite number > 0, got 1e999 (too large for a double)". Empty when the number
-// is not in a place that a config field reads.
-std::string overflow_message(const std::string& text, const std::string& token, const Config& base) {
+std::optional<JsonOverflow> find_json_overflow(const std::string& text) {
   struct Frame {
     bool array = false;
     std::size_t index = 0;
@@ -297,25 +296,41 @@ std::string overflow_message(const std::string& text, const std::string& token, 
       return true;
     });
     (void)ignored;
-    return "";
+    return std::nullopt;
+  } catch (const json::out_of_range& e) {
+    const std::string what = e.what();
+    const std::size_t open = what.find('\''), close = what.rfind('\'');
+    if (e.id != 406 || open == std::string::npos || close <= open) return std::nullopt;
+    JsonOverflow o;
+    o.token = what.substr(open + 1, close - open - 1);
+    for (const auto& f : stack) o.path.push_back(f.array ? "[" + std::to_string(f.index) + "]" : f.key);
+    return o;
   } catch (const json::exception&) {
+    return std::nullopt;
   }
-  if (stack.empty() || stack[0].array) return "";
-  const double inf = token.compare(0, 1, "-") == 0 ? -HUGE_VAL : HUGE_VAL;
+}
+
+namespace {
+
+// The message a config field's own rule gives a number too large for a double, e.g.
+// "'lr' must be a finite number > 0, got 1e999 (too large for a double)"; empty when the number is
+// not where a config field reads it.
+std::string overflow_message(const JsonOverflow& o, const Config& base) {
+  if (o.path.empty() || o.path[0].rfind("[", 0) == 0) return "";
+  const double inf = o.token.compare(0, 1, "-") == 0 ? -HUGE_VAL : HUGE_VAL;
   json j;
-  const std::string& key = stack[0].key;
-  if (stack.size() == 1) {
+  const std::string& key = o.path[0];
+  if (o.path.size() == 1) {
     j = json{{key, inf}};
-  } else if (stack.size() == 2 && key == "w" && stack[1].array) {
+  } else if (o.path.size() == 2 && key == "w" && o.path[1].rfind("[", 0) == 0) {
     json w = json::array();
-    for (std::size_t i = 0; i < stack[1].index; ++i) w.push_back(0.0);
+    for (std::size_t i = 0; i < std::stoul(o.path[1].substr(1)); ++i) w.push_back(0.0);
     w.push_back(inf);
     j = json{{"w", w}};
-  } else if (stack.size() == 2 && key == "outlier" && !stack[1].array &&
-             (stack[1].key == "index" || stack[1].key == "value")) {
-    json o{{"index", 0}, {"value", 0.0}};
-    o[stack[1].key] = inf;
-    j = json{{"outlier", o}};
+  } else if (o.path.size() == 2 && key == "outlier" && (o.path[1] == "index" || o.path[1] == "value")) {
+    json v{{"index", 0}, {"value", 0.0}};
+    v[o.path[1]] = inf;
+    j = json{{"outlier", v}};
   } else if (std::find(config_keys().begin(), config_keys().end(), key) == config_keys().end()) {
     j = json{{key, inf}};  // an unknown key: that is the message
   } else {
@@ -327,7 +342,7 @@ std::string overflow_message(const std::string& text, const std::string& token, 
     std::string m = e.what();
     const std::string null = "null";
     if (m.size() >= null.size() && m.compare(m.size() - null.size(), null.size(), null) == 0)
-      m = m.substr(0, m.size() - null.size()) + token + " (too large for a double)";
+      m = m.substr(0, m.size() - null.size()) + o.token + " (too large for a double)";
     return m;
   }
   return "";
@@ -343,13 +358,11 @@ Config config_from_json_text(const std::string& text, const Config& base) {
       const json again = json::parse(text);
       (void)again;
     } catch (const json::out_of_range& e) {  // 406: a number too large for a double, e.g. 1e999
-      const std::string what = e.what();
-      const std::size_t open = what.find('\''), close = what.rfind('\'');
-      if (e.id == 406 && open != std::string::npos && close > open) {
-        const std::string message = overflow_message(text, what.substr(open + 1, close - open - 1), base);
+      if (const auto overflow = find_json_overflow(text)) {
+        const std::string message = overflow_message(*overflow, base);
         if (!message.empty()) throw ConfigError(message);
       }
-      throw ConfigError("the config is not valid JSON: " + what);
+      throw ConfigError("the config is not valid JSON: " + std::string(e.what()));
     } catch (const json::exception& e) {  // parse_error
       throw ConfigError("the config is not valid JSON: " + std::string(e.what()));
     }

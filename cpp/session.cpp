@@ -361,6 +361,9 @@ Session Session::from_json_text(const std::string& text) {
       const json again = json::parse(text);  // only for the position of the error
       (void)again;
     } catch (const json::exception& e) {
+      if (const auto overflow = find_json_overflow(text))  // 1e999: say where
+        throw SessionError("the session's '" + overflow->where() + "' must be a number that fits in a double, got " +
+                           overflow->token);
       throw SessionError("the session is not valid JSON: " + std::string(e.what()));
     }
     throw SessionError("the session is not valid JSON");

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Writes cases.json, the bad-input matrix shared by the native, Node and page tests.
+
+Every config field gets each kind of bad value that applies to it (missing, wrong type, NaN,
++/-Infinity, negative, zero, fractional where an integer is needed, huge, empty list, ...), plus
+whole-config cases (unknown keys, malformed JSON, not an object) and rules between fields. A case:
+  id      "lr: zero"
+  field   the config key (null for whole-config cases)
+  kind    the kind of bad value
+  value   the bad value as JSON, with {"$": "NaN" | "Infinity" | "-Infinity" | "1e999"} for numbers
+          JSON cannot hold (each surface writes them its own way: JavaScript's NaN, the text 1e999)
+  json    (instead of value) the whole config as JSON text, for malformed JSON
+  text    what a person types for it in a form field or a link (null: nothing typed can say it)
+  cli     what the command-line flag gets, when that differs from text (null: no flag can say it)
+  expect  the start of the message: the field and the rule ("'lr' must be a finite number > 0")
+  expect_by_surface  where a surface reads the value differently: {"json": ..., "js": ..., "text": ...}
+Run it after changing the rules: python3 tests/bad-input/make_cases.py
+"""
+import json
+import os
+
+NAN, INF, NINF, OVERFLOW = {"$": "NaN"}, {"$": "Infinity"}, {"$": "-Infinity"}, {"$": "1e999"}
+cases = []
+
+
+def case(field, kind, value, text, expect, **extra):
+    c = {"id": f"{field or 'config'}: {kind}", "field": field, "kind": kind, "value": value, "text": text,
+         "expect": expect}
+    c.update(extra)
+    cases.append(c)
+
+
+def rule(field, r):
+    return f"'{field}' must be {r}"
+
+
+# Numbers: (rule, sign restriction)
+NUMBERS = {
+    "b": ("a finite number", None),
+    "noise": ("a finite number >= 0", ">=0"),
+    "lr": ("a finite number > 0", ">0"),
+    "sigma": ("a finite number >= 0", ">=0"),
+    "gradient_clip_val": ("a finite number >= 0 (0 turns clipping off)", ">=0"),
+    "huber_delta": ("a finite number > 0", ">0"),
+    "resistance": ("a finite number > 0 (ohms)", ">0"),
+}
+for f, (r, sign) in NUMBERS.items():
+    e = rule(f, r)
+    case(f, "missing", None, "", e)
+    case(f, "wrong type (text)", "abc", "abc", e)
+    case(f, "wrong type (boolean)", True, "true", e)
+    case(f, "wrong type (list)", [1], "[1]", e)
+    case(f, "NaN", NAN, "NaN", e)
+    case(f, "+Infinity", INF, "Infinity", e)
+    case(f, "-Infinity", NINF, "-Infinity", e)
+    if sign:
+        case(f, "negative", -1, "-1", e)
+    if sign == ">0":
+        case(f, "zero", 0, "0", e)
+    case(f, "huge", OVERFLOW, "1e999", e)
+
+# Integers: (lowest, highest)
+INTEGERS = {
+    "num_train": (1, 10_000_000),
+    "num_val": (0, 10_000_000),
+    "batch_size": (1, 10_000_000),
+    "max_epochs": (1, 1_000_000),
+    "seed": (0, 9007199254740991),
+}
+for f, (lo, hi) in INTEGERS.items():
+    low, high = rule(f, f"an integer >= {lo}"), rule(f, f"an integer <= {hi}")
+    case(f, "missing", None, "", low)
+    case(f, "wrong type (text)", "abc", "abc", low)
+    case(f, "wrong type (boolean)", False, "false", low)
+    case(f, "NaN", NAN, "NaN", low)
+    # JSON text writes +Infinity as 1e999, which is too large; JavaScript sends it as null.
+    case(f, "+Infinity", INF, "Infinity", low, expect_by_surface={"json": high})
+    case(f, "-Infinity", NINF, "-Infinity", low)
+    case(f, "negative", -1, "-1", low)
+    if lo == 1:
+        case(f, "zero", 0, "0", low)
+    case(f, "fractional", 2.5, "2.5", low)
+    huge = 10**20 if f == "seed" else 10**12
+    case(f, "huge", huge, str(huge), high)
+
+# w: the true weights, a list.
+W = rule("w", "a non-empty list of finite numbers")
+case("w", "missing", None, "", W)
+case("w", "wrong type (text)", "abc", "abc", W)
+case("w", "wrong type (number)", 5, None, W)  # typed, "5" is a list of one
+case("w", "empty list", [], "[]", W)
+case("w", "NaN entry", [1, NAN], "[1, NaN]", W)
+case("w", "+Infinity entry", [1, INF], "[1, Infinity]", W)
+case("w", "-Infinity entry", [NINF, 1], "[-Infinity, 1]", W)
+case("w", "huge entry", [1, OVERFLOW], "[1, 1e999]", W)
+case("w", "text entry", [1, "x"], "[1, x]", W)
+case("w", "nested list", [[1, 2]], None, W, cli="[[1, 2]]")
+case("w", "too long", [1] * 4097, "[" + ", ".join(["1"] * 4097) + "]", rule("w", "a list of at most 4096 numbers"))
+
+# Booleans and choices.
+for f in ("shuffle", "drop_last"):
+    e = rule(f, "true or false")
+    case(f, "missing", None, None, e)
+    case(f, "wrong type (number)", 1, None, e)
+    case(f, "wrong type (text)", "maybe", "maybe", e)
+CHOICES = {"loss": ["squared", "absolute", "huber"], "order": ["shuffle", "generated", "sorted"],
+           "dataset": ["synthetic", "ohm"]}
+for f, names in CHOICES.items():
+    e = rule(f, "one of " + ", ".join(f'"{n}"' for n in names))
+    case(f, "missing", None, "", e)
+    case(f, "unknown name", "cubic", "cubic", e)
+    case(f, "wrong case", names[0].capitalize(), names[0].capitalize(), e)
+    case(f, "wrong type (number)", 3, "3", e)
+
+# The outlier: null or {"index": row, "value": label}.
+O = rule("outlier", 'null or {"index": row, "value": label}')
+OI, OV = "'outlier.index' must be", rule("outlier.value", "a finite number")
+case("outlier", "wrong type (text)", "abc", "abc", O)
+case("outlier", "wrong type (number)", 5, "5", O)
+case("outlier", "wrong type (list)", [5, 1], None, O)
+case("outlier", "missing value", {"index": 5}, '{"index": 5}', O)
+case("outlier", "missing index", {"value": 1}, '{"value": 1}', O)
+# (The struct has no integer rule: Config::check says which rows there are.)
+ROWS = OI + " a row of the training set, from 0 to num_train - 1 = 999"
+case("outlier", "negative index", {"index": -1, "value": 1}, "-1, 1", OI + " an integer >= 0",
+     cli='{"index": -1, "value": 1}', expect_by_surface={"core": ROWS})
+case("outlier", "fractional index", {"index": 2.5, "value": 1}, "2.5, 1", OI + " an integer >= 0",
+     cli='{"index": 2.5, "value": 1}')
+case("outlier", "index past the training set", {"index": 1000, "value": 1}, "1000, 1", ROWS,
+     cli='{"index": 1000, "value": 1}')
+case("outlier", "huge index", {"index": 10**12, "value": 1}, "1e12, 1", OI + " an integer <= 9999999",
+     cli='{"index": 1e12, "value": 1}', expect_by_surface={"core": ROWS})
+case("outlier", "NaN value", {"index": 5, "value": NAN}, "5, NaN", OV, cli=None)
+case("outlier", "+Infinity value", {"index": 5, "value": INF}, "5, Infinity", OV, cli=None)
+case("outlier", "huge value", {"index": 5, "value": OVERFLOW}, "5, 1e999", OV, cli='{"index": 5, "value": 1e999}')
+case("outlier", "text value", {"index": 5, "value": "x"}, "5, x", OV, cli='{"index": 5, "value": "x"}')
+case("outlier", "unknown key", {"index": 5, "value": 1, "weight": 2}, '{"index": 5, "value": 1, "weight": 2}',
+     "unknown key 'weight' in 'outlier'; its keys are index value")
+
+# Rules between fields (the value is the whole config).
+def config_case(kind, value, expect, text_field=None, text=None):
+    c = {"id": f"config: {kind}", "field": None, "kind": kind, "value": value, "text": None, "expect": expect}
+    if text_field:
+        c["text_field"], c["text"] = text_field, text
+    cases.append(c)
+
+
+config_case("too many examples", {"num_train": 9_999_999},
+            "'num_train' must be such that num_train + num_val is at most 10000000", "num_train", "9999999")
+config_case("data too large for the memory", {"num_train": 4_000_000, "num_val": 0, "w": [1] * 20},
+            "'num_train' must be such that (num_train + num_val) * (len(w) + 1) is at most 67108864 (512 MiB of data)")
+config_case("batch larger than the training set with drop_last", {"drop_last": True, "batch_size": 2000},
+            "'batch_size' must be at most num_train (1000) when drop_last is true")
+config_case("unknown key (typo)", {"lrr": 0.1}, "unknown key 'lrr' (did you mean 'lr'?); known keys are w b noise")
+config_case("unknown key (case)", {"LR": 0.1}, "unknown key 'LR' (did you mean 'lr'?)")
+config_case("unknown key (far)", {"foo": 1}, "unknown key 'foo'; known keys are w b noise")
+config_case("unknown key (empty)", {"": 1}, "unknown key ''")
+config_case("not an object (list)", [1, 2], "the config must be a JSON object, got [1,2]")
+config_case("not an object (number)", 42, "the config must be a JSON object, got 42")
+config_case("not an object (null)", None, "the config must be a JSON object, got null")
+
+MALFORMED = ['{"lr": }', '{"lr": 0.1', '{lr: 0.1}', "{'lr': 0.1}", '{"lr": 0.1,}', '{"lr": NaN}', '{"lr": Infinity}',
+             '{"lr": 0x10}', '{"lr": .5}', '{"lr": 1} trailing', '{"w": [1, 2,]}', '{"lr": "0.1}', '{"lr": 1e}',
+             '{"lr": --1}', '{"b": 01}', '{"lr": 0.1}}', '{', '{"lr" 0.1}']
+for i, text in enumerate(MALFORMED):
+    cases.append({"id": f"config: malformed JSON {i + 1}", "field": None, "kind": "malformed JSON", "json": text,
+                  "text": None, "expect": "the config is not valid JSON: "})
+
+here = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(here, "cases.json"), "w") as out:
+    out.write('{"about": "The bad-input matrix: see make_cases.py, which writes this file.",\n "cases": [\n')
+    out.write(",\n".join("  " + json.dumps(c) for c in cases))
+    out.write("\n ]\n}\n")
+print(f"{len(cases)} cases")
