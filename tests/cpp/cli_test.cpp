@@ -197,7 +197,7 @@ TEST(Cli, BadArgumentsExitWithStatus2) {
       {"--gradient-clip-val -1", "'gradient_clip_val' must be a finite number >= 0 (0 turns clipping off), got -1"},
       {"--w '[]'", "'w' must be a non-empty list of finite numbers, got []"},
       {"--w '[1,\"a\"]'", "'w' must be a non-empty list of finite numbers, got w[1] = \"a\""},
-      {"--b 1e999", "'b' must be a finite number, got \"1e999\""},
+      {"--b 1e999", "'b' must be a finite number, got 1e999 (too large for a double)"},
       {"--preset nope", "unknown preset 'nope'; the presets are book and book-v1"},
       {"--lr", "--lr needs a value"},
       {"--preset", "--preset needs a value"},
