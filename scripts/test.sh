@@ -16,4 +16,7 @@ node --test tests/node/
 echo "== page tests (headless Chromium)"
 node --test tests/web/
 
+echo "== benchmark, quick mode (every peer once on the smallest case; no timing assertions)"
+bash bench/run.sh --quick
+
 echo "== all tests passed"
