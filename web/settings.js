@@ -45,9 +45,11 @@
 
   // Text as a number when it reads as one; otherwise the text itself, so that the C++ check
   // names the field and quotes what was typed ("'lr' must be a finite number > 0, got \"abc\"").
+  // A number too large for a double (1e999) stays text too, rather than becoming Infinity (which
+  // JSON, and so the message, would show as null).
   function readNumber(text) {
     const t = String(text).trim();
-    return NUMBER.test(t) ? Number(t) : t;
+    return NUMBER.test(t) && Number.isFinite(Number(t)) ? Number(t) : t;
   }
 
   // The value of a field from its input text (or checkbox state).
@@ -58,6 +60,13 @@
       // "row, value" (or JSON); empty or "none": no outlier.
       const t = String(raw).trim();
       if (t === '' || t.toLowerCase() === 'none' || t === 'null') return null;
+      if (t.startsWith('{')) { // JSON, e.g. {"index": 5}: never read as "row, value"
+        try {
+          return JSON.parse(t);
+        } catch (e) {
+          return t;
+        }
+      }
       const m = /^\[?\s*([^,\s]+)\s*[,\s]\s*([^,\s\]]+)\s*\]?$/.exec(t);
       if (m) return { index: readNumber(m[1]), value: readNumber(m[2]) };
       try {

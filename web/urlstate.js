@@ -98,7 +98,8 @@
       const r = read.bool(text);
       return r.error ? text : r.value;
     }
-    if (['number', 'int', 'list'].includes(setting.type)) return page.settings.parse(setting, text);
+    // (The outlier as in its form field: "row, value" or JSON.)
+    if (['number', 'int', 'list', 'outlier'].includes(setting.type)) return page.settings.parse(setting, text);
     try {
       return JSON.parse(text);
     } catch (e) {
