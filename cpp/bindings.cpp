@@ -9,7 +9,9 @@
 //     so a bad value gets the same message as in a config ("'lr' must be a finite number > 0, got 0").
 #include <malloc.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <new>
 #include <optional>
@@ -44,10 +46,49 @@ val error_value(const std::string& message) {
   return out;
 }
 
+// ---- Running out of memory -------------------------------------------------------------------
+//
+// The module's memory grows up to its cap (-sMAXIMUM_MEMORY, 2 GiB); past it an allocation fails
+// and C++ throws std::bad_alloc, reported below as an error value. But the exception object is
+// itself allocated: when small allocations (a JSON tree, say) have used up the heap, that fails too
+// and the module aborts. So 1 MiB is kept back: operator new calls the new-handler when it cannot
+// allocate, and the handler gives the reserve back and throws, with room for the exception; the
+// call unwinds, frees what it built, reports "out of memory", and the next call takes the
+// reserve again.
+constexpr std::size_t kReserveBytes = std::size_t{1} << 20;
+void* g_reserve = nullptr;
+
+void out_of_memory() {
+  std::free(g_reserve);
+  g_reserve = nullptr;
+  throw std::bad_alloc();
+}
+
+void keep_reserve() {
+  if (!g_reserve) g_reserve = std::malloc(kReserveBytes);
+  std::set_new_handler(out_of_memory);
+}
+
+// What the browser can build in one call, refused before it is built (the limits of the numbers
+// in Limits, config.hpp, keep a run's data at 512 MiB): output grows as text and, for JSON, as a
+// tree of about 100 bytes a number before it becomes text.
+constexpr double kMaxExportNumbers = 6e6;      // exportRun: about 700 MB while it is written
+constexpr double kMaxCsvNumbers = 12e6;        // dataCsv: about 250 MB of text
+constexpr double kMaxTrajectoryNumbers = 3.2e7;  // trajectory: 256 MB of doubles
+
+void check_output(double numbers, double limit, const std::string& what, const std::string& advice) {
+  if (numbers > limit)
+    throw linreg::ConfigError(what + " would hold about " + json(static_cast<std::int64_t>(numbers)).dump() +
+                              " numbers; the limit in the browser is " +
+                              json(static_cast<std::int64_t>(limit)).dump() +
+                              " (the WebAssembly memory is capped at 2 GiB): " + advice);
+}
+
 // Runs `body` (which returns a val) and turns any C++ exception into an error value (a CSV error
 // also carries its 1-based line and column, 0 when it is about the whole text or line).
 template <typename Body>
 val guarded(Body&& body) {
+  keep_reserve();
   try {
     return body();
   } catch (const linreg::CsvError& e) {
@@ -56,8 +97,8 @@ val guarded(Body&& body) {
     out.set("column", static_cast<double>(e.column()));
     return out;
   } catch (const std::bad_alloc&) {
-    return error_value("out of memory: the run does not fit in the WebAssembly memory (2 GiB); "
-                       "use fewer examples or features");
+    return error_value("out of memory: this does not fit in the WebAssembly memory (capped at 2 GiB); "
+                       "delete() trainers no longer needed, or use fewer examples, features or steps");
   } catch (const std::exception& e) {
     return error_value(e.what());
   } catch (...) {
@@ -240,7 +281,12 @@ class RawTrainer {
   }
 
   val data_csv() {
-    return guarded([&] { return val(session().data_csv()); });
+    return guarded([&] {
+      const auto& d = trainer().data();
+      check_output(static_cast<double>(d.X_train.rows() + d.X_val.rows()) * static_cast<double>(d.X_train.cols() + 1),
+                   kMaxCsvNumbers, "the data as CSV", "use build/linreg --export-run, or fewer examples");
+      return val(session().data_csv());
+    });
   }
 
   // Where the data came from: { source: "synthetic" | "user", name, columns }.
@@ -262,6 +308,10 @@ class RawTrainer {
     return guarded([&] {
       const auto every = static_cast<std::int64_t>(read_count(every_json, "every", 1));
       const auto k = static_cast<Eigen::Index>(read_count(max_weights_json, "maxWeights", 0));
+      const linreg::Trainer& t = trainer();
+      const double rows = static_cast<double>(t.global_step() / every + 2);
+      check_output(rows * static_cast<double>(std::min<Eigen::Index>(k, t.model().w.size()) + 2), kMaxTrajectoryNumbers,
+                   "the trajectory", "ask for every n-th step (a larger 'every') or fewer weights");
       const linreg::Session::Trajectory tr = session().trajectory(every, k);
       std::vector<double> steps(tr.steps.begin(), tr.steps.end());
       val out = val::object();
@@ -516,7 +566,19 @@ class RawTrainer {
   // The run of the current config from the start, byte for byte what `linreg --export-run` writes.
   // Hyperparameters changed mid-run (setLr, ...) count from step 1 in it.
   val export_run() {
-    return guarded([&] { return val(session().export_run().dump() + "\n"); });
+    return guarded([&] {
+      // The run from step 1 to its end: per step its rows, gradient, parameters and a few numbers.
+      const linreg::Trainer& t = trainer();
+      const Config& c = t.config();
+      const double d = static_cast<double>(t.model().w.size());
+      const double m = static_cast<double>(std::min(c.batch_size, c.num_train));
+      const double steps = static_cast<double>(c.max_epochs) * static_cast<double>(c.num_batches());
+      const double data = static_cast<double>(t.data().X_train.rows() + t.data().X_val.rows()) * (d + 1);
+      check_output(steps * (m + 2 * d + 10) + data, kMaxExportNumbers, "the run's export (" +
+                       json(static_cast<std::int64_t>(steps)).dump() + " steps)",
+                   "export a shorter run (fewer epochs), or use build/linreg --export-run");
+      return val(session().export_run().dump() + "\n");
+    });
   }
 
  private:

@@ -47,6 +47,18 @@ std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& 
                         shown(lrs[k]));
     }
   }
+  const double d = static_cast<double>(data ? data->num_features() : static_cast<Eigen::Index>(config.num_features()));
+  const double rates = static_cast<double>(lrs.size());
+  const double work = rates * static_cast<double>(config.max_epochs) *
+                      static_cast<double>(2 * config.num_train + config.num_val) * (d + 1);
+  if (work > kMaxSweepWork)
+    throw ConfigError("the sweep trains " + (lrs.size() == 1 ? std::string("its rate") : "each of its " + shown(rates) + " rates") + " to the end (" +
+                      std::to_string(config.max_epochs) + " epochs of " + std::to_string(config.num_train) +
+                      " examples): about " + shown(work) + " multiply-adds; the limit is " + shown(kMaxSweepWork) +
+                      ": fewer rates, epochs or examples");
+  if (static_cast<double>(config.max_epochs) * rates > kMaxSweepEpochs)
+    throw ConfigError("the sweep would keep " + shown(static_cast<double>(config.max_epochs) * rates) +
+                      " epoch losses; the limit is " + shown(kMaxSweepEpochs) + ": fewer rates or epochs");
   std::vector<SweepRun> runs;
   for (const double lr : lrs) {
     Config c = config;

@@ -25,8 +25,15 @@ struct SweepRun {
 };
 
 inline constexpr std::size_t kMaxSweepRates = 100;
+// Every rate's run is trained to its end in one call: at most this many multiply-adds in all
+// (about rates x max_epochs x (2 num_train + num_val) x (d + 1); a second or two in the browser,
+// which asks for one rate at a time), and at most kMaxSweepEpochs epoch losses kept (80 MB), so
+// that a sweep never hangs the page or exhausts its memory.
+inline constexpr double kMaxSweepWork = 1e9;
+inline constexpr double kMaxSweepEpochs = 1e7;
 
-// Throws ConfigError for an invalid config or list ('lrs': 1 to 100 finite numbers > 0). With
+// Throws ConfigError for an invalid config or list ('lrs': 1 to 100 finite numbers > 0), or a run
+// beyond the budgets above. With
 // `data`, every run trains on it (the user's own data) instead of the config's generated data.
 std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& lrs,
                                std::shared_ptr<const SyntheticRegressionData> data = nullptr);
