@@ -1,6 +1,9 @@
 // The player drives the run over animation frames: Run takes steps at a chosen speed (several per
 // frame when the speed exceeds the frame rate), Epoch fast-forwards to the end of the epoch. It
-// renders once per frame and never blocks a frame for long.
+// never blocks a frame for long: it steps for at most FRAME_BUDGET_MS a frame, and renders every
+// frame unless rendering (with the browser's painting) costs more than that, as it does on a slow
+// machine with every plot full: then it renders only so often that rendering takes about a third
+// of the time, so that frames, clicks and keys keep coming (tests/web/long-run.test.js).
 (function (page) {
   'use strict';
 
@@ -15,6 +18,10 @@
       this.mode = null; // null, 'run' or 'forward'
       this.speed = 10;
       this.frame = 0;
+      this.renderCost = 0; // ms a rendered frame took beyond its steps (measured by the next frame)
+      this.renderedAt = null; // the timestamp of the frame that rendered last, until measured
+      this.lastRender = -Infinity;
+      this.dirty = false; // steps taken since the last render
     }
 
     get running() {
@@ -43,6 +50,14 @@
       this.mode = null;
       cancelAnimationFrame(this.frame);
       this.changed(false);
+      if (this.dirty) this.draw(performance.now());
+    }
+
+    draw(now) {
+      this.lastRender = now;
+      this.renderedAt = now;
+      this.dirty = false;
+      this.render();
     }
 
     start(mode) {
@@ -94,7 +109,12 @@
       } else if (!immediate) {
         this.frame = requestAnimationFrame((t) => this.tick(t));
       }
-      this.render();
+      this.dirty = true;
+      if (this.renderedAt !== null && !immediate) {
+        this.renderCost = Math.max(0, now - this.renderedAt - FRAME_BUDGET_MS);
+        this.renderedAt = null;
+      }
+      if (!more || immediate || now - this.lastRender >= 2 * this.renderCost) this.draw(now);
     }
   }
 
