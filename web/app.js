@@ -269,6 +269,7 @@
       config: session.config, defaults, view: viewState(), flags: url.flags, embed, userData: Boolean(session.userData),
     }));
     let syncedHash = location.hash;
+    let hashedConfig = null; // the config the hash was last built for
     function syncHash() {
       const hash = page.urlstate.build({
         config: session.config, defaults, view: viewState(), flags: url.flags, embed: url.embed, userData: Boolean(session.userData),
@@ -467,7 +468,10 @@
       if (reached) narrator.say(goal.text());
       tables.update(session, feature);
       hostLink.update(session, reached);
-      syncHash();
+      if (session.config !== hashedConfig) { // a new run or a live change (the view's controls sync on change)
+        hashedConfig = session.config;
+        syncHash();
+      }
     }
 
     function showDataSource() {
