@@ -171,6 +171,18 @@
       const opts = makeOpts();
       opts.width = this.width();
       opts.height = this.height;
+      // A line with no point to draw (the fitted line once the parameters are not finite, any line
+      // before the first step) gets no path: uPlot would build one, and its fill, from no points,
+      // at NaN coordinates (tests/web/divergence.test.js).
+      const linear = uPlot.paths.linear();
+      opts.series.forEach((s, i) => {
+        if (i === 0 || s.paths) return;
+        s.paths = (u, si, i0, i1) => {
+          const ys = u.data[si];
+          for (let k = i0; k <= i1; ++k) if (ys[k] !== null && ys[k] !== undefined) return linear(u, si, i0, i1);
+          return null;
+        };
+      });
       this.u = new uPlot(opts, data, this.el);
       this.signature = signature;
     }
