@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of untrusted text with libFuzzer (clang, with AddressSanitizer and
 # UndefinedBehaviorSanitizer): the JSON config (and the JS API's JSON requests), the saved-session
-# import and the CSV reader. Builds tests/fuzz/ into build-fuzz/, then runs each target for a
-# bounded time from the seed corpus in tests/fuzz/corpus/<target>/ (new inputs go to a temporary
-# folder, never into the repository). Prints executions and coverage per target; a crash fails the
-# run and leaves its input in build-fuzz/artifacts/<target>/ (add it to tests/fuzz/regressions/).
+# import and the CSV reader. Builds them in build-asan/ (scripts/sanitize.sh --build), then runs
+# each target for a bounded time from the seed corpus in tests/fuzz/corpus/<target>/ (new inputs go
+# to a temporary folder, never into the repository). Prints executions and coverage per target; a
+# crash fails the run and leaves its input in build-asan/fuzz-artifacts/<target>/ (add it to
+# tests/fuzz/regressions/<target>/, which the native tests replay).
 #   scripts/fuzz.sh                 every target for FUZZ_SECONDS (default 30) seconds each
 #   FUZZ_SECONDS=300 scripts/fuzz.sh csv    one target, longer
 set -euo pipefail
@@ -13,22 +14,20 @@ root="$PWD"
 seconds="${FUZZ_SECONDS:-30}"
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(config session csv)
-jobs="$(nproc 2>/dev/null || echo 2)"
 
-cmake -S tests/fuzz -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ >/dev/null
-cmake --build build-fuzz -j"$jobs" >/dev/null
+bash scripts/sanitize.sh --build >/dev/null
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 status=0
 for target in "${targets[@]}"; do
-  artifacts="$root/build-fuzz/artifacts/$target"
+  artifacts="$root/build-asan/fuzz-artifacts/$target"
   mkdir -p "$work/$target" "$artifacts"
   log="$work/$target.log"
   # -timeout: a single input taking longer than 10 s counts as a failure (a hang);
   # -rss_limit_mb: the process may not grow beyond 2 GiB (the WebAssembly module's cap).
   set +e
-  (cd "$work" && "$root/build-fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  (cd "$work" && "$root/build-asan/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$work/$target" "$root/tests/fuzz/corpus/$target") >"$log" 2>&1
   rc=$?
   set -e
