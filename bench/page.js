@@ -1,0 +1,611 @@
+#!/usr/bin/env node
+// The page at scale, measured in headless Chromium (playwright-core, /usr/bin/chromium) against the
+// targets of the benchmark's issue, and written as the section "## The page in headless Chromium"
+// of the report bench/bench.js wrote (bench/run.sh runs this right after it):
+//   1. cold load on localhost to the first possible Step (fresh context, no cache): median of loads
+//   2. everything the default page downloads, gzipped (level 9) by this script
+//   3. the animated run of the book's data at 60 steps/s: frame rate, against an empty page's
+//   4. num_train = 1,000,000, d = 16 while it trains: long tasks, the data plot's frame rate, the
+//      plot's caption (a sample?), where the trainer runs, and the renderer's memory
+//
+//   node bench/page.js [--quick] [--out FILE] [--only load,size,animation,large] [--report-only]
+//
+//   --quick        one load, short runs, item 4 at num_train = 100,000 for 2 s (the test command's
+//                  smoke test: figures only, no verdicts); the report goes to bench/out/quick.md
+//   --out FILE     the report to add the section to (default bench/RESULTS.md; quick: bench/out/quick.md)
+//   --only LIST    some of the items (for development; the section then shows only those)
+//   --report-only  no measurement: write the section again from bench/out/page.json (page-quick.json)
+// The exit status is 1 only when the page cannot be driven (no Chromium, the page breaks, a
+// timeout); a missed target is reported, never an error.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const probes = require('./page-probes.js');
+
+const BENCH = __dirname;
+const ROOT = path.resolve(BENCH, '..');
+const SECTION = '## The page in headless Chromium';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// The page tests' flags (tests/web/helpers.js).
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const VIEWPORT = { width: 1280, height: 800 };
+const ITEMS = ['load', 'size', 'animation', 'large'];
+
+const TARGETS = {
+  loadMs: 500,
+  downloadKb: 300,
+  animationFps: 55,
+  longTaskMs: 50,
+  plotFps: 30,
+  memoryRatio: 2,
+};
+
+// The book's weights for d = 2; bench/bench.js's fixed values in [-2, 2] otherwise.
+function trueWeights(d) {
+  if (d === 2) return [2, -3.4];
+  return Array.from({ length: d }, (_, j) => (((j * 7) % 11) - 5) / 2.5);
+}
+
+function log(text) {
+  process.stderr.write(`page: ${text}\n`);
+}
+
+// ---- Command line ----------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = { quick: false, out: null, only: ITEMS, reportOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--out') opts.out = path.resolve(value());
+    else if (a === '--report-only') opts.reportOnly = true;
+    else if (a === '--only') {
+      const list = value().split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = list.filter((s) => !ITEMS.includes(s));
+      if (bad.length || !list.length) throw new Error(`--only takes a list of ${ITEMS.join(', ')}, got '${list.join(',')}'`);
+      opts.only = list;
+    } else throw new Error(`unknown option '${a}' (see the head of bench/page.js)`);
+  }
+  opts.out = opts.out || (opts.quick ? path.join(BENCH, 'out', 'quick.md') : path.join(BENCH, 'RESULTS.md'));
+  opts.json = path.join(BENCH, 'out', opts.quick ? 'page-quick.json' : 'page.json');
+  // How long each part runs.
+  Object.assign(opts, opts.quick
+    ? { loads: 1, animationSeconds: 1.5, referenceSeconds: 1, largeN: 100000, largeSeconds: 2, budgetSeconds: 120 }
+    : { loads: 7, animationSeconds: 5, referenceSeconds: 5, largeN: 1000000, largeSeconds: 10, budgetSeconds: 600 });
+  opts.largeD = 16;
+  return opts;
+}
+
+// ---- Driving the page ------------------------------------------------------------------------
+
+// Rejects with `message` after `ms` (and clears its timer when `promise` settles first).
+function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} (no answer within ${Math.round(ms / 1000)} s)`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function loadPlaywright() {
+  try {
+    return require('playwright-core');
+  } catch (e) {
+    throw new Error('playwright-core is not installed: run bash scripts/setup.sh test (npm ci)');
+  }
+}
+
+function checkBuilt() {
+  for (const f of ['web/dist/linreg-single.js', 'web/linreg-api.js', 'web/vendor/uPlot.iife.min.js']) {
+    if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build the page first (bash scripts/build.sh, bash scripts/vendor.sh)`);
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: run bash scripts/setup.sh test (or set CHROMIUM)`);
+}
+
+// A fresh context (own profile: empty cache) with the probes installed and its problems recorded.
+async function freshPage(env) {
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript(probes.initScript);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  return { context, page, problems };
+}
+
+// Navigates and waits until the page is ready to step; throws with the page's own status text
+// (and any recorded problem) when it breaks or does not get there in time.
+async function openUntilReady(env, page, problems, url, timeoutMs) {
+  await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+  try {
+    await page.waitForFunction(
+      () => (window.__bench && window.__bench.readyAt !== null && window.__bench.frameAt !== null) ||
+        (document.body && document.body.classList.contains('is-broken')),
+      null, { timeout: timeoutMs, polling: 50 });
+  } catch (e) {
+    throw new Error(`the page at ${url} was not ready to step within ${timeoutMs / 1000} s${problems.length ? `: ${problems.join('; ')}` : ''}`);
+  }
+  const broken = await page.evaluate(() => document.body.classList.contains('is-broken') && document.querySelector('#status').textContent.trim());
+  if (broken) throw new Error(`the page at ${url} broke: "${broken}"${problems.length ? ` (${problems.join('; ')})` : ''}`);
+}
+
+async function runFrames(page, ms, plot) {
+  const result = await withTimeout(page.evaluate(probes.countFrames, { ms, plot }), ms + 30000,
+    'counting animation frames in the page');
+  return probes.frameStats(result);
+}
+
+// ---- 1 and 2: cold load, downloads -----------------------------------------------------------
+
+async function measureLoads(env, opts, wantLoad, wantSize) {
+  const out = { loads: [], warmup: null, downloads: null };
+  const count = wantLoad ? opts.loads : 0;
+  // Load 0 opens a first renderer in this browser (not counted) and records the downloads.
+  for (let i = 0; i <= count; ++i) {
+    const { context, page, problems } = await freshPage(env);
+    const responses = [];
+    if (i === 0) {
+      context.on('requestfinished', (request) => responses.push(request));
+    }
+    try {
+      await openUntilReady(env, page, problems, env.url, 30000);
+      const t = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {
+          readyMs: window.__bench.readyAt,
+          frameMs: window.__bench.frameAt,
+          responseEndMs: nav ? nav.responseEnd : NaN,
+          domContentLoadedMs: nav ? nav.domContentLoadedEventEnd : NaN,
+          loadEventMs: nav ? nav.loadEventEnd : NaN,
+          longTasks: window.__bench.longTasks.filter((e) => e.start < window.__bench.readyAt).map((e) => e.duration),
+        };
+      });
+      if (i === 0) {
+        // The first load must be able to step: press Step once and read the step counter.
+        await page.click('[data-action="step"]', { timeout: 10000 });
+        await page.waitForFunction(() => Number(document.querySelector('[data-counter="total"]').dataset.value) === 1, null, { timeout: 10000 })
+          .catch(() => { throw new Error('pressing Step on the loaded page did not take a step (the step counter stayed at 0)'); });
+        if (wantSize) {
+          await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
+          out.downloads = await downloads(responses);
+        }
+        out.warmup = t;
+      } else {
+        out.loads.push(t);
+      }
+      log(`load ${i === 0 ? 'warm-up' : i}: ready to step at ${t.readyMs.toFixed(0)} ms (next frame ${t.frameMs.toFixed(0)} ms)`);
+    } finally {
+      await context.close();
+    }
+  }
+  return out;
+}
+
+// Every response of the page's load (data: and blob: URLs are not downloads): its bytes as served,
+// and gzipped here at level 9 (the server does not compress; a response that came compressed
+// counts with its size on the wire).
+async function downloads(requests) {
+  const files = [];
+  for (const request of requests) {
+    const url = request.url();
+    if (!/^https?:/.test(url)) continue;
+    const response = await request.response();
+    if (!response) continue;
+    let body;
+    try {
+      body = await response.body();
+    } catch (e) {
+      body = Buffer.alloc(0);
+    }
+    const encoding = (response.headers()['content-encoding'] || '').trim();
+    const sizes = await request.sizes();
+    const gzipBytes = encoding ? sizes.responseBodySize : zlib.gzipSync(body, { level: 9 }).length;
+    files.push({ path: new URL(url).pathname, status: response.status(), bytes: body.length, gzipBytes, encoding: encoding || null });
+  }
+  files.sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const sum = (k) => files.reduce((s, f) => s + f[k], 0);
+  return { files, bytes: sum('bytes'), gzipBytes: sum('gzipBytes') };
+}
+
+// For comparison: the module built as two files (web/dist/linreg.js + linreg.wasm, which the page
+// does not load), gzipped the same way; null when they are not built.
+function separateBuild() {
+  const files = ['web/dist/linreg.js', 'web/dist/linreg.wasm'].map((f) => path.join(ROOT, f));
+  if (!files.every((f) => fs.existsSync(f))) return null;
+  const sizes = files.map((f) => {
+    const body = fs.readFileSync(f);
+    return { path: path.relative(ROOT, f), bytes: body.length, gzipBytes: zlib.gzipSync(body, { level: 9 }).length };
+  });
+  return { files: sizes, gzipBytes: sizes.reduce((s, f) => s + f.gzipBytes, 0) };
+}
+
+// ---- 3: the animated run at 60 steps/s -------------------------------------------------------
+
+async function measureAnimation(env, opts) {
+  const ms = opts.animationSeconds * 1000;
+  // The reference: an empty page's animation frames in the same browser.
+  const empty = await freshPage(env);
+  let reference;
+  try {
+    await empty.page.setContent('<!doctype html><title>empty</title><body></body>');
+    reference = await runFrames(empty.page, opts.referenceSeconds * 1000, null);
+  } finally {
+    await empty.context.close();
+  }
+  log(`empty page: ${reference.fpsMean.toFixed(1)} frames/s (worst interval ${reference.worstIntervalMs.toFixed(1)} ms)`);
+
+  // The book's run (the default settings) with enough epochs to animate for the whole measurement
+  // (3 epochs of 32 steps would end after 1.6 s), at the speed 60 steps/s from the link.
+  const epochs = Math.ceil(((opts.animationSeconds + 3) * 60) / 32);
+  const hash = `#max_epochs=${epochs}&speed=60`;
+  const { context, page, problems } = await freshPage(env);
+  try {
+    await openUntilReady(env, page, problems, env.url + hash, 30000);
+    const speed = await page.$eval('[data-control="speed"]', (s) => s.value);
+    if (speed !== '60') throw new Error(`the link ${hash} did not set the speed to 60 steps/s (the speed control reads ${speed})`);
+    await page.click('[data-action="run"]', { timeout: 10000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-counter="total"]').dataset.value) > 0, null, { timeout: 10000 })
+      .catch(() => { throw new Error('pressing Run did not start the animation (no step within 10 s)'); });
+    await page.waitForTimeout(500); // past the first frames
+    const frames = await runFrames(page, ms, '#chart-data');
+    const running = await page.$eval('[data-action="run"]', (b) => b.classList.contains('is-running'));
+    const longTasks = await page.evaluate(({ start, end }) => window.__bench.longTasks
+      .filter((e) => e.start + e.duration >= start && e.start <= end).map((e) => e.duration), frames);
+    if (problems.length) throw new Error(`the page reported problems while animating: ${problems.join('; ')}`);
+    log(`animated run at 60 steps/s: ${frames.fpsMean.toFixed(1)} frames/s (median of 1-s windows ${frames.fpsMedian}), ` +
+      `${frames.stepsPerSecond.toFixed(1)} steps/s, worst interval ${frames.worstIntervalMs.toFixed(1)} ms`);
+    return { reference, frames, epochs, hash, runningAtEnd: running, longTasks };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---- 4: num_train = 1,000,000, d = 16 while it trains ----------------------------------------
+
+async function measureLarge(env, opts) {
+  const n = opts.largeN;
+  const d = opts.largeD;
+  const ms = opts.largeSeconds * 1000;
+  // The user's move: more examples and 16 weights; the rest as the book has it (batch_size 32,
+  // num_val as the preset), as fast as possible, enough epochs to keep training throughout.
+  const hash = `#num_train=${n}&w=${trueWeights(d).join(',')}&max_epochs=1000&speed=1000000`;
+  const browserSession = await env.browser.newBrowserCDPSession();
+  const { context, page, problems } = await freshPage(env);
+  try {
+    await page.goto('about:blank');
+    await page.waitForTimeout(500);
+    const before = await probes.chromiumMemory(browserSession);
+    const t0 = Date.now();
+    await openUntilReady(env, page, problems, env.url + hash, 120000);
+    const loadSeconds = (Date.now() - t0) / 1000;
+    const shown = await page.evaluate(() => ({
+      numTrain: document.querySelector('#setting-num_train')?.value,
+      w: document.querySelector('#setting-w')?.value,
+    }));
+    if (Number(String(shown.numTrain).replace(/[^0-9]/g, '')) !== n) {
+      throw new Error(`the link did not set num_train = ${n} (the field reads ${shown.numTrain}${problems.length ? `; ${problems.join('; ')}` : ''})`);
+    }
+    const afterLoad = await probes.chromiumMemory(browserSession);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+
+    await page.click('[data-action="run"]', { timeout: 10000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-counter="total"]').dataset.value) > 0, null, { timeout: 30000 })
+      .catch(() => { throw new Error('pressing Run did not start training (no step within 30 s)'); });
+    await page.waitForTimeout(1000);
+    const windowStart = await page.evaluate(() => performance.now());
+
+    // Memory sampled every second while the frames are counted.
+    const samples = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        samples.push(await probes.chromiumMemory(browserSession));
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    })();
+    let frames;
+    try {
+      frames = await runFrames(page, ms, '#chart-data');
+    } finally {
+      sampling = false;
+      await sampler;
+    }
+    const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const inPage = await page.evaluate((from) => {
+      const b = window.__bench;
+      const el = document.documentElement.dataset.trainer ? document.documentElement : document.querySelector('[data-trainer]');
+      return {
+        longTasks: b.longTasks.filter((e) => e.start + e.duration >= from).map((e) => e.duration),
+        loadLongTasks: b.longTasks.filter((e) => e.start < b.readyAt).map((e) => e.duration),
+        longTaskError: b.longTaskError,
+        wasmBytes: b.memories.reduce((s, m) => s + m.buffer.byteLength, 0),
+        wasmMemories: b.memories.length,
+        trainer: el ? el.dataset.trainer : null,
+        note: (document.querySelector('#data-note')?.textContent || '').trim(),
+        status: (document.querySelector('#status')?.textContent || '').trim(),
+        running: document.querySelector('[data-action="run"]').classList.contains('is-running'),
+        readyMs: b.readyAt,
+      };
+    }, windowStart);
+    if (problems.length) throw new Error(`the page reported problems while training: ${problems.join('; ')}`);
+    const peak = samples.reduce((best, s) => (s.renderer.pssKb > best.renderer.pssKb ? s : best), samples[0]);
+    const result = {
+      n, d, hash, loadSeconds, frames, metrics: {
+        jsHeapUsedBytes: metrics.JSHeapUsedSize, jsHeapTotalBytes: metrics.JSHeapTotalSize,
+      },
+      ...inPage,
+      memory: { before, afterLoad, peak, last: samples[samples.length - 1] },
+      xBytes: n * d * 8,
+    };
+    log(`num_train = ${n}, d = ${d}: trainer ${result.trainer || 'main thread (no data-trainer attribute)'}; ` +
+      `${result.longTasks.length} long tasks while training (longest ${Math.max(0, ...result.longTasks).toFixed(0)} ms); ` +
+      `${frames.fpsMean.toFixed(1)} frames/s, data plot ${frames.plotUpdatesPerSecond === null ? '?' : frames.plotUpdatesPerSecond.toFixed(1)} updates/s; ` +
+      `${frames.stepsPerSecond.toFixed(0)} steps/s; renderer memory ${mb(before.renderer.pssKb * 1024)} -> ${mb(peak.renderer.pssKb * 1024)} (PSS)`);
+    return result;
+  } finally {
+    await context.close();
+    await browserSession.detach().catch(() => {});
+  }
+}
+
+// ---- The report section ----------------------------------------------------------------------
+
+// Decimal units, as the issue's figures (1e6 x 16 x 8 bytes = 128 MB): 1 KB = 1000 bytes, 1 MB = 10^6 bytes.
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+const kb = (bytes) => `${(bytes / 1e3).toFixed(1)} KB`;
+const f1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '?');
+const f0 = (v) => (Number.isFinite(v) ? v.toFixed(0) : '?');
+const int = (v) => Math.round(v).toLocaleString('en-US');
+
+// [{name, figure, met}] for the measured items.
+function targets(r) {
+  const ts = [];
+  if (r.load) {
+    const m = probes.median(r.load.loads.map((l) => l.readyMs));
+    ts.push({ name: `cold load to the first possible Step <= ${TARGETS.loadMs} ms`, figure: `${f0(m)} ms (median of ${r.load.loads.length})`, met: m <= TARGETS.loadMs });
+  }
+  if (r.size) {
+    const g = r.size.gzipBytes;
+    ts.push({ name: `the default page's downloads <= ${TARGETS.downloadKb} KB gzipped`, figure: `${kb(g)} gzipped (${kb(r.size.bytes)} as served, ${r.size.files.length} files)`, met: g <= TARGETS.downloadKb * 1000 });
+  }
+  if (r.animation) {
+    const a = r.animation.frames;
+    ts.push({
+      name: `animated run at 60 steps/s >= ${TARGETS.animationFps} frames/s`,
+      figure: `${f1(a.fpsMedian)} frames/s median of 1-s windows (mean ${f1(a.fpsMean)}; empty page ${f1(r.animation.reference.fpsMean)}), ${f1(a.stepsPerSecond)} steps/s`,
+      met: a.fpsMedian >= TARGETS.animationFps,
+    });
+  }
+  if (r.large) {
+    const l = r.large;
+    const longest = Math.max(0, ...l.longTasks);
+    const where = l.trainer ? `trainer: ${l.trainer}` : 'trainer: main thread (the page has no data-trainer attribute)';
+    ts.push({ name: `n = ${int(l.n)}, d = ${l.d}: training runs in a Web Worker`, figure: where, met: l.trainer === 'worker' });
+    ts.push({
+      name: `n = ${int(l.n)}, d = ${l.d}: no main-thread task over ${TARGETS.longTaskMs} ms while it trains`,
+      figure: `${l.longTasks.length} long tasks (over 50 ms) in ${f1(l.frames.seconds)} s, the longest ${f0(longest)} ms`,
+      met: l.longTaskError ? null : longest <= TARGETS.longTaskMs,
+    });
+    const plot = l.frames.plotUpdatesPerSecond;
+    ts.push({
+      name: `n = ${int(l.n)}, d = ${l.d}: the data plot at ${TARGETS.plotFps}+ frames/s`,
+      figure: `${plot === null ? 'data plot not found' : `${f1(plot)} plot updates/s`} (page: ${f1(l.frames.fpsMean)} frames/s)`,
+      met: plot === null ? null : plot >= TARGETS.plotFps && l.frames.fpsMean >= TARGETS.plotFps,
+    });
+    const says = /showing|sample|density/i.test(l.note);
+    ts.push({ name: `n = ${int(l.n)}, d = ${l.d}: the plot draws a sample or density and says so`, figure: `"${l.note}"`, met: says });
+    const grown = (l.memory.peak.renderer.pssKb - l.memory.before.renderer.pssKb) * 1024;
+    ts.push({
+      name: `n = ${int(l.n)}, d = ${l.d}: memory < ${TARGETS.memoryRatio}x the data (X: ${mb(l.xBytes)})`,
+      figure: `renderer processes +${mb(grown)} (PSS, ${f1(grown / l.xBytes)}x X)`,
+      met: grown < TARGETS.memoryRatio * l.xBytes,
+    });
+  }
+  return ts;
+}
+
+function section(r, opts) {
+  const lines = [];
+  const p = (s = '') => lines.push(s);
+  p(SECTION);
+  p();
+  p(`Measured by \`bench/page.js\` (run by \`bench/run.sh\` after \`bench.js\`) on ${r.started}: ${r.browser}, headless, ` +
+    `with the page tests' flags (${CHROMIUM_ARGS.join(' ')}), viewport ${VIEWPORT.width}x${VIEWPORT.height}, the page served ` +
+    `on localhost by \`scripts/serve.js\` (no compression), driven by playwright-core ${r.playwright}. ` +
+    `Load average ${r.loadStart.toFixed(2)} at the start, ${r.loadEnd.toFixed(2)} at the end (${os.cpus().length} cores).` +
+    (opts.quick ? ' Quick mode: one load, short runs, item 4 at a smaller size: the figures only, no verdicts.' : ''));
+  p();
+  p('### Targets');
+  p();
+  for (const t of targets(r)) {
+    p(`- ${opts.quick ? '' : t.met === null ? 'NOT MEASURED: ' : t.met ? 'met: ' : 'MISSED: '}${t.name}: ${t.figure}`);
+  }
+  p();
+  if (r.load) {
+    const L = r.load.loads;
+    const med = (k) => probes.median(L.map((l) => l[k]));
+    p('### 1. Cold load to the first possible Step');
+    p();
+    p('Each load in a fresh browser context (its own empty cache), in the same browser (one uncounted load first starts it). ' +
+      'Times from the navigation start (performance.timeOrigin) to the moment `body.is-ready` is set with the Step button ' +
+      'enabled (web/app.js sets it after the module is loaded and the first render), recorded by a MutationObserver ' +
+      'installed before the page\'s scripts; "next frame" is the first animation frame after it.');
+    p();
+    p('| | median | all loads |');
+    p('|---|---:|---|');
+    p(`| HTML received (responseEnd) | ${f0(med('responseEndMs'))} ms | ${L.map((l) => f0(l.responseEndMs)).join(', ')} |`);
+    p(`| DOMContentLoaded done | ${f0(med('domContentLoadedMs'))} ms | ${L.map((l) => f0(l.domContentLoadedMs)).join(', ')} |`);
+    p(`| **ready to Step** | **${f0(med('readyMs'))} ms** | ${L.map((l) => f0(l.readyMs)).join(', ')} |`);
+    p(`| next frame | ${f0(med('frameMs'))} ms | ${L.map((l) => f0(l.frameMs)).join(', ')} |`);
+    const lt = L.map((l) => (l.longTasks.length ? Math.max(...l.longTasks) : 0));
+    p(`| longest main-thread task before ready | ${f0(probes.median(lt))} ms | ${lt.map(f0).join(', ')} |`);
+    p();
+  }
+  if (r.size) {
+    p('### 2. What the default page downloads');
+    p();
+    p(`Every response of one cold load of the default page until the network is idle (data: URLs excluded), gzipped ` +
+      `here with zlib level 9: ${r.size.files.length} files, ${kb(r.size.bytes)} as served, **${kb(r.size.gzipBytes)} gzipped**.`);
+    p();
+    p('| file | as served | gzipped |');
+    p('|---|---:|---:|');
+    for (const f of r.size.files) p(`| ${f.path} | ${kb(f.bytes)} | ${kb(f.gzipBytes)} |`);
+    p();
+    const single = r.size.files.find((f) => f.path.endsWith('/linreg-single.js'));
+    const sep = r.size.separateBuild;
+    if (single && sep) {
+      p(`For comparison, the same module as two files (${sep.files.map((f) => `\`${f.path}\` ${kb(f.bytes)}`).join(' + ')}, ` +
+        `built alongside but not loaded by the page) is ${kb(sep.gzipBytes)} gzipped, against ${kb(single.gzipBytes)} for ` +
+        '`linreg-single.js` (the wasm inlined as base64, which compresses worse than the binary).');
+      p();
+    }
+  }
+  if (r.animation) {
+    const a = r.animation;
+    const row = (name, s) => `| ${name} | ${f1(s.seconds)} s | ${s.frames} | ${f1(s.fpsMean)} | ${f1(s.fpsMedian)} | ${f1(s.medianIntervalMs)} ms | ${f1(s.worstIntervalMs)} ms | ${s.dropped} |`;
+    p('### 3. The animated run at 60 steps/s');
+    p();
+    p(`The book's run (default settings, \`${a.hash}\`: max_epochs raised so that it animates throughout, speed 60 steps/s, ` +
+      `one of the speed control's settings: ${'1, 2, 5, 10, 30, 60, 250, 1000, 10000 steps/s and as fast as possible'}), Run pressed, ` +
+      'frames counted with requestAnimationFrame after the first half second. The reference is an empty page in the same browser: ' +
+      `headless Chromium's frame rate is capped there at ${f1(a.reference.fpsMean)} frames/s. ` +
+      `Steps taken in the window: ${a.frames.steps} (${f1(a.frames.stepsPerSecond)} steps/s); data plot updated in ` +
+      `${a.frames.plotUpdatesPerSecond === null ? '?' : f1(a.frames.plotUpdatesPerSecond)} frames/s; still running at the end: ${a.runningAtEnd ? 'yes' : 'no'}; ` +
+      `main-thread tasks over 50 ms in the window: ${a.longTasks.length}${a.longTasks.length ? ` (longest ${f0(Math.max(...a.longTasks))} ms)` : ''}.`);
+    p();
+    p('| page | window | frames | frames/s (mean) | frames/s (median of 1-s windows) | median interval | worst interval | intervals > 25 ms |');
+    p('|---|---:|---:|---:|---:|---:|---:|---:|');
+    p(row('empty page', a.reference));
+    p(row('the book\'s run at 60 steps/s', a.frames));
+    p();
+  }
+  if (r.large) {
+    const l = r.large;
+    const m = l.memory;
+    const grown = (m.peak.renderer.pssKb - m.before.renderer.pssKb) * 1024;
+    const grownRss = (m.peak.renderer.rssKb - m.before.renderer.rssKb) * 1024;
+    p(`### 4. num_train = ${int(l.n)}, d = ${l.d} while it trains`);
+    p();
+    p(`The link \`${l.hash}\` (the book's other settings: batch_size 32; the weights bench.js uses for d = ${l.d}), ` +
+      `ready to step ${f1(l.loadSeconds)} s after the navigation started, Run pressed at full speed, measured for ` +
+      `${f1(l.frames.seconds)} s from one second after the first step.`);
+    p();
+    p(`- Where it trains: ${l.trainer ? `\`data-trainer="${l.trainer}"\`` : 'the main thread (the page has no `data-trainer` attribute)'}; ` +
+      `${int(l.frames.steps)} steps in the window (${int(l.frames.stepsPerSecond)} steps/s, ${int(l.frames.stepsPerSecond * 32)} examples/s); still running at the end: ${l.running ? 'yes' : 'no'}.`);
+    p(`- Long tasks on the main thread (PerformanceObserver 'longtask', registered before the page's scripts): ` +
+      (l.longTaskError ? `not available (${l.longTaskError}).` :
+        `${l.longTasks.length} while training (longest ${f0(Math.max(0, ...l.longTasks))} ms` +
+        `${l.longTasks.length ? `; durations ${l.longTasks.slice(0, 12).map(f0).join(', ')}${l.longTasks.length > 12 ? ', ...' : ''} ms` : ''}); ` +
+        `${l.loadLongTasks.length} while loading (longest ${f0(Math.max(0, ...l.loadLongTasks))} ms: making the data).`));
+    p(`- Frames: ${f1(l.frames.fpsMean)} frames/s (median of 1-s windows ${f1(l.frames.fpsMedian)}, worst interval ${f1(l.frames.worstIntervalMs)} ms); ` +
+      `the data plot changed in ${l.frames.plotUpdatesPerSecond === null ? '? (not found)' : f1(l.frames.plotUpdatesPerSecond)} frames/s.`);
+    p(`- The data plot's caption: "${l.note}"`);
+    p(`- Memory. X alone is ${int(l.n)} x ${l.d} x 8 bytes = ${mb(l.xBytes)}. Counted: the resident memory of all of Chromium's ` +
+      `renderer processes (a dedicated worker is a thread of its page's renderer, so it is included), from /proc/<pid>/smaps_rollup ` +
+      `(Pss: shared pages split between the processes that map them) and /proc/<pid>/status (VmRSS), with the context on about:blank ` +
+      `before the navigation and every second while training (the peak is reported). ` +
+      `Renderers: ${mb(m.before.renderer.pssKb * 1024)} PSS (${mb(m.before.renderer.rssKb * 1024)} RSS, ${m.before.renderer.count} processes) before, ` +
+      `${mb(m.afterLoad.renderer.pssKb * 1024)} PSS once loaded, ${mb(m.peak.renderer.pssKb * 1024)} PSS (${mb(m.peak.renderer.rssKb * 1024)} RSS) at the peak while training: ` +
+      `**+${mb(grown)} PSS (${f1(grown / l.xBytes)}x X)**, +${mb(grownRss)} RSS. ` +
+      `Inside the page: the main thread's JS heap ${mb(l.metrics.jsHeapUsedBytes)} used of ${mb(l.metrics.jsHeapTotalBytes)} (CDP Performance.getMetrics), ` +
+      `${l.wasmMemories ? `the main thread's wasm memory ${mb(l.wasmBytes)}` : 'no wasm memory on the main thread'} ` +
+      `(a worker's is not visible from the page). Chromium's other processes (browser, GPU, network, ...): ` +
+      `${mb(m.peak.other.pssKb * 1024)} PSS at the peak, not counted.`);
+    p();
+  }
+  return lines.join('\n');
+}
+
+// Puts the section into the report: replaces it when it is there; otherwise before the analysis
+// bench.js appends from bench/NOTES.md (when present), or at the end.
+function writeSection(file, text) {
+  let report = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const start = report.indexOf(`\n${SECTION}\n`);
+  if (start >= 0) {
+    const next = report.slice(start + SECTION.length + 2).search(/^## /m);
+    report = report.slice(0, start + 1) + (next >= 0 ? report.slice(start + SECTION.length + 2 + next) : '');
+  }
+  let at = report.length;
+  const notesFile = path.join(BENCH, 'NOTES.md');
+  if (fs.existsSync(notesFile)) {
+    const firstLine = fs.readFileSync(notesFile, 'utf8').split('\n').find((s) => s.trim());
+    const i = firstLine ? report.indexOf(`\n${firstLine}\n`) : -1;
+    if (i >= 0) at = i + 1;
+  }
+  const before = report.slice(0, at).replace(/\n*$/, '\n\n');
+  const after = report.slice(at);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, before + text.trimEnd() + '\n' + (after ? '\n' + after : ''));
+}
+
+// ---- Main ------------------------------------------------------------------------------------
+
+async function measure(opts) {
+  checkBuilt();
+  const { chromium } = loadPlaywright();
+  const { startServer } = require(path.join(ROOT, 'scripts', 'serve.js'));
+  const r = {
+    started: new Date().toISOString(),
+    quick: opts.quick,
+    only: opts.only,
+    loadStart: os.loadavg()[0],
+    playwright: require('playwright-core/package.json').version,
+  };
+  const server = await startServer(ROOT, 0);
+  let browser = null;
+  try {
+    browser = await withTimeout(chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }), 60000, `starting ${CHROMIUM}`);
+    r.browser = `Chromium ${browser.version()}`;
+    const env = { browser, url: server.url };
+    const want = (item) => opts.only.includes(item);
+    if (want('load') || want('size')) {
+      const loads = await measureLoads(env, opts, want('load'), want('size'));
+      if (want('load')) r.load = { loads: loads.loads, warmup: loads.warmup };
+      if (want('size')) r.size = Object.assign(loads.downloads, { separateBuild: separateBuild() });
+    }
+    if (want('animation')) r.animation = await measureAnimation(env, opts);
+    if (want('large')) r.large = await measureLarge(env, opts);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    await server.close();
+  }
+  r.loadEnd = os.loadavg()[0];
+  return r;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  let r;
+  if (opts.reportOnly) {
+    if (!fs.existsSync(opts.json)) throw new Error(`${path.relative(process.cwd(), opts.json)} is missing: run bench/page.js without --report-only first`);
+    r = JSON.parse(fs.readFileSync(opts.json, 'utf8'));
+  } else {
+    // The whole measurement has a time limit, so that a page that hangs ends the run with a message.
+    r = await withTimeout(measure(opts), opts.budgetSeconds * 1000, 'measuring the page');
+    fs.mkdirSync(path.dirname(opts.json), { recursive: true });
+    fs.writeFileSync(opts.json, JSON.stringify(r, null, 1));
+  }
+  const text = section(r, opts);
+  writeSection(opts.out, text);
+  process.stdout.write(`\n${text}\n`);
+  log(`section "${SECTION.slice(3)}" written to ${path.relative(process.cwd(), opts.out)}`);
+}
+
+main().catch((e) => {
+  log(`error: ${e.message}`);
+  process.exit(1);
+});
