@@ -143,23 +143,42 @@ function processMemory(pid) {
   }
 }
 
-// Chromium's processes by type (CDP SystemInfo.getProcessInfo on the browser session) with their
-// memory: {renderer: {rssKb, pssKb, count, pids}, other: {...}}. Dedicated workers are threads of
-// their page's renderer process, so the renderer figures include them.
-async function chromiumMemory(browserSession) {
+// Chromium's processes (CDP SystemInfo.getProcessInfo on the browser session) with their memory:
+// [{type, pid, rssKb, pssKb}]. Dedicated workers are threads of their page's renderer process, so
+// a renderer's figures include its workers.
+async function chromiumProcesses(browserSession) {
   const { processInfo } = await browserSession.send('SystemInfo.getProcessInfo');
-  const sum = () => ({ rssKb: 0, pssKb: 0, count: 0, pids: [] });
-  const out = { renderer: sum(), other: sum() };
+  const out = [];
   for (const p of processInfo) {
     const m = processMemory(p.id);
-    if (!m) continue;
-    const bucket = p.type === 'renderer' ? out.renderer : out.other;
-    bucket.rssKb += m.rssKb;
-    bucket.pssKb += m.pssKb;
-    bucket.count += 1;
-    bucket.pids.push(`${p.type}:${p.id}`);
+    if (m) out.push({ type: p.type, pid: p.id, ...m });
   }
   return out;
 }
 
-module.exports = { initScript, countFrames, frameStats, median, chromiumMemory };
+// What the renderer processes alive in `after` grew by since `before` (a process new since then
+// counts whole; one that has exited since does not count at all): {rssKb, pssKb, processes}.
+function rendererGrowth(before, after) {
+  const old = new Map(before.filter((p) => p.type === 'renderer').map((p) => [p.pid, p]));
+  const out = { rssKb: 0, pssKb: 0, processes: [] };
+  for (const p of after.filter((q) => q.type === 'renderer')) {
+    const b = old.get(p.pid);
+    const grown = { pid: p.pid, beforePssKb: b ? b.pssKb : 0, pssKb: p.pssKb, rssKb: p.rssKb };
+    out.rssKb += p.rssKb - (b ? b.rssKb : 0);
+    out.pssKb += p.pssKb - (b ? b.pssKb : 0);
+    out.processes.push(grown);
+  }
+  return out;
+}
+
+// Sums of the processes of one kind ('renderer' or the others): {rssKb, pssKb, count}.
+function totals(processes, renderer = true) {
+  const list = processes.filter((p) => (p.type === 'renderer') === renderer);
+  return {
+    rssKb: list.reduce((s, p) => s + p.rssKb, 0),
+    pssKb: list.reduce((s, p) => s + p.pssKb, 0),
+    count: list.length,
+  };
+}
+
+module.exports = { initScript, countFrames, frameStats, median, chromiumProcesses, rendererGrowth, totals };

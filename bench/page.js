@@ -8,12 +8,15 @@
 //   4. num_train = 1,000,000, d = 16 while it trains: long tasks, the data plot's frame rate, the
 //      plot's caption (a sample?), where the trainer runs, and the renderer's memory
 //
-//   node bench/page.js [--quick] [--out FILE] [--only load,size,animation,large] [--report-only]
+//   node bench/page.js [--quick] [--out FILE] [--only load,size,animation,large] [--no-profile] [--report-only]
 //
 //   --quick        one load, short runs, item 4 at num_train = 100,000 for 2 s (the test command's
 //                  smoke test: figures only, no verdicts); the report goes to bench/out/quick.md
 //   --out FILE     the report to add the section to (default bench/RESULTS.md; quick: bench/out/quick.md)
 //   --only LIST    some of the items (for development; the section then shows only those)
+//   --profile, --no-profile   after items 3 and 4, run each again with a trace and V8's sampling
+//                  profiler on the page's main thread, and list where its time goes (a pass of its
+//                  own: profiling slows the page). Default: on, off with --quick.
 //   --report-only  no measurement: write the section again from bench/out/page.json (page-quick.json)
 // The exit status is 1 only when the page cannot be driven (no Chromium, the page breaks, a
 // timeout); a missed target is reported, never an error.
@@ -59,7 +62,7 @@ function log(text) {
 // ---- Command line ----------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { quick: false, out: null, only: ITEMS, reportOnly: false };
+  const opts = { quick: false, out: null, only: ITEMS, reportOnly: false, profile: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -69,6 +72,8 @@ function parseArgs(argv) {
     if (a === '--quick') opts.quick = true;
     else if (a === '--out') opts.out = path.resolve(value());
     else if (a === '--report-only') opts.reportOnly = true;
+    else if (a === '--profile') opts.profile = true;
+    else if (a === '--no-profile') opts.profile = false;
     else if (a === '--only') {
       const list = value().split(',').map((s) => s.trim()).filter(Boolean);
       const bad = list.filter((s) => !ITEMS.includes(s));
@@ -76,6 +81,7 @@ function parseArgs(argv) {
       opts.only = list;
     } else throw new Error(`unknown option '${a}' (see the head of bench/page.js)`);
   }
+  if (opts.profile === null) opts.profile = !opts.quick;
   opts.out = opts.out || (opts.quick ? path.join(BENCH, 'out', 'quick.md') : path.join(BENCH, 'RESULTS.md'));
   opts.json = path.join(BENCH, 'out', opts.quick ? 'page-quick.json' : 'page.json');
   // How long each part runs.
@@ -146,6 +152,85 @@ async function runFrames(page, ms, plot) {
   const result = await withTimeout(page.evaluate(probes.countFrames, { ms, plot }), ms + 30000,
     'counting animation frames in the page');
   return probes.frameStats(result);
+}
+
+// runFrames, with a CPU profile and a trace of the page's main thread around it when `profile` is
+// set: {frames, profile: {js: [{name, where, ms, share}], tasks: [{name, ms, share}]} | null}.
+async function runFramesProfiled(page, ms, plot, profile) {
+  if (!profile) return { frames: await runFrames(page, ms, plot), profile: null };
+  const browser = page.context().browser();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8'] });
+  await cdp.send('Profiler.start');
+  let frames;
+  let raw;
+  let trace;
+  try {
+    frames = await runFrames(page, ms, plot);
+  } finally {
+    raw = (await cdp.send('Profiler.stop')).profile;
+    trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+    await cdp.detach().catch(() => {});
+  }
+  return { frames, profile: { js: selfTimes(raw), tasks: traceSelfTimes(trace) } };
+}
+
+// Self time per trace event name on the busiest renderer main thread (Layout, Paint,
+// FunctionCall, ...: what V8's profile shows as "(program)"), the 15 largest.
+function traceSelfTimes(trace) {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents || [];
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || typeof e.dur !== 'number' || !mains.has(`${e.pid}:${e.tid}`)) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e);
+  }
+  let best = [];
+  for (const list of byThread.values()) if (list.length > best.length) best = list;
+  best.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // An event's self time is its duration less its children's (the events nested in it).
+  const self = new Map();
+  const stack = [];
+  let top = 0; // the time covered by outermost events: the thread's busy time
+  const close = (f) => self.set(f.name, (self.get(f.name) || 0) + Math.max(0, f.dur - f.children));
+  for (const e of best) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) close(stack.pop());
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children += Math.min(e.dur, parent.end - e.ts);
+    else top += e.dur;
+    stack.push({ name: e.name, end: e.ts + e.dur, dur: e.dur, children: 0 });
+  }
+  while (stack.length) close(stack.pop());
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)
+    .map(([name, us]) => ({ name, ms: us / 1000, share: total > 0 ? us / total : 0 }))
+    .concat([{ name: '(busy, all events)', ms: top / 1000, share: 1 }]);
+}
+
+// Self time per function from a V8 CPU profile, the 15 largest (idle excluded from the shares).
+function selfTimes(raw) {
+  const byId = new Map(raw.nodes.map((n) => [n.id, n]));
+  const ms = new Map();
+  let total = 0;
+  for (let i = 0; i < raw.samples.length; ++i) {
+    const node = byId.get(raw.samples[i]);
+    const dt = (raw.timeDeltas[i + 1] ?? raw.timeDeltas[i] ?? 0) / 1000;
+    const f = node.callFrame;
+    if (f.functionName === '(idle)') continue;
+    const where = f.url ? `${f.url.replace(/^https?:\/\/[^/]+\//, '')}:${f.lineNumber + 1}` : '';
+    const key = `${f.functionName || '(anonymous)'}|${where}`;
+    ms.set(key, (ms.get(key) || 0) + dt);
+    total += dt;
+  }
+  return [...ms.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([key, v]) => {
+    const [name, where] = key.split('|');
+    return { name, where, ms: v, share: total > 0 ? v / total : 0 };
+  }).concat([{ name: '(busy, all functions)', where: '', ms: total, share: 1 }]);
 }
 
 // ---- 1 and 2: cold load, downloads -----------------------------------------------------------
@@ -234,18 +319,21 @@ function separateBuild() {
 
 // ---- 3: the animated run at 60 steps/s -------------------------------------------------------
 
-async function measureAnimation(env, opts) {
+// profile: the profiled pass (no reference, the profile instead of clean figures).
+async function measureAnimation(env, opts, profile = false) {
   const ms = opts.animationSeconds * 1000;
   // The reference: an empty page's animation frames in the same browser.
-  const empty = await freshPage(env);
-  let reference;
-  try {
-    await empty.page.setContent('<!doctype html><title>empty</title><body></body>');
-    reference = await runFrames(empty.page, opts.referenceSeconds * 1000, null);
-  } finally {
-    await empty.context.close();
+  let reference = null;
+  if (!profile) {
+    const empty = await freshPage(env);
+    try {
+      await empty.page.setContent('<!doctype html><title>empty</title><body></body>');
+      reference = await runFrames(empty.page, opts.referenceSeconds * 1000, null);
+    } finally {
+      await empty.context.close();
+    }
+    log(`empty page: ${reference.fpsMean.toFixed(1)} frames/s (worst interval ${reference.worstIntervalMs.toFixed(1)} ms)`);
   }
-  log(`empty page: ${reference.fpsMean.toFixed(1)} frames/s (worst interval ${reference.worstIntervalMs.toFixed(1)} ms)`);
 
   // The book's run (the default settings) with enough epochs to animate for the whole measurement
   // (3 epochs of 32 steps would end after 1.6 s), at the speed 60 steps/s from the link.
@@ -260,14 +348,14 @@ async function measureAnimation(env, opts) {
     await page.waitForFunction(() => Number(document.querySelector('[data-counter="total"]').dataset.value) > 0, null, { timeout: 10000 })
       .catch(() => { throw new Error('pressing Run did not start the animation (no step within 10 s)'); });
     await page.waitForTimeout(500); // past the first frames
-    const frames = await runFrames(page, ms, '#chart-data');
+    const { frames, profile: where } = await runFramesProfiled(page, ms, '#chart-data', profile);
     const running = await page.$eval('[data-action="run"]', (b) => b.classList.contains('is-running'));
     const longTasks = await page.evaluate(({ start, end }) => window.__bench.longTasks
       .filter((e) => e.start + e.duration >= start && e.start <= end).map((e) => e.duration), frames);
     if (problems.length) throw new Error(`the page reported problems while animating: ${problems.join('; ')}`);
-    log(`animated run at 60 steps/s: ${frames.fpsMean.toFixed(1)} frames/s (median of 1-s windows ${frames.fpsMedian}), ` +
+    log(`animated run at 60 steps/s${profile ? ' (profiled)' : ''}: ${frames.fpsMean.toFixed(1)} frames/s (median of 1-s windows ${frames.fpsMedian}), ` +
       `${frames.stepsPerSecond.toFixed(1)} steps/s, worst interval ${frames.worstIntervalMs.toFixed(1)} ms`);
-    return { reference, frames, epochs, hash, runningAtEnd: running, longTasks };
+    return { reference, frames, epochs, hash, runningAtEnd: running, longTasks, profile: where };
   } finally {
     await context.close();
   }
@@ -275,7 +363,8 @@ async function measureAnimation(env, opts) {
 
 // ---- 4: num_train = 1,000,000, d = 16 while it trains ----------------------------------------
 
-async function measureLarge(env, opts) {
+// profile: the profiled pass (its figures are not reported, only the profile).
+async function measureLarge(env, opts, profile = false) {
   const n = opts.largeN;
   const d = opts.largeD;
   const ms = opts.largeSeconds * 1000;
@@ -287,7 +376,7 @@ async function measureLarge(env, opts) {
   try {
     await page.goto('about:blank');
     await page.waitForTimeout(500);
-    const before = await probes.chromiumMemory(browserSession);
+    const before = await probes.chromiumProcesses(browserSession);
     const t0 = Date.now();
     await openUntilReady(env, page, problems, env.url + hash, 120000);
     const loadSeconds = (Date.now() - t0) / 1000;
@@ -298,7 +387,7 @@ async function measureLarge(env, opts) {
     if (Number(String(shown.numTrain).replace(/[^0-9]/g, '')) !== n) {
       throw new Error(`the link did not set num_train = ${n} (the field reads ${shown.numTrain}${problems.length ? `; ${problems.join('; ')}` : ''})`);
     }
-    const afterLoad = await probes.chromiumMemory(browserSession);
+    const afterLoad = await probes.chromiumProcesses(browserSession);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
 
@@ -313,13 +402,14 @@ async function measureLarge(env, opts) {
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        samples.push(await probes.chromiumMemory(browserSession));
+        samples.push(await probes.chromiumProcesses(browserSession));
         await new Promise((r) => setTimeout(r, 1000));
       }
     })();
     let frames;
+    let where;
     try {
-      frames = await runFrames(page, ms, '#chart-data');
+      ({ frames, profile: where } = await runFramesProfiled(page, ms, '#chart-data', profile));
     } finally {
       sampling = false;
       await sampler;
@@ -342,19 +432,27 @@ async function measureLarge(env, opts) {
       };
     }, windowStart);
     if (problems.length) throw new Error(`the page reported problems while training: ${problems.join('; ')}`);
-    const peak = samples.reduce((best, s) => (s.renderer.pssKb > best.renderer.pssKb ? s : best), samples[0]);
+    const growth = samples.map((procs) => probes.rendererGrowth(before, procs));
+    const peakAt = growth.reduce((best, g, i) => (g.pssKb > growth[best].pssKb ? i : best), 0);
     const result = {
-      n, d, hash, loadSeconds, frames, metrics: {
+      n, d, hash, loadSeconds, frames, profile: where, metrics: {
         jsHeapUsedBytes: metrics.JSHeapUsedSize, jsHeapTotalBytes: metrics.JSHeapTotalSize,
       },
       ...inPage,
-      memory: { before, afterLoad, peak, last: samples[samples.length - 1] },
+      memory: {
+        before: probes.totals(before),
+        afterLoad: probes.rendererGrowth(before, afterLoad),
+        peak: growth[peakAt],
+        peakRenderers: probes.totals(samples[peakAt]),
+        peakOther: probes.totals(samples[peakAt], false),
+        samples: samples.length,
+      },
       xBytes: n * d * 8,
     };
-    log(`num_train = ${n}, d = ${d}: trainer ${result.trainer || 'main thread (no data-trainer attribute)'}; ` +
+    log(`num_train = ${n}, d = ${d}${profile ? ' (profiled)' : ''}: trainer ${result.trainer || 'main thread (no data-trainer attribute)'}; ` +
       `${result.longTasks.length} long tasks while training (longest ${Math.max(0, ...result.longTasks).toFixed(0)} ms); ` +
       `${frames.fpsMean.toFixed(1)} frames/s, data plot ${frames.plotUpdatesPerSecond === null ? '?' : frames.plotUpdatesPerSecond.toFixed(1)} updates/s; ` +
-      `${frames.stepsPerSecond.toFixed(0)} steps/s; renderer memory ${mb(before.renderer.pssKb * 1024)} -> ${mb(peak.renderer.pssKb * 1024)} (PSS)`);
+      `${frames.stepsPerSecond.toFixed(0)} steps/s; renderers grew by ${mb(growth[peakAt].pssKb * 1024)} (PSS)`);
     return result;
   } finally {
     await context.close();
@@ -408,7 +506,7 @@ function targets(r) {
     });
     const says = /showing|sample|density/i.test(l.note);
     ts.push({ name: `n = ${int(l.n)}, d = ${l.d}: the plot draws a sample or density and says so`, figure: `"${l.note}"`, met: says });
-    const grown = (l.memory.peak.renderer.pssKb - l.memory.before.renderer.pssKb) * 1024;
+    const grown = l.memory.peak.pssKb * 1024;
     ts.push({
       name: `n = ${int(l.n)}, d = ${l.d}: memory < ${TARGETS.memoryRatio}x the data (X: ${mb(l.xBytes)})`,
       figure: `renderer processes +${mb(grown)} (PSS, ${f1(grown / l.xBytes)}x X)`,
@@ -416,6 +514,27 @@ function targets(r) {
     });
   }
   return ts;
+}
+
+// Where the main thread's time went (--profile): self time per trace event and per JS function.
+function profileTable(p, profile, seconds) {
+  if (!profile) return;
+  const busy = (list) => list[list.length - 1].ms;
+  p(`Where the main thread's time went, from a second pass of the same measurement with a trace and V8's sampling profiler on ` +
+    `(profiling slows the page: these figures are not the ones above), over a ${f1(seconds)} s window. The trace (categories devtools.timeline, ` +
+    `blink, v8): the main thread busy ${f0(busy(profile.tasks))} ms, self time per event (FunctionCall is JavaScript). ` +
+    'V8\'s sampling profiler: self time per function ("(program)" is the browser\'s own work: style, layout, paint, ...).');
+  p();
+  p('| trace event | self time | share | | JS function | where | self time | share |');
+  p('|---|---:|---:|---|---|---|---:|---:|');
+  const rows = Math.max(profile.tasks.length, profile.js.length) - 1;
+  for (let i = 0; i < rows; ++i) {
+    const t = i < profile.tasks.length - 1 ? profile.tasks[i] : null;
+    const j = i < profile.js.length - 1 ? profile.js[i] : null;
+    p(`| ${t ? `${t.name} | ${f1(t.ms)} ms | ${(100 * t.share).toFixed(1)}%` : ' | | '} | | ` +
+      `${j ? `${j.name} | ${j.where} | ${f1(j.ms)} ms | ${(100 * j.share).toFixed(1)}%` : ' | | | '} |`);
+  }
+  p();
 }
 
 function section(r, opts) {
@@ -427,6 +546,7 @@ function section(r, opts) {
     `with the page tests' flags (${CHROMIUM_ARGS.join(' ')}), viewport ${VIEWPORT.width}x${VIEWPORT.height}, the page served ` +
     `on localhost by \`scripts/serve.js\` (no compression), driven by playwright-core ${r.playwright}. ` +
     `Load average ${r.loadStart.toFixed(2)} at the start, ${r.loadEnd.toFixed(2)} at the end (${os.cpus().length} cores).` +
+    (r.loadStart > os.cpus().length ? ` The machine was busy with other work (load average above its ${os.cpus().length} cores): the times are pessimistic.` : '') +
     (opts.quick ? ' Quick mode: one load, short runs, item 4 at a smaller size: the figures only, no verdicts.' : ''));
   p();
   p('### Targets');
@@ -492,12 +612,13 @@ function section(r, opts) {
     p(row('empty page', a.reference));
     p(row('the book\'s run at 60 steps/s', a.frames));
     p();
+    profileTable(p, a.profile, a.frames.seconds);
   }
   if (r.large) {
     const l = r.large;
     const m = l.memory;
-    const grown = (m.peak.renderer.pssKb - m.before.renderer.pssKb) * 1024;
-    const grownRss = (m.peak.renderer.rssKb - m.before.renderer.rssKb) * 1024;
+    const grown = m.peak.pssKb * 1024;
+    const grownRss = m.peak.rssKb * 1024;
     p(`### 4. num_train = ${int(l.n)}, d = ${l.d} while it trains`);
     p();
     p(`The link \`${l.hash}\` (the book's other settings: batch_size 32; the weights bench.js uses for d = ${l.d}), ` +
@@ -514,18 +635,20 @@ function section(r, opts) {
     p(`- Frames: ${f1(l.frames.fpsMean)} frames/s (median of 1-s windows ${f1(l.frames.fpsMedian)}, worst interval ${f1(l.frames.worstIntervalMs)} ms); ` +
       `the data plot changed in ${l.frames.plotUpdatesPerSecond === null ? '? (not found)' : f1(l.frames.plotUpdatesPerSecond)} frames/s.`);
     p(`- The data plot's caption: "${l.note}"`);
-    p(`- Memory. X alone is ${int(l.n)} x ${l.d} x 8 bytes = ${mb(l.xBytes)}. Counted: the resident memory of all of Chromium's ` +
-      `renderer processes (a dedicated worker is a thread of its page's renderer, so it is included), from /proc/<pid>/smaps_rollup ` +
-      `(Pss: shared pages split between the processes that map them) and /proc/<pid>/status (VmRSS), with the context on about:blank ` +
-      `before the navigation and every second while training (the peak is reported). ` +
-      `Renderers: ${mb(m.before.renderer.pssKb * 1024)} PSS (${mb(m.before.renderer.rssKb * 1024)} RSS, ${m.before.renderer.count} processes) before, ` +
-      `${mb(m.afterLoad.renderer.pssKb * 1024)} PSS once loaded, ${mb(m.peak.renderer.pssKb * 1024)} PSS (${mb(m.peak.renderer.rssKb * 1024)} RSS) at the peak while training: ` +
-      `**+${mb(grown)} PSS (${f1(grown / l.xBytes)}x X)**, +${mb(grownRss)} RSS. ` +
+    p(`- Memory. X alone is ${int(l.n)} x ${l.d} x 8 bytes = ${mb(l.xBytes)}. Counted: what Chromium's renderer processes grew by, ` +
+      'from the page on about:blank before the navigation (in a browser started for this item) to the peak of samples taken every ' +
+      `second while training (${m.samples} samples): for every renderer alive then, its memory less what it had before (all of it ` +
+      'if it started since). A dedicated worker is a thread of its page\'s renderer, so it is included. Pss from ' +
+      '/proc/<pid>/smaps_rollup (shared pages split between the processes that map them), RSS from /proc/<pid>/status. ' +
+      `Renderers before: ${mb(m.before.pssKb * 1024)} PSS in ${m.before.count} processes; grown by ${mb(m.afterLoad.pssKb * 1024)} once loaded and ` +
+      `by **${mb(grown)} PSS (${f1(grown / l.xBytes)}x X)** at the peak while training (${mb(grownRss)} RSS); per renderer at the peak: ` +
+      `${m.peak.processes.map((q) => `${mb(q.beforePssKb * 1024)} -> ${mb(q.pssKb * 1024)}`).join(', ')}. ` +
       `Inside the page: the main thread's JS heap ${mb(l.metrics.jsHeapUsedBytes)} used of ${mb(l.metrics.jsHeapTotalBytes)} (CDP Performance.getMetrics), ` +
       `${l.wasmMemories ? `the main thread's wasm memory ${mb(l.wasmBytes)}` : 'no wasm memory on the main thread'} ` +
       `(a worker's is not visible from the page). Chromium's other processes (browser, GPU, network, ...): ` +
-      `${mb(m.peak.other.pssKb * 1024)} PSS at the peak, not counted.`);
+      `${mb(m.peakOther.pssKb * 1024)} PSS at the peak, not counted.`);
     p();
+    profileTable(p, l.profile, l.frames.seconds);
   }
   return lines.join('\n');
 }
@@ -568,7 +691,8 @@ async function measure(opts) {
   const server = await startServer(ROOT, 0);
   let browser = null;
   try {
-    browser = await withTimeout(chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }), 60000, `starting ${CHROMIUM}`);
+    const launch = () => withTimeout(chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }), 60000, `starting ${CHROMIUM}`);
+    browser = await launch();
     r.browser = `Chromium ${browser.version()}`;
     const env = { browser, url: server.url };
     const want = (item) => opts.only.includes(item);
@@ -577,8 +701,19 @@ async function measure(opts) {
       if (want('load')) r.load = { loads: loads.loads, warmup: loads.warmup };
       if (want('size')) r.size = Object.assign(loads.downloads, { separateBuild: separateBuild() });
     }
-    if (want('animation')) r.animation = await measureAnimation(env, opts);
-    if (want('large')) r.large = await measureLarge(env, opts);
+    if (want('animation')) {
+      r.animation = await measureAnimation(env, opts);
+      if (opts.profile) r.animation.profile = (await measureAnimation(env, opts, true)).profile;
+    }
+    if (browser) await browser.close();
+    browser = null;
+    // Item 4 in a browser of its own, so that no renderer of the items before it is still exiting
+    // while its memory is measured.
+    if (want('large')) {
+      browser = await launch();
+      r.large = await measureLarge({ browser, url: server.url }, opts);
+      if (opts.profile) r.large.profile = (await measureLarge({ browser, url: server.url }, opts, true)).profile;
+    }
   } finally {
     if (browser) await browser.close().catch(() => {});
     await server.close();
