@@ -66,11 +66,39 @@ double Rng::normal() {
   return u * factor;
 }
 
-void Rng::shuffle(std::vector<int>& items) {
-  for (std::size_t i = items.size(); i > 1; --i) {
-    const std::size_t j = static_cast<std::size_t>(below(i));
-    std::swap(items[i - 1], items[j]);
+std::uint32_t Rng::below32(std::uint32_t n) {
+  auto next = [this]() -> std::uint32_t {
+    if (has_half_) {
+      has_half_ = false;
+      return half_;
+    }
+    const std::uint64_t r = engine_();
+    half_ = static_cast<std::uint32_t>(r >> 32);
+    has_half_ = true;
+    return static_cast<std::uint32_t>(r);
+  };
+  std::uint64_t product = static_cast<std::uint64_t>(next()) * n;
+  std::uint32_t low = static_cast<std::uint32_t>(product);
+  if (low < n) {  // only then can it be below the threshold, which is < n
+    const std::uint32_t threshold = (0u - n) % n;  // 2^32 mod n
+    while (low < threshold) {
+      product = static_cast<std::uint64_t>(next()) * n;
+      low = static_cast<std::uint32_t>(product);
+    }
   }
+  return static_cast<std::uint32_t>(product >> 32);
+}
+
+void Rng::shuffle(std::vector<int>& items) {
+  drop_half();
+  int* p = items.data();
+  for (std::size_t i = items.size(); i > 1; --i) {
+    const std::uint32_t j = below32(static_cast<std::uint32_t>(i));
+    const int t = p[i - 1];
+    p[i - 1] = p[j];
+    p[j] = t;
+  }
+  drop_half();
 }
 
 Rng make_rng(std::uint64_t seed, Stream stream) {

@@ -24,15 +24,25 @@ class Rng {
   double uniform();
   // Uniform integer in [0, n), n >= 1, without modulo bias.
   std::uint64_t below(std::uint64_t n);
+  // Uniform integer in [0, n), 1 <= n < 2^32, without bias, from 32-bit halves of the stream (the
+  // low half of a 64-bit draw, then its high half on the next call): Lemire's multiply-shift,
+  // floor(x * n / 2^32) for a 32-bit x, rejecting the x whose low product word is below
+  // 2^32 mod n (rare: probability n / 2^32 at most). No division on the common path.
+  std::uint32_t below32(std::uint32_t n);
+  // Drops the unused high half of the last 64-bit draw (so that what follows starts on a new one).
+  void drop_half() { has_half_ = false; }
   // Standard normal N(0, 1) by Marsaglia's polar method (values come in pairs).
   double normal();
-  // Fisher-Yates shuffle in place.
+  // Fisher-Yates shuffle in place: for i = size down to 2, swap items[i-1] with items[below32(i)],
+  // starting on a new 64-bit draw (each draw serves two positions) and leaving no half unused.
   void shuffle(std::vector<int>& items);
 
  private:
   std::mt19937_64 engine_;
   bool has_spare_ = false;
   double spare_ = 0.0;
+  bool has_half_ = false;    // the high half of the last 64-bit draw is still unused
+  std::uint32_t half_ = 0;
 };
 
 // Independent streams derived from one seed, so that (for example) changing num_train does not

@@ -1,5 +1,6 @@
 // Randomness: portable_log against libm, the normal and uniform generators' statistics, below(n)
-// without modulo bias, Fisher-Yates shuffling, reproducibility and independent streams.
+// and below32(n) without bias, Fisher-Yates shuffling (against its definition), reproducibility
+// and independent streams.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -200,6 +201,78 @@ TEST(Rng, BelowHasNoModuloBias) {
   int low = 0;
   for (int i = 0; i < draws; ++i) low += rng.below(n) < (1ULL << 62);
   EXPECT_NEAR(static_cast<double>(low) / draws, 1.0 / 3, 0.01);
+}
+
+// below32 and the shuffle against a plain restatement of their definition (random.hpp) on the raw
+// mt19937_64 stream: 32-bit halves, low half first; x * n >> 32, x drawn again while the low word
+// of x * n is below 2^32 mod n.
+struct HalfStream {
+  std::mt19937_64 engine;
+  std::vector<std::uint32_t> halves;
+  explicit HalfStream(std::uint64_t seed) : engine(seed) {}
+  std::uint32_t next() {
+    if (halves.empty()) {
+      const std::uint64_t r = engine();
+      halves = {static_cast<std::uint32_t>(r >> 32), static_cast<std::uint32_t>(r)};
+    }
+    const std::uint32_t x = halves.back();
+    halves.pop_back();
+    return x;
+  }
+  std::uint32_t below(std::uint32_t n) {
+    const std::uint64_t threshold = ((std::uint64_t{1} << 32) - n) % n;
+    for (;;) {
+      const std::uint64_t product = static_cast<std::uint64_t>(next()) * n;
+      if ((product & 0xffffffffu) >= threshold) return static_cast<std::uint32_t>(product >> 32);
+    }
+  }
+};
+
+TEST(Rng, Below32FollowsItsDefinition) {
+  // n = 3 * 2^30 rejects a quarter of the draws; 2^31 + 1 almost half; small n almost never.
+  for (std::uint32_t n : {1u, 2u, 3u, 7u, 1000u, 3u << 30, (1u << 31) + 1, 0xffffffffu}) {
+    Rng rng(42);
+    HalfStream ref(42);
+    for (int i = 0; i < 5000; ++i) {
+      const std::uint32_t got = rng.below32(n);
+      ASSERT_EQ(got, ref.below(n)) << "n = " << n << ", draw " << i;
+      ASSERT_LT(got, n);
+    }
+  }
+}
+
+TEST(Rng, Below32HasNoBias) {
+  // n = 3 * 2^30: multiply-shift alone maps the 32-bit x to floor(3x / 4), which hits the multiples
+  // of 3 twice as often as the others (half of all results instead of a third); the rejection
+  // makes every value of [0, n) equally likely.
+  Rng rng(9);
+  const std::uint32_t n = 3u << 30;
+  const int draws = 120000;
+  int multiples = 0, low = 0;
+  for (int i = 0; i < draws; ++i) {
+    const std::uint32_t x = rng.below32(n);
+    multiples += x % 3 == 0;
+    low += x < (1u << 30);
+  }
+  EXPECT_NEAR(static_cast<double>(multiples) / draws, 1.0 / 3, 0.01);
+  EXPECT_NEAR(static_cast<double>(low) / draws, 1.0 / 3, 0.01);
+}
+
+TEST(Rng, ShuffleFollowsItsDefinition) {
+  for (int size : {2, 3, 10, 1001}) {
+    Rng rng(7);
+    HalfStream ref(7);
+    std::vector<int> items(static_cast<std::size_t>(size)), expected;
+    std::iota(items.begin(), items.end(), 0);
+    expected = items;
+    for (int round = 0; round < 3; ++round) {  // each shuffle starts on a new 64-bit draw
+      rng.shuffle(items);
+      for (std::size_t i = expected.size(); i > 1; --i)
+        std::swap(expected[i - 1], expected[ref.below(static_cast<std::uint32_t>(i))]);
+      ref.halves.clear();
+      ASSERT_EQ(items, expected) << "size " << size << ", round " << round;
+    }
+  }
 }
 
 TEST(Rng, ShuffleIsAPermutation) {

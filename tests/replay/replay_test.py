@@ -79,13 +79,6 @@ class Rng:
     def uniform(self):
         return float(self.engine.next() >> 11) / 9007199254740992.0
 
-    def below(self, n):
-        threshold = ((1 << 64) - n) % n
-        while True:
-            r = self.engine.next()
-            if r >= threshold:
-                return r % n
-
     def normal(self):
         if self.spare is not None:
             x, self.spare = self.spare, None
@@ -101,8 +94,24 @@ class Rng:
         return u * factor
 
     def shuffle(self, items):
+        # Fisher-Yates with Lemire's bounded integers on 32-bit halves: each 64-bit draw gives its
+        # low half, then its high half; x in [0, 2^32) maps to (x * i) >> 32, and x is drawn again
+        # while (x * i) mod 2^32 < 2^32 mod i. The shuffle starts on a new draw and drops a spare half.
+        halves = []
+
+        def next32():
+            if not halves:
+                r = self.engine.next()
+                halves.extend([r >> 32, r & 0xFFFFFFFF])  # popped from the end: low half first
+            return halves.pop()
+
         for i in range(len(items), 1, -1):
-            j = self.below(i)
+            threshold = ((1 << 32) - i) % i
+            while True:
+                product = next32() * i
+                if (product & 0xFFFFFFFF) >= threshold:
+                    break
+            j = product >> 32
             items[i - 1], items[j] = items[j], items[i - 1]
 
 
