@@ -135,7 +135,7 @@ async function freshPage(env) {
 
 // Navigates and waits until the page is ready to step; throws with the page's own status text
 // (and any recorded problem) when it breaks or does not get there in time.
-async function openUntilReady(env, page, problems, url, timeoutMs) {
+async function openUntilReady(page, problems, url, timeoutMs) {
   await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
   try {
     await page.waitForFunction(
@@ -178,9 +178,8 @@ async function runFramesProfiled(page, ms, plot, profile) {
   return { frames, profile: { js: selfTimes(raw), tasks: traceSelfTimes(trace) } };
 }
 
-// Self time per trace event name on the busiest renderer main thread (Layout, Paint,
-// FunctionCall, ...: what V8's profile shows as "(program)"), the 15 largest.
-function traceSelfTimes(trace) {
+// The busiest renderer main thread's complete events (the page's, in a trace of one page).
+function mainThreadEvents(trace) {
   const events = Array.isArray(trace) ? trace : trace.traceEvents || [];
   const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')
     .map((e) => `${e.pid}:${e.tid}`));
@@ -193,7 +192,29 @@ function traceSelfTimes(trace) {
   }
   let best = [];
   for (const list of byThread.values()) if (list.length > best.length) best = list;
-  best.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  return best.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+}
+
+// Time in the evaluation of each script and in the calls into it (inclusive), by file: the 8 largest.
+function scriptTimes(trace) {
+  const byFile = new Map();
+  for (const e of mainThreadEvents(trace)) {
+    if (e.name !== 'EvaluateScript' && e.name !== 'FunctionCall') continue;
+    const data = (e.args && (e.args.data || e.args.beginData)) || {};
+    const file = String(data.url || '(no file)').replace(/^https?:\/\/[^/]+\//, '') || 'index.html';
+    const key = `${e.name === 'EvaluateScript' ? 'evaluate' : 'calls'}|${file}`;
+    byFile.set(key, (byFile.get(key) || 0) + e.dur);
+  }
+  return [...byFile.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([key, us]) => {
+    const [what, file] = key.split('|');
+    return { what, file, ms: us / 1000 };
+  });
+}
+
+// Self time per trace event name on the busiest renderer main thread (Layout, Paint,
+// FunctionCall, ...: what V8's profile shows as "(program)"), the 15 largest.
+function traceSelfTimes(trace) {
+  const best = mainThreadEvents(trace);
   // An event's self time is its duration less its children's (the events nested in it).
   const self = new Map();
   const stack = [];
@@ -247,13 +268,14 @@ async function measureLoads(env, opts, wantLoad, wantSize) {
       context.on('requestfinished', (request) => responses.push(request));
     }
     try {
-      await openUntilReady(env, page, problems, env.url, 30000);
+      await openUntilReady(page, problems, env.url, 30000);
       const t = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0];
         return {
           readyMs: window.__bench.readyAt,
           frameMs: window.__bench.frameAt,
           responseEndMs: nav ? nav.responseEnd : NaN,
+          lastFileMs: Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.startTime < window.__bench.readyAt).map((e) => e.responseEnd)),
           domContentLoadedMs: nav ? nav.domContentLoadedEventEnd : NaN,
           loadEventMs: nav ? nav.loadEventEnd : NaN,
           longTasks: window.__bench.longTasks.filter((e) => e.start < window.__bench.readyAt).map((e) => e.duration),
@@ -277,7 +299,29 @@ async function measureLoads(env, opts, wantLoad, wantSize) {
       await context.close();
     }
   }
+  if (wantLoad && opts.profile) out.profile = await profileLoad(env);
   return out;
+}
+
+// One more cold load with a trace: where the main thread's time goes until the page is ready
+// (self time per trace event, and the scripts' evaluation and calls by file).
+async function profileLoad(env) {
+  const { context, page, problems } = await freshPage(env);
+  let trace;
+  let readyMs;
+  try {
+    await env.browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8'] });
+    try {
+      await openUntilReady(page, problems, env.url, 30000);
+      readyMs = await page.evaluate(() => window.__bench.readyAt);
+    } finally {
+      trace = JSON.parse((await env.browser.stopTracing()).toString('utf8'));
+    }
+  } finally {
+    await context.close();
+  }
+  log(`load (traced): ready to step at ${readyMs.toFixed(0)} ms`);
+  return { readyMs, tasks: traceSelfTimes(trace), scripts: scriptTimes(trace) };
 }
 
 // Every response of the page's load (data: and blob: URLs are not downloads): its bytes as served,
@@ -342,7 +386,7 @@ async function measureAnimation(env, opts, profile = false) {
   const hash = `#max_epochs=${epochs}&speed=60`;
   const { context, page, problems } = await freshPage(env);
   try {
-    await openUntilReady(env, page, problems, env.url + hash, 30000);
+    await openUntilReady(page, problems, env.url + hash, 30000);
     const speed = await page.$eval('[data-control="speed"]', (s) => s.value);
     if (speed !== '60') throw new Error(`the link ${hash} did not set the speed to 60 steps/s (the speed control reads ${speed})`);
     await page.click('[data-action="run"]', { timeout: 10000 });
@@ -379,7 +423,7 @@ async function measureLarge(env, opts, profile = false) {
     await page.waitForTimeout(500);
     const before = await probes.chromiumProcesses(browserSession);
     const t0 = Date.now();
-    await openUntilReady(env, page, problems, env.url + hash, 120000);
+    await openUntilReady(page, problems, env.url + hash, 120000);
     const loadSeconds = (Date.now() - t0) / 1000;
     const shown = await page.evaluate(() => ({
       numTrain: document.querySelector('#setting-num_train')?.value,
@@ -569,12 +613,28 @@ function section(r, opts) {
     p('| | median | all loads |');
     p('|---|---:|---|');
     p(`| HTML received (responseEnd) | ${f0(med('responseEndMs'))} ms | ${L.map((l) => f0(l.responseEndMs)).join(', ')} |`);
+    p(`| the last file received (Resource Timing) | ${f0(med('lastFileMs'))} ms | ${L.map((l) => f0(l.lastFileMs)).join(', ')} |`);
     p(`| DOMContentLoaded done | ${f0(med('domContentLoadedMs'))} ms | ${L.map((l) => f0(l.domContentLoadedMs)).join(', ')} |`);
     p(`| **ready to Step** | **${f0(med('readyMs'))} ms** | ${L.map((l) => f0(l.readyMs)).join(', ')} |`);
     p(`| next frame | ${f0(med('frameMs'))} ms | ${L.map((l) => f0(l.frameMs)).join(', ')} |`);
     const lt = L.map((l) => (l.longTasks.length ? Math.max(...l.longTasks) : 0));
     p(`| longest main-thread task before ready | ${f0(probes.median(lt))} ms | ${lt.map(f0).join(', ')} |`);
     p();
+    const lp = r.load.profile;
+    if (lp) {
+      p(`Where the time goes, from one more load with a trace (ready at ${f0(lp.readyMs)} ms; the trace runs a little past it): ` +
+        `the main thread busy ${f0(lp.tasks[lp.tasks.length - 1].ms)} ms (the rest of the time it waits for files: compare ` +
+        'the time the last one arrived above; large scripts are parsed and wasm compiled on other threads).');
+      p();
+      p('| trace event | self time | | script | evaluated or called | time (inclusive) |');
+      p('|---|---:|---|---|---|---:|');
+      for (let i = 0; i < 8; ++i) {
+        const t = lp.tasks[i];
+        const s = lp.scripts[i];
+        p(`| ${t ? `${t.name} | ${f1(t.ms)} ms` : ' | '} | | ${s ? `${s.file} | ${s.what} | ${f1(s.ms)} ms` : ' | | '} |`);
+      }
+      p();
+    }
   }
   if (r.size) {
     p('### 2. What the default page downloads');
@@ -699,7 +759,7 @@ async function measure(opts) {
     const want = (item) => opts.only.includes(item);
     if (want('load') || want('size')) {
       const loads = await measureLoads(env, opts, want('load'), want('size'));
-      if (want('load')) r.load = { loads: loads.loads, warmup: loads.warmup };
+      if (want('load')) r.load = { loads: loads.loads, warmup: loads.warmup, profile: loads.profile || null };
       if (want('size')) r.size = Object.assign(loads.downloads, { separateBuild: separateBuild() });
     }
     if (want('animation')) {
