@@ -119,17 +119,23 @@ function checkBuilt() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: run bash scripts/setup.sh test (or set CHROMIUM)`);
 }
 
-// A fresh context (own profile: empty cache) with the probes installed and its problems recorded.
+// A fresh context (own profile: empty cache) with the probes installed and its problems recorded
+// (also in env.problems, for the report: they are reported, and fail the run only if the page then
+// cannot be driven).
 async function freshPage(env) {
   const context = await env.browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript(probes.initScript);
   const page = await context.newPage();
   const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const note = (text) => {
+    problems.push(text);
+    if (!env.problems.includes(text)) env.problems.push(text);
+  };
+  page.on('pageerror', (e) => note(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error') note(`console error: ${m.text()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r) => note(`request failed: ${r.url()} (${r.failure()?.errorText})`));
   return { context, page, problems };
 }
 
@@ -397,7 +403,6 @@ async function measureAnimation(env, opts, profile = false) {
     const running = await page.$eval('[data-action="run"]', (b) => b.classList.contains('is-running'));
     const longTasks = await page.evaluate(({ start, end }) => window.__bench.longTasks
       .filter((e) => e.start + e.duration >= start && e.start <= end).map((e) => e.duration), frames);
-    if (problems.length) throw new Error(`the page reported problems while animating: ${problems.join('; ')}`);
     log(`animated run at 60 steps/s${profile ? ' (profiled)' : ''}: ${frames.fpsMean.toFixed(1)} frames/s (median of 1-s windows ${frames.fpsMedian}), ` +
       `${frames.stepsPerSecond.toFixed(1)} steps/s, worst interval ${frames.worstIntervalMs.toFixed(1)} ms`);
     return { reference, frames, epochs, hash, runningAtEnd: running, longTasks, profile: where };
@@ -476,7 +481,6 @@ async function measureLarge(env, opts, profile = false) {
         readyMs: b.readyAt,
       };
     }, windowStart);
-    if (problems.length) throw new Error(`the page reported problems while training: ${problems.join('; ')}`);
     const growth = samples.map((procs) => probes.rendererGrowth(before, procs));
     const peakAt = growth.reduce((best, g, i) => (g.pssKb > growth[best].pssKb ? i : best), 0);
     const result = {
@@ -594,6 +598,11 @@ function section(r, opts) {
     (r.loadStart > os.cpus().length ? ` The machine was busy with other work (load average above its ${os.cpus().length} cores): the times are pessimistic.` : '') +
     (opts.quick ? ' Quick mode: one load, short runs, item 4 at a smaller size: the figures only, no verdicts.' : ''));
   p();
+  if (r.problems && r.problems.length) {
+    p(`The page reported problems while it was measured (errors in its console, uncaught exceptions, failed requests): ` +
+      `${r.problems.slice(0, 10).map((t) => `"${t}"`).join('; ')}${r.problems.length > 10 ? `; and ${r.problems.length - 10} more` : ''}.`);
+    p();
+  }
   p('### Targets');
   p();
   for (const t of targets(r)) {
@@ -755,7 +764,8 @@ async function measure(opts) {
     const launch = () => withTimeout(chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }), 60000, `starting ${CHROMIUM}`);
     browser = await launch();
     r.browser = `Chromium ${browser.version()}`;
-    const env = { browser, url: server.url };
+    const env = { browser, url: server.url, problems: [] };
+    r.problems = env.problems;
     const want = (item) => opts.only.includes(item);
     if (want('load') || want('size')) {
       const loads = await measureLoads(env, opts, want('load'), want('size'));
@@ -772,14 +782,16 @@ async function measure(opts) {
     // while its memory is measured.
     if (want('large')) {
       browser = await launch();
-      r.large = await measureLarge({ browser, url: server.url }, opts);
-      if (opts.profile) r.large.profile = (await measureLarge({ browser, url: server.url }, opts, true)).profile;
+      const own = { browser, url: server.url, problems: env.problems };
+      r.large = await measureLarge(own, opts);
+      if (opts.profile) r.large.profile = (await measureLarge(own, opts, true)).profile;
     }
   } finally {
     if (browser) await browser.close().catch(() => {});
     await server.close();
   }
   r.loadEnd = os.loadavg()[0];
+  for (const text of r.problems || []) log(`the page reported: ${text}`);
   return r;
 }
 
