@@ -34,11 +34,21 @@
     const check = (config) => api.check(config);
     const url = page.urlstate.parse(location.hash, check);
     const session = new page.Session(api);
+    // Large runs train in a background worker (web/worker.js; not from file://, where browsers
+    // refuse workers). index.html?trainer=worker (or =main) puts every run there (or here).
+    if (location.protocol !== 'file:' && typeof Worker === 'function') session.workerUrl = 'web/worker.js';
+    const placement = new URLSearchParams(location.search).get('trainer');
+    if (placement === 'worker' || placement === 'main') session.placement = placement;
+    const startFirst = (config) => new Promise((resolve, reject) => {
+      session.onRemote = (event, message) => (event === 'error' ? reject(new Error(message)) : resolve());
+      session.start(config);
+      if (!session.loading) resolve();
+    });
     try {
-      session.start(url.config);
+      await startFirst(url.config);
     } catch (e) {
       url.messages.push(t('url.cannotStart', { error: e.message }));
-      session.start('book');
+      await startFirst('book');
     }
 
     const charts = {
@@ -53,6 +63,7 @@
     const logScale = $('[data-control="log-scale"]');
     let shown = { dataVersion: -1, feature: -1 };
     let shownRunId = null;
+    let shownMode = null;
     if (url.view.feature) features.feature = url.view.feature - 1;
     if (url.view.log) {
       logScale.checked = true;
@@ -73,6 +84,22 @@
         if (!player.running) narrator.flush();
       },
     });
+    // The same controls for a run in the worker (web/worker-run.js).
+    const workerPlayer = new page.WorkerPlayer({
+      session,
+      render,
+      changed: () => {
+        transport.setState({ canStep: session.canStep(), running: workerPlayer.running });
+        status.show(session.state, session.config, workerPlayer.running);
+        if (!workerPlayer.running) narrator.flush();
+      },
+      failed: (message) => status.error(message),
+    });
+    const driver = () => (session.remote ? workerPlayer : player);
+    const pauseAll = () => {
+      player.pause();
+      workerPlayer.pause();
+    };
 
     const presets = Object.fromEntries(api.presetNames().map((name) => [name, api.preset(name)]));
     const form = new page.SettingsForm($('#settings'), presets, {
@@ -86,21 +113,47 @@
 
     const transport = new page.Transport($('#transport'), {
       step: () => {
+        if (session.remote) {
+          workerPlayer.step();
+          return;
+        }
         player.pause();
         session.step();
         render();
       },
       epoch: () => {
+        if (session.remote) {
+          workerPlayer.forward();
+          return;
+        }
         player.pause();
         const from = session.state.globalStep;
         player.forward(() => session.state.globalStep > from && session.state.batchInEpoch === 0);
       },
-      run: () => (player.running ? player.pause() : player.run()),
+      run: () => (driver().running ? driver().pause() : driver().run()),
       reset: () => restart(),
       newData: () => restart(Math.floor(Math.random() * 2 ** 31)),
-      speed: (s) => player.setSpeed(s),
+      speed: (s) => {
+        player.setSpeed(s);
+        workerPlayer.setSpeed(s);
+      },
     });
     player.setSpeed(transport.stepsPerSecond);
+    workerPlayer.setSpeed(transport.stepsPerSecond);
+
+    // A run in the worker reports later: ready (a start or reset done), a live setting applied,
+    // the rows of another feature, or an error (the run shown stays as it was).
+    session.onRemote = (event, message) => {
+      if (event === 'error') {
+        const text = t('app.cannotStart', { error: message });
+        form.showApplyError(text);
+        status.error(text);
+        transport.setState({ canStep: session.canStep(), running: false });
+        return;
+      }
+      if (event === 'ready') form.setRunConfig(session.config);
+      render();
+    };
 
     // ---- Beyond the book: the exercises, the loss landscape, the closed form and the lr limit,
     // the lr sweep, the code in step, and the book's loss plot faithfully (web/analysis.js,
@@ -125,7 +178,7 @@
     const exercises = new page.Exercises($('#exercises'), {
       defaults: () => api.defaults(),
       apply: (config) => {
-        player.pause();
+        pauseAll();
         if (session.userData) session.startWithData(null, config);
         else session.start(config);
         form.setRunConfig(session.config);
@@ -133,7 +186,7 @@
       },
       runToEnd: (done) => {
         player.forward(() => false);
-        const wait = () => (player.mode ? requestAnimationFrame(wait) : done());
+        const wait = () => (player.mode || session.loading ? requestAnimationFrame(wait) : done());
         requestAnimationFrame(wait);
       },
       sweep: (done) => sweep.start(page.sweep.DEFAULT_LRS, done),
@@ -218,7 +271,50 @@
     lossMath.dataset.part = 'loss-math';
     squaredMath.after(lossMath);
 
+    // Parts that need the whole data set on the main thread: while the run trains in the worker
+    // each shows why it is not available instead of its content.
+    const WHOLE_DATA_PARTS = { landscape: '#landscape', closedForm: '#closed-form', sweep: '#sweep', code: '#code' };
+    let unavailableShown = false;
+    let unavailableKey = '';
+    function showUnavailable(on) {
+      const values = page.format.int(page.session.dataValues(session.config));
+      const limit = page.format.int(page.session.WORKER_MIN_VALUES);
+      if (unavailableKey === `${on}|${values}`) return; // as shown (a change of the DOM costs a layout)
+      unavailableKey = `${on}|${values}`;
+      for (const [part, selector] of Object.entries(WHOLE_DATA_PARTS)) {
+        const root = $(selector);
+        // The part's own content goes into a hidden box (the hidden attribute on its elements
+        // would lose to their CSS display), and comes back out as it was.
+        let box = root.querySelector(':scope > [data-part="worker-hidden"]');
+        let note = root.querySelector(':scope > [data-part="worker-unavailable"]');
+        if (on) {
+          if (!box) {
+            box = document.createElement('div');
+            box.dataset.part = 'worker-hidden';
+            box.hidden = true;
+            box.append(...root.childNodes);
+            note = document.createElement('p');
+            note.className = 'chart-note';
+            note.dataset.part = 'worker-unavailable';
+            root.append(box, note);
+          }
+          note.textContent = t('worker.unavailable', { part: t(`worker.part.${part}`), limit, values });
+        } else if (box) {
+          note.remove();
+          box.replaceWith(...box.childNodes);
+        }
+        root.dataset.unavailable = String(on);
+      }
+      if (on) lrLimit.update({ curvature: { available: false, reason: t('worker.noLimit') } });
+      unavailableShown = on;
+    }
+
     function renderBeyond() {
+      if (session.remote) {
+        showUnavailable(true);
+        return;
+      }
+      if (unavailableShown) showUnavailable(false);
       renderAnalysis(false);
       const loss = session.config.loss;
       squaredMath.hidden = loss !== 'squared';
@@ -242,7 +338,7 @@
     function lossView() {
       const mode = lossMode.value;
       const view = session.lossView(mode);
-      view.reference = analysis.ls ? analysis.ls.trainLoss : null;
+      view.reference = analysis.ls && !session.remote ? analysis.ls.trainLoss : null;
       let note = t(`plot.note.${mode}`, { n: view.book.everyN });
       if (mode === 'book' && view.book.everyN === 0) note += ` ${t('plot.note.single')}`;
       else if (mode === 'book' && view.book.waiting > 0) note += ` ${t('plot.note.leftover', { k: view.book.waiting, n: view.book.everyN })}`;
@@ -296,7 +392,7 @@
       charts,
       titles: (name) => t(`chart.${name}.title`),
       onImport: (trainer) => {
-        player.pause();
+        pauseAll();
         session.adopt(trainer);
         form.setRunConfig(session.config);
         render();
@@ -308,7 +404,7 @@
     const userData = new page.UserDataDialog({
       api,
       onApply: (data, numVal) => {
-        player.pause();
+        pauseAll();
         const base = session.userData ? form.nextConfig() : session.config;
         session.startWithData(data, Object.assign({}, base, { num_val: numVal }));
         if (!syntheticConfig) syntheticConfig = base;
@@ -316,7 +412,7 @@
         render();
       },
       onSynthetic: () => {
-        player.pause();
+        pauseAll();
         session.startWithData(null, syntheticConfig || defaults);
         syntheticConfig = null;
         form.setRunConfig(session.config);
@@ -342,12 +438,15 @@
       // Locked settings: nothing may replace the run's data or config from the page.
       if (locked.size > 0 && (name === 'data' || name === 'open')) button.disabled = true;
     }
+    // Saving and the downloads need the whole run on the main thread (the data, every step).
+    const WHOLE_RUN_TOOLS = ['save', 'downloads'];
 
     // The host page (an <iframe> embedding): events out, commands in from the listed origins.
     const hostLink = new page.embed.HostLink({
       origins: url.embed.origins || [],
       handlers: {
         step: () => {
+          if (session.remote) throw new Error(t('worker.noStep', { limit: page.format.int(page.session.WORKER_MIN_VALUES) }));
           if (!session.canStep()) throw new Error(t('embed.cannotStep'));
           player.pause();
           session.step();
@@ -355,6 +454,7 @@
           return page.embed.stateSummary(session);
         },
         epoch: () => {
+          if (session.remote) throw new Error(t('worker.noStep', { limit: page.format.int(page.session.WORKER_MIN_VALUES) }));
           if (!session.canStep()) throw new Error(t('embed.cannotStep'));
           player.pause();
           const from = session.state.globalStep;
@@ -364,9 +464,9 @@
         },
         run: () => {
           if (!session.canStep()) throw new Error(t('embed.cannotStep'));
-          player.run();
+          driver().run();
         },
-        pause: () => player.pause(),
+        pause: () => pauseAll(),
         reset: (m) => {
           restart(m.seed === undefined ? undefined : m.seed, true);
           return page.embed.stateSummary(session);
@@ -385,7 +485,7 @@
       if (!changes || typeof changes !== 'object' || Array.isArray(changes)) throw new Error(t('embed.configObject'));
       const next = check(Object.assign({}, session.config, changes));
       const differs = page.settings.SETTINGS.filter((s) => !page.settings.sameValue(next[s.key], session.config[s.key]));
-      player.pause();
+      pauseAll();
       if (differs.every((s) => s.live)) {
         for (const s of differs) session.setLive(s.key, next[s.key]);
       } else {
@@ -419,7 +519,7 @@
 
     // Reset: the same run again, with any held settings applied; a seed: new data too.
     function restart(seed, fromHost) {
-      player.pause();
+      pauseAll();
       if (fromHost) form.discard();
       const next = form.nextConfig();
       if (seed !== undefined) next.seed = seed;
@@ -441,32 +541,51 @@
     logScale.addEventListener('change', () => charts.loss.setLog(logScale.checked));
     window.addEventListener('linreg-theme', () => render()); // the plots redraw in the theme's colours
 
+    const TEXT_INTERVAL_MS = 250;
+    let textDrawn = -Infinity;
     function render() {
       session.sync();
+      document.documentElement.dataset.trainer = session.mode; // 'worker' or 'main'
       const names = session.userData ? session.columns : null; // the user's column names
       const feature = features.sync(session.data.d, names);
       if (shown.dataVersion !== session.dataVersion || shown.feature !== feature) {
         const p = session.points(feature);
-        charts.data.setPoints(p.x, p.y, names ? names[feature] : t('chart.data.featureName', { x: `x${page.format.sub(feature + 1)}`, n: feature + 1 }), p.total);
+        charts.data.setPoints(p.x, p.y, names ? names[feature] : t('chart.data.featureName', { x: `x${page.format.sub(feature + 1)}`, n: feature + 1 }), p.total,
+          { sampled: Boolean(p.sampled) });
         shown = { dataVersion: session.dataVersion, feature };
       }
       charts.data.update(session.dataView(feature));
       charts.loss.update(lossView());
       charts.params.update(session.paramView());
-      inspector.update(session.last, session.data, session.numBatches);
-      readouts.update(session.state, session.config, session.epochs);
+      // The parts rebuilt as text cost a layout of much of the page: while a run in the worker
+      // plays, the estimates and the tables redraw a few times a second and the inspector (up to
+      // a thousand rows) when it stops.
+      const now = performance.now();
+      const playing = Boolean(session.remote && workerPlayer.mode);
+      const textNow = !playing || now - textDrawn >= TEXT_INTERVAL_MS;
+      if (!playing) inspector.update(session.last, session.inspectorData(), session.numBatches);
+      if (textNow) {
+        textDrawn = now;
+        readouts.update(session.state, session.config, session.epochs);
+      }
       renderBeyond();
-      transport.setState({ canStep: session.canStep(), running: player.running });
-      status.show(session.state, session.config, player.running);
-      if (shownRunId !== session.runId) {
+      const running = driver().running;
+      transport.setState({ canStep: session.canStep(), running });
+      if (session.loading) {
+        status.set('info', t('worker.loading', { n: page.format.int(session.loadingExamples || 0) }));
+      } else {
+        status.show(session.state, session.config, running);
+      }
+      if (shownRunId !== session.runId || shownMode !== session.mode) {
         shownRunId = session.runId;
+        shownMode = session.mode;
         goal.rearm();
         showDataSource();
       }
       const reached = goal.check(session);
-      narrator.update(session, player.running);
+      narrator.update(session, running);
       if (reached) narrator.say(goal.text());
-      tables.update(session, feature);
+      if (textNow) tables.update(session, feature);
       hostLink.update(session, reached);
       if (session.config !== hashedConfig) { // a new run or a live change (the view's controls sync on change)
         hashedConfig = session.config;
@@ -477,9 +596,15 @@
     function showDataSource() {
       const own = Boolean(session.userData);
       $('#settings').classList.toggle('uses-own-data', own);
-      $('[data-part="data-source"]').textContent = own
+      let text = own
         ? t('tools.sourceUser', { name: session.userData.name, rows: page.format.int(session.config.num_train + session.config.num_val) })
         : t('tools.sourceSynthetic');
+      const values = page.format.int(page.session.dataValues(session.config));
+      if (session.remote) {
+        text += `${t('text.sentenceGap')}${t('worker.note', { values })}${t('text.sentenceGap')}${t('worker.tools', { limit: page.format.int(page.session.WORKER_MIN_VALUES) })}`;
+      }
+      $('[data-part="data-source"]').textContent = text;
+      for (const name of WHOLE_RUN_TOOLS) $(`[data-tool="${name}"]`).disabled = Boolean(session.remote);
     }
 
     form.setRunConfig(session.config);

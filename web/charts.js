@@ -203,9 +203,13 @@
     }
 
     // The training examples to draw (feature values x, labels y; `total` in the training set)
-    // and the x axis label.
-    setPoints(x, y, xLabel, total = x.length) {
+    // and the x axis label; sampled: the points are a random sample of the set (a run in the
+    // background worker), which the caption says.
+    setPoints(x, y, xLabel, total = x.length, { sampled = false } = {}) {
       this.total = total;
+      this.sampled = sampled;
+      this.el.dataset.sampled = String(sampled);
+      this.el.dataset.total = String(total);
       this.noteText = null;
       const order = Array.from(x.keys()).sort((a, b) => x[a] - x[b]);
       this.base = { x: order.map((i) => x[i]), y: order.map((i) => y[i]) };
@@ -265,7 +269,7 @@
     caption(n, m, batchTotal) {
       const f = page.format;
       const points = n < this.total
-        ? tr('chart.data.showing', { n: f.int(n), total: f.int(this.total) })
+        ? tr(this.sampled ? 'chart.data.sampled' : 'chart.data.showing', { n: f.int(n), total: f.int(this.total) })
         : tr('chart.data.all', { n: f.int(n) });
       const batch = m < batchTotal
         ? tr('chart.data.batchSome', { m: f.int(m), total: f.int(batchTotal) })

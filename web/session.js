@@ -2,11 +2,29 @@
 // the page shows of the run: the loss history (fetched incrementally with trainer.history(from)),
 // the book's smoothed loss, the parameters after every step, and the training data.
 // It never touches the page.
+//
+// A large run (see WORKER_MIN_VALUES) trains in a Web Worker instead (web/worker.js, driven through
+// web/worker-run.js): the data is generated there and stays there; this session then keeps only a
+// random sample of the examples, the last minibatch's first rows, the parameters and the loss
+// history, which the worker sends after every chunk of steps (applyProgress). Starting or resetting
+// such a run completes later: `loading` is set meanwhile, and onRemote(event, detail) reports
+// 'ready', 'state' (a live setting applied), 'rows' and 'error' (with the message the main thread
+// would show; the run shown stays as it was).
 (function (page) {
   'use strict';
 
   const MAX_TRACE_POINTS = 1 << 16; // per recorded series; older points are thinned beyond this
   const MAX_DATA_POINTS = 2000; // training examples drawn in the data plot
+  // Per series for a run in the worker, whose plots must redraw within a frame at any length.
+  const WORKER_TRACE_POINTS = 1 << 12;
+  // Runs whose data holds more than this many values, (num_train + num_val) * (d + 1), train in the
+  // worker: 2^21 values (16 MB) take the main thread well over a frame to generate.
+  const WORKER_MIN_VALUES = 2 ** 21;
+
+  // How many values a config's data holds (the core's limit max_values counts the same way).
+  function dataValues(config) {
+    return (config.num_train + config.num_val) * (config.w.length + 1);
+  }
   const MAX_PARAM_TRACES = 8; // w_j drawn in the parameter plot (plus b)
 
   // A growing record of (x, y_1 .. y_k) that stays within `capacity` points: when full it keeps
@@ -101,6 +119,25 @@
       this.dataVersion = 0; // bumps whenever the training data may have changed
       this.userData = null; // {csv, name}: the user's own data (web/userdata.js), kept across starts
       this.observers = []; // {fresh(session), step(minibatch, session)}: e.g. web/analysis.js
+      // Where a run trains: 'auto' (in the worker from WORKER_MIN_VALUES on), 'worker' or 'main'
+      // (forced, e.g. by index.html?trainer=worker); workerUrl: null where workers cannot start.
+      this.placement = 'auto';
+      this.workerUrl = null;
+      this.remote = null; // the WorkerRun of the current run, when it trains in the worker
+      this.loading = null; // the WorkerRun that is starting (or resetting) a run
+      this.onRemote = () => {};
+    }
+
+    // 'worker' when the current run trains in the background worker, else 'main'.
+    get mode() {
+      return this.remote ? 'worker' : 'main';
+    }
+
+    // Whether a run of `config` (checked) trains in the worker.
+    wantsWorker(config) {
+      if (this.userData || !this.workerUrl || !page.WorkerRun) return false;
+      if (this.placement !== 'auto') return this.placement === 'worker';
+      return dataValues(config) > WORKER_MIN_VALUES;
     }
 
     // An observer is told about every new run and every completed step.
@@ -111,13 +148,61 @@
 
     // A new trainer for `config` (on the user's data when there is some). Throws the C++ message
     // (and keeps the current run) when the config is invalid or the run does not fit in memory.
+    // A run for the worker is checked here (throws the C++ message) and starts later (onRemote).
     start(config) {
+      if (!this.userData && this.workerUrl) {
+        const checked = this.api.check(config);
+        if (this.wantsWorker(checked)) {
+          this.startRemote(checked);
+          return;
+        }
+      }
       const trainer = this.userData
         ? this.api.create(config, { csv: this.userData.csv, name: this.userData.name })
         : this.api.create(config);
+      this.dropRemote();
       if (this.trainer) this.trainer.delete();
       this.trainer = trainer;
       this.fresh();
+    }
+
+    // A new worker creates the run; the current run stays until it is ready (or fails).
+    startRemote(config) {
+      let run;
+      try {
+        run = new page.WorkerRun(this.workerUrl);
+      } catch (e) {
+        this.workerUrl = null; // no workers here (e.g. a file:// page): train on the main thread
+        this.start(config);
+        return;
+      }
+      if (this.loading && this.loading !== this.remote) this.loading.terminate();
+      this.loading = run;
+      this.loadingExamples = config.num_train;
+      run.start(config).then((ready) => {
+        if (this.loading !== run) return run.terminate(); // superseded by a newer start
+        this.loading = null;
+        if (this.remote) this.remote.terminate();
+        if (this.trainer) this.trainer.delete();
+        this.trainer = null;
+        this.remote = run;
+        this.freshRemote(ready);
+        this.onRemote('ready');
+        return undefined;
+      }, (e) => {
+        run.terminate();
+        if (this.loading !== run) return;
+        this.loading = null;
+        this.onRemote('error', e.message);
+      });
+    }
+
+    // Leaves the worker (its memory goes with it).
+    dropRemote() {
+      if (this.loading && this.loading !== this.remote) this.loading.terminate();
+      this.loading = null;
+      if (this.remote) this.remote.terminate();
+      this.remote = null;
     }
 
     // Switches to the user's data ({csv, name}) or back to synthetic data (null) with `config`;
@@ -137,6 +222,7 @@
     // its history, with its parameters replayed along the run.
     adopt(trainer) {
       const source = trainer.dataSource();
+      this.dropRemote();
       if (this.trainer) this.trainer.delete();
       this.trainer = trainer;
       this.userData = source.source === 'user' ? { csv: trainer.dataCsv(), name: source.name } : null;
@@ -155,6 +241,7 @@
     // The trainer's state; on the user's data (no true parameters) the least-squares solution
     // stands in for them where there is one (reference: 'true', 'least-squares' or 'none').
     readState() {
+      if (this.remote) return this.remoteState(this.state);
       const s = this.trainer.state();
       if (s.hasTrueParams) {
         s.reference = 'true';
@@ -173,7 +260,24 @@
     }
 
     // The identical run again (no seed) or new data and initialization (a new seed).
+    // In the worker: completes later (onRemote 'ready' or 'error').
     reset(seed) {
+      if (this.remote) {
+        const run = this.remote;
+        this.loading = run;
+        this.loadingExamples = this.config.num_train;
+        run.reset(seed).then((ready) => {
+          if (this.remote !== run || this.loading !== run) return;
+          this.loading = null;
+          this.freshRemote(ready);
+          this.onRemote('ready');
+        }, (e) => {
+          if (this.remote !== run || this.loading !== run) return;
+          this.loading = null;
+          this.onRemote('error', e.message);
+        });
+        return;
+      }
       if (seed === undefined) this.trainer.reset();
       else this.trainer.reset(seed);
       this.fresh();
@@ -186,22 +290,47 @@
       this.columns = t.dataSource().columns; // feature names, then the label's
       this.leastSquares = undefined;
       this.state = this.readState();
+      this.begin();
+      this.loadData();
+      for (const o of this.observers) o.fresh(this);
+    }
+
+    // A run the worker has made ready: its config, state and sample of the data. The observers
+    // (the analysis of the whole data set) are not told: the data is not here.
+    freshRemote({ config, source, state, sample }) {
+      this.runId = (this.runId || 0) + 1;
+      this.config = config;
+      this.columns = source.columns;
+      this.leastSquares = null;
+      this.state = this.remoteState(state);
+      this.begin();
+      this.data = { n: sample.n, d: sample.d, X: sample.X, y: sample.y, means: sample.means, sampled: sample.rows.length };
+      this.dataVersion += 1;
+      this.pointCache = null;
+    }
+
+    remoteState(s) {
+      s.reference = s.hasTrueParams ? 'true' : 'none';
+      return s;
+    }
+
+    // What every new run starts with: no step, empty plots.
+    begin() {
       this.last = null;
       this.numBatches = this.state.numBatches;
       this.board = new ProgressBoard(Math.floor(this.numBatches / 2));
-      this.lossTrace = new Trace(1);
-      this.smoothTrace = new Trace(1);
+      const capacity = this.remote ? WORKER_TRACE_POINTS : MAX_TRACE_POINTS;
+      this.lossTrace = new Trace(1, capacity);
+      this.smoothTrace = new Trace(1, capacity);
       this.historyFrom = 0;
       this.epochs = { epoch: [], trainLoss: [], valLoss: [] };
       this.paramCount = Math.min(this.state.w.length, MAX_PARAM_TRACES);
-      this.paramTrace = new Trace(this.paramCount + 1);
+      this.paramTrace = new Trace(this.paramCount + 1, capacity);
       this.paramTrace.push(0, [...this.state.w.subarray(0, this.paramCount), this.state.b]);
       this.bookBoard = new ProgressBoard(Math.floor(this.numBatches / 2), { faithful: true });
-      this.bookTrace = new Trace(1);
+      this.bookTrace = new Trace(1, capacity);
       this.pending = null; // a step in progress (stepPhase), or null
       this.phaseDone = null; // the phase done last: 'forward' .. 'update', null before any
-      this.loadData();
-      for (const o of this.observers) o.fresh(this);
     }
 
     loadData() {
@@ -215,12 +344,13 @@
     }
 
     canStep() {
-      return !this.state.finished && !this.state.diverged;
+      return !this.loading && !this.state.finished && !this.state.diverged;
     }
 
-    // One minibatch; false when the run is finished or diverged.
+    // One minibatch; false when the run is finished or diverged (or trains in the worker:
+    // web/worker-run.js's WorkerPlayer steps it there).
     step() {
-      if (!this.canStep()) return false;
+      if (!this.canStep() || this.remote) return false;
       this.completed(this.trainer.step()); // the rest of a step in progress, or a whole one
       return true;
     }
@@ -237,7 +367,7 @@
     // One phase of the current step (forward, loss, gradient, update: web/codepanel.js); false
     // when the run cannot advance. A step completed this way is recorded as step() records it.
     stepPhase() {
-      if (!this.canStep()) return false;
+      if (!this.canStep() || this.remote) return false;
       const r = this.trainer.stepPhase();
       if (r.phase === 'update') {
         this.completed(r.minibatch);
@@ -256,6 +386,10 @@
 
     // Changes lr, gradient_clip_val or max_epochs from the next step on; throws the C++ message.
     setLive(key, value) {
+      if (this.remote) {
+        this.setRemote(key, value);
+        return;
+      }
       if (key === 'lr') this.trainer.setLr(value);
       else if (key === 'gradient_clip_val') this.trainer.setGradientClipVal(value);
       else if (key === 'max_epochs') this.trainer.setMaxEpochs(value);
@@ -266,7 +400,93 @@
 
     // Pulls the loss history of the steps taken since the last sync.
     sync() {
-      const h = this.trainer.history(this.historyFrom);
+      if (this.remote) return; // the worker sends the history with every chunk (applyProgress)
+      this.record(this.trainer.history(this.historyFrom));
+      this.state = this.readState();
+    }
+
+    // In the worker: the config is checked here (throws the C++ message) and applied there.
+    setRemote(key, value) {
+      if (!['lr', 'gradient_clip_val', 'max_epochs'].includes(key)) throw new Error(`'${key}' cannot change mid-run`);
+      const next = this.api.check(Object.assign({}, this.config, { [key]: value }));
+      const run = this.remote;
+      run.set(key, next[key]).then(({ config, state }) => {
+        if (this.remote !== run) return;
+        this.config = config;
+        this.state = this.remoteState(state);
+        this.onRemote('state');
+      }, (e) => {
+        if (this.remote === run) this.onRemote('error', e.message);
+      });
+      this.config = next;
+    }
+
+    // Steps in the worker ({steps, untilEpochEnd, budgetMs}); resolves with the worker's report
+    // once it is recorded here.
+    advance(request) {
+      const run = this.remote;
+      const feature = this.feature === undefined ? 0 : this.feature;
+      return run.advance(Object.assign({ feature }, request)).then((msg) => {
+        if (this.remote === run && !this.loading) this.applyProgress(msg);
+        return msg;
+      });
+    }
+
+    // A chunk of steps taken in the worker: the loss history, the parameters along the chunk,
+    // the state and the last minibatch (with its first rows).
+    applyProgress(msg) {
+      this.record(msg.history);
+      const { steps, values, k } = msg.params;
+      for (let i = 0; i < steps.length; ++i) this.paramTrace.push(steps[i], values.subarray(i * (k + 1), (i + 1) * (k + 1)));
+      this.state = this.remoteState(msg.state);
+      if (msg.last) {
+        this.last = msg.last;
+        this.phaseDone = 'update';
+        this.batchLookup = null;
+      }
+    }
+
+    // The last minibatch's rows with feature j, asked of the worker when they are missing.
+    requestRows(j) {
+      const run = this.remote;
+      if (!run || !this.last || this.rowsAsked === `${this.last.step}:${j}`) return;
+      this.rowsAsked = `${this.last.step}:${j}`;
+      const step = this.last.step;
+      run.rows(j).then((msg) => {
+        if (this.remote !== run || !this.last || this.last.step !== step || !msg.rows) return;
+        this.last.rows = msg.rows;
+        this.batchLookup = null;
+        this.onRemote('rows');
+      }, () => {});
+    }
+
+    // Feature j of the k-th row of the last minibatch, from the rows the worker sent (undefined
+    // when not sent).
+    batchValue(k, j) {
+      const r = this.last.rows;
+      const c = r.columns.indexOf(j);
+      return c < 0 || k >= r.rows ? undefined : r.values[k * r.columns.length + c];
+    }
+
+    // The training data as the inspector reads it ({d, X}, X[i * d + j] for row i): the whole set
+    // on the main thread; in the worker, only the last minibatch's rows that were sent.
+    inspectorData() {
+      if (!this.remote || !this.last || !this.last.rows) return this.data;
+      if (!this.batchLookup) {
+        const d = this.data.d;
+        const X = {};
+        const r = this.last.rows;
+        for (let k = 0; k < r.rows; ++k) {
+          const i = this.last.indices[k];
+          for (let c = 0; c < r.columns.length; ++c) X[i * d + r.columns[c]] = r.values[k * r.columns.length + c];
+        }
+        this.batchLookup = { d, X };
+      }
+      return this.batchLookup;
+    }
+
+    // Steps of a loss history (trainer.history) added to the loss plot's records.
+    record(h) {
       const nb = this.numBatches;
       for (let i = 0; i < h.stepLoss.length; ++i) {
         // The book's x: epochs completed before this step (h.step: the core thins the record of
@@ -281,15 +501,21 @@
       }
       this.historyFrom = h.step.length ? h.step[h.step.length - 1] : h.from;
       this.epochs = { epoch: Array.from(h.epoch), trainLoss: Array.from(h.trainLoss), valLoss: Array.from(h.valLoss) };
-      this.state = this.readState();
     }
 
     // ---- What the plots show, as plain numbers ----------------------------------------------
 
     // Training examples for the data plot: feature `j` and the label (at most MAX_DATA_POINTS).
+    // In the worker: the random sample it sent (sampled: how many points).
     points(j) {
       if (this.pointCache && this.pointCache.j === j) return this.pointCache;
-      const { n, d, X, y } = this.data;
+      const { n, d, X, y, sampled } = this.data;
+      if (sampled) {
+        const px = new Float64Array(sampled);
+        for (let k = 0; k < sampled; ++k) px[k] = X[k * d + j];
+        this.pointCache = { j, x: px, y, shown: sampled, total: n, sampled: true };
+        return this.pointCache;
+      }
       const m = Math.min(n, MAX_DATA_POINTS);
       const px = new Float64Array(m);
       const py = new Float64Array(m);
@@ -305,13 +531,26 @@
     // feature j with every other feature held at its mean over the training set.
     dataView(j) {
       const { d, X, y, means } = this.data;
+      this.feature = j;
       const all = this.last ? this.last.indices : new Int32Array(0);
-      const idx = all.subarray(0, MAX_DATA_POINTS);
-      const batchX = new Float64Array(idx.length);
-      const batchY = new Float64Array(idx.length);
-      for (let k = 0; k < idx.length; ++k) {
-        batchX[k] = X[idx[k] * d + j];
-        batchY[k] = y[idx[k]];
+      let batchX;
+      let batchY;
+      if (this.remote && this.last) {
+        // The rows the worker sent (the first 1000 of the minibatch), when they hold feature j.
+        const r = this.last.rows;
+        const m = r.columns.includes(j) ? Math.min(r.rows, MAX_DATA_POINTS) : 0;
+        if (m === 0) this.requestRows(j);
+        batchX = new Float64Array(m);
+        batchY = this.last.y.slice(0, m);
+        for (let k = 0; k < m; ++k) batchX[k] = this.batchValue(k, j);
+      } else {
+        const idx = all.subarray(0, MAX_DATA_POINTS);
+        batchX = new Float64Array(idx.length);
+        batchY = new Float64Array(idx.length);
+        for (let k = 0; k < idx.length; ++k) {
+          batchX[k] = X[idx[k] * d + j];
+          batchY[k] = y[idx[k]];
+        }
       }
       const line = (w, b) => {
         let intercept = b;
@@ -371,4 +610,5 @@
   page.Trace = Trace;
   page.ProgressBoard = ProgressBoard;
   page.Session = Session;
+  page.session = { WORKER_MIN_VALUES, MAX_DATA_POINTS, dataValues };
 })((window.LinRegPage = window.LinRegPage || {}));

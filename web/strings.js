@@ -580,6 +580,20 @@
       'set.dataset.help': 'synthetic (the book\u2019s) or ohm: currents against voltages from 0 to 10 V (true w = 1/R, b = 0; w and b above do not apply).',
       'set.resistance': 'Resistance (\u03a9)',
       'set.resistance.help': 'R of the ohm data set.',
+
+      // ---- Large runs in the background worker (web/worker.js, worker-run.js, session.js)
+      'worker.loading': 'Creating {n} training examples in a background worker\u2026',
+      'worker.note': 'This run trains in a background worker: its data ({values} values) stays there, and the plots draw a sample of it.',
+      'worker.failed': 'The background worker stopped: {error}',
+      'worker.part.landscape': 'The loss landscape',
+      'worker.part.closedForm': 'The closed form and the learning-rate limit',
+      'worker.part.sweep': 'The learning-rate sweep',
+      'worker.part.code': 'The code in step, phase by phase',
+      'worker.unavailable': '{part}: available for data sets of up to {limit} values, (num_train + num_val) \u00d7 (d + 1); this run has {values} and trains in a background worker.',
+      'worker.noLimit': 'not computed for a run that trains in a background worker',
+      'worker.tools': 'Save and Downloads are available for data sets of up to {limit} values.',
+      'worker.noStep': 'this run trains in a background worker: use run and pause (step and epoch are available for data sets of up to {limit} values)',
+      'chart.data.sampled': 'Showing {n} of {total} training examples (a random sample).',
     },
     zh: {
       'page.title': '线性回归的从零开始实现：逐步演示',
@@ -1122,6 +1136,20 @@
       'set.dataset.help': 'synthetic（书中的数据）或 ohm：0 到 10 V 的电压对应的电流（真实 w = 1/R，b = 0；上面的 w 和 b 不适用）。',
       'set.resistance': '电阻（\u03a9）',
       'set.resistance.help': 'ohm 数据集的 R。',
+
+      // ---- 后台线程中的大规模训练
+      'worker.loading': '正在后台线程中生成 {n} 个训练样本\u2026',
+      'worker.note': '这次训练在后台线程中进行：数据（{values} 个数值）留在那里，图中只绘制其中的一个样本。',
+      'worker.failed': '后台线程已停止：{error}',
+      'worker.part.landscape': '损失曲面',
+      'worker.part.closedForm': '闭式解与学习率上限',
+      'worker.part.sweep': '学习率扫描',
+      'worker.part.code': '逐阶段执行的代码',
+      'worker.unavailable': '{part}：仅适用于不超过 {limit} 个数值的数据集，即 (num_train + num_val) \u00d7 (d + 1)；这次训练有 {values} 个数值，在后台线程中进行。',
+      'worker.noLimit': '对在后台线程中进行的训练不作计算',
+      'worker.tools': '“保存”和“下载”仅适用于不超过 {limit} 个数值的数据集。',
+      'worker.noStep': '这次训练在后台线程中进行：请使用 run 和 pause（step 和 epoch 仅适用于不超过 {limit} 个数值的数据集）',
+      'chart.data.sampled': '显示 {total} 个训练样本中的 {n} 个（随机抽样）。',
     },
   };
 

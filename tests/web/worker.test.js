@@ -1,0 +1,188 @@
+// The page at scale: a run whose data holds more than 2^21 values trains in a Web Worker
+// (web/worker.js). At num_train = 1,000,000 and d = 16 the data is generated there and stays
+// there, the data plot draws a random sample and says so, the controls and readouts work, the
+// parts that need the whole data set say why they are not available, and bad values give the
+// main thread's messages. A run forced into the worker (index.html?trainer=worker) takes exactly
+// the main thread's steps: the same bits.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./helpers.js');
+
+let env;
+before(async () => {
+  env = await h.setup();
+});
+after(async () => env && env.close());
+
+const TRUE_W = [2, -3.4, 1.5, -1, 0.5, -0.5, 1, -2, 2.5, -1.5, 0.8, -0.8, 1.2, -1.2, 0.3, -0.3];
+const TRUE_B = 4.2; // the book's
+
+// Long tasks of the main thread from the page's start (installed before any script runs).
+function observeLongTasks() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ entryTypes: ['longtask'] });
+}
+
+async function longTasks(page, from = 0) {
+  const all = await page.evaluate((t0) => window.__longTasks.filter((e) => e.start >= t0), from);
+  return { count: all.length, maxMs: Math.round(Math.max(0, ...all.map((e) => e.duration))) };
+}
+
+const total = async (page) => (await h.counters(page)).total.value;
+
+test('1,000,000 examples, 16 features: trained in the worker, sampled plot, controls, readouts, messages', async (t) => {
+  // A first page, then the large one with the long-task observer in place from its start.
+  const { page, context, problems } = await h.openPage(env);
+  await page.addInitScript(observeLongTasks);
+  // batch_size=0 breaks a rule: the link's notice says so and the run uses the default (32).
+  const url = `${env.url}?at=scale#num_train=1000000&w=${TRUE_W.join(',')}&batch_size=0`;
+  await page.goto(url);
+  await page.waitForSelector('body.is-ready', { timeout: 120000 });
+  const created = await longTasks(page);
+  t.diagnostic(`creating the data and the first render: ${created.count} main-thread tasks over 50 ms (longest ${created.maxMs} ms)`);
+
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.trainer), 'worker');
+  assert.match(await page.locator('#notices').textContent(), /batch_size/);
+  assert.equal(await page.locator('#setting-num_train').inputValue(), '1000000');
+  assert.equal(await page.locator('#setting-batch_size').inputValue(), '32');
+
+  // The data plot: a random sample of 2,000 examples, and a caption that says so.
+  const note = (await page.locator('#data-note').textContent()).trim();
+  assert.match(note, /^Showing 2,000 of 1,000,000 training examples \(a random sample\)\./);
+  const plot = await h.dataset(page, '#chart-data');
+  assert.deepEqual([plot.points, plot.sampled, plot.total], ['2000', 'true', '1000000']);
+
+  // What needs the whole data set on the main thread says why it is not there.
+  for (const part of ['#landscape', '#closed-form', '#sweep', '#code']) {
+    const text = await page.locator(`${part} [data-part="worker-unavailable"]`).textContent();
+    assert.match(text, /available for data sets of up to 2,097,152 values.*this run has 17,017,000 and trains in a background worker/, part);
+  }
+  assert.match(await page.locator('[data-part="lr-limit"]').textContent(), /background worker/);
+  for (const tool of ['save', 'downloads']) assert.ok(await page.locator(`[data-tool="${tool}"]`).isDisabled(), tool);
+  assert.match(await page.locator('[data-part="data-source"]').textContent(), /Save and Downloads are available for data sets of up to 2,097,152 values/);
+
+  // One step, then a whole epoch (31,250 minibatches) at full speed.
+  await h.press(page, 'Step');
+  await page.waitForFunction(() => Number(document.querySelector('[data-counter="total"]').dataset.value) === 1);
+  assert.equal(await page.locator('[data-part="examples"] tbody tr').count(), 32, 'the inspector shows the minibatch');
+  const cells = await page.locator('[data-part="examples"] tbody tr').first().locator('td').allTextContents();
+  assert.ok(cells.length >= 11 && cells.every((c) => c === '\u2026' || /^\u2212?\d+\.\d{4}$/.test(c)), cells.join(' | '));
+  assert.equal(Number((await h.dataset(page, '#chart-data')).batchPoints), 32);
+
+  await page.selectOption('[data-control="speed"]', '1000000');
+  const runFrom = await page.evaluate(() => performance.now());
+  await h.press(page, 'Run');
+  await page.waitForFunction(() => document.querySelector('[data-action="run"]').classList.contains('is-running'));
+  await page.waitForFunction(() => Number(document.querySelector('[data-counter="epoch"]').dataset.value) >= 1, null, { timeout: 240000 });
+  await h.press(page, 'Pause');
+  await page.waitForFunction(() => !document.querySelector('[data-action="run"]').classList.contains('is-running'));
+  const trained = await longTasks(page, runFrom);
+  const heap = await page.evaluate(() => performance.memory.usedJSHeapSize);
+  t.diagnostic(`training: ${trained.count} main-thread tasks over 50 ms (longest ${trained.maxMs} ms) on this machine; JS heap ${(heap / 2 ** 20).toFixed(1)} MB`);
+  // The data (17,017,000 values, 136 MB) lives in the worker: the page's heap holds a sample.
+  assert.ok(heap < 136e6 / 4, `main-thread JS heap ${heap} bytes`);
+
+  const steps = await total(page);
+  assert.ok(steps > 31250, `${steps} steps`);
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'Paused.');
+  assert.equal(await total(page), steps, 'paused: no more steps');
+  const p = await h.shownParams(page);
+  assert.equal(p.w.length, 16);
+  p.w.forEach((w, j) => assert.ok(Math.abs(w - TRUE_W[j]) < 0.01, `w${j + 1} = ${w}`));
+  assert.ok(Math.abs(p.b - TRUE_B) < 0.01, `b = ${p.b}`);
+  assert.match(await page.locator('[data-readout="epochs"]').textContent(), /epoch 1, train loss/);
+  // The loss and parameter plots: their records thinned to at most 4,096 points per series.
+  const loss = await h.dataset(page, '#chart-loss');
+  assert.ok(Number(loss.stepPoints) > 1000 && Number(loss.stepPoints) <= 4097, `loss points ${loss.stepPoints}`);
+  assert.equal(loss.epochPoints, '1');
+  const params = await h.dataset(page, '#chart-params');
+  assert.equal(params.params, '9', 'w1..w8 and b');
+  assert.ok(Number(params.steps) > 100 && Number(params.steps) <= 4097, `parameter points ${params.steps}`);
+
+  await page.screenshot({ path: h.screenshotPath('worker-1e6x16.png'), fullPage: true });
+
+  // A bad live value: the main thread's message by the field; the run still steps.
+  await h.setField(page, 'lr', '-1');
+  assert.match(await h.fieldError(page, 'lr'), /'lr' must be/);
+  await h.press(page, 'Step');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-counter="total"]').dataset.value) === n + 1, steps);
+  // A size beyond the core's limit: its message, and the run stays.
+  await h.setField(page, 'num_train', '20000000');
+  assert.match(await h.fieldError(page, 'num_train'), /num_train/);
+  // An error inside the worker comes back as the message the main thread gives.
+  const messages = await page.evaluate(async () => {
+    const bad = { lr: 0, num_train: 1000 };
+    const api = await LinReg.load();
+    let here = null;
+    try {
+      api.create(bad);
+    } catch (e) {
+      here = e.message;
+    }
+    const run = new LinRegPage.WorkerRun('web/worker.js');
+    try {
+      await run.start(bad);
+      return { here, there: null };
+    } catch (e) {
+      return { here, there: e.message };
+    } finally {
+      run.terminate();
+    }
+  });
+  assert.ok(messages.here && messages.here.includes("'lr'"), messages.here);
+  assert.equal(messages.there, messages.here);
+
+  // Back to a small run: the main thread again, with every part.
+  await h.setField(page, 'lr', '0.03');
+  await h.setField(page, 'num_train', '1000');
+  await page.locator('[data-action="apply"]').click();
+  await page.waitForFunction(() => document.documentElement.dataset.trainer === 'main');
+  assert.equal(await page.locator('[data-part="worker-unavailable"]').count(), 0);
+  assert.ok(await page.locator('[data-tool="save"]').isEnabled());
+  await h.press(page, 'Step');
+  assert.equal(await total(page), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Everything the page shows of a run after one epoch and three more steps.
+async function afterSteps(url) {
+  const { page, context, problems } = await h.openPage(env, { url });
+  const trainer = await page.evaluate(() => document.documentElement.dataset.trainer);
+  const nb = Number((await h.counters(page)).step.text.split('/')[1].replace(/,/g, ''));
+  await h.press(page, 'Epoch');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-counter="total"]').dataset.value) === n, nb);
+  for (let k = 1; k <= 3; ++k) {
+    await h.press(page, 'Step');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-counter="total"]').dataset.value) === n, nb + k);
+  }
+  await page.waitForFunction(() => document.querySelector('#status').dataset.kind === 'info');
+  const shown = {
+    params: await h.shownParams(page),
+    updates: (await h.updateLines(page)).map((u) => u.text),
+    counters: await h.counters(page),
+    epochs: await page.locator('[data-readout="epochs"]').textContent(),
+    indices: await page.locator('[data-part="indices"]').textContent(),
+    fitSlope: (await h.dataset(page, '#chart-data')).fitSlope,
+  };
+  assert.deepEqual(problems, []);
+  await context.close();
+  return { trainer, shown };
+}
+
+test('a run in the worker takes exactly the main thread\'s steps (same module, seed and steps)', async () => {
+  const configs = [
+    '#seed=0', // the book's run
+    '#seed=7&num_train=100&num_val=20&batch_size=30&lr=0.1&gradient_clip_val=0.5', // a short last batch, clipping
+  ];
+  for (const hash of configs) {
+    const main = await afterSteps(`${env.url}${hash}`);
+    const worker = await afterSteps(`${env.url}?trainer=worker${hash}`);
+    assert.equal(main.trainer, 'main', hash);
+    assert.equal(worker.trainer, 'worker', hash);
+    assert.deepEqual(worker.shown, main.shown, hash);
+  }
+});
