@@ -6,11 +6,17 @@
 //   - every array is copied out of the wasm heap (typed_memory_view, then slice), so JavaScript
 //     owns it and it stays valid when the memory grows;
 //   - values from JavaScript arrive as JSON text and are checked by the core's own config rules,
-//     so a bad value gets the same message as in a config ("'lr' must be a finite number > 0, got 0").
+//     so a bad value gets the same message as in a config ("'lr' must be a finite number > 0, got 0");
+//   - the calls made on every step of a run (step, state, lastBatch) have packed twins that build no
+//     JS object: they write their numbers and the addresses of their arrays into a small buffer of
+//     the trainer's in the wasm heap and return its address (see "Packed reads" below);
+//     web/linreg-api.js copies the arrays out with one slice each and builds the same objects as
+//     minibatch_value() and state() here.
 #include <malloc.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <new>
@@ -241,6 +247,69 @@ val dataset_value(const linreg::Matrix& X, const linreg::Vector& y) {
   out.set("X", copy_doubles(X.data(), static_cast<std::size_t>(X.size())));  // row-major
   out.set("y", copy_vector(y));
   return out;
+}
+
+// ---- Packed reads -----------------------------------------------------------------------------
+//
+// Building a JS object through embind costs a boundary crossing per field (about 40 for a
+// minibatch: several microseconds, ten times the step itself at the book's sizes). The packed
+// calls instead write the numbers, and the addresses of the arrays, into a small fixed buffer of
+// doubles that the trainer owns, and return its byte address in the heap (a double: -1 for an
+// error, whose message last_error() then gives, and 0 for "none"); web/linreg-api.js copies each
+// array out of the heap with one slice. Nothing is allocated. The array addresses are those of
+// the trainer's own vectors: valid until the trainer is next called. Layouts (keep
+// web/linreg-api.js in step):
+//
+//   minibatch: [0] step, [1] epoch, [2] batch, [3] loss, [4] gradB, [5] gradNorm, [6] clipped (0/1),
+//     [7] lr, [8] bBefore, [9] bAfter, [10] m (rows), [11] d, then the addresses of indices (int32,
+//     m), y, yHat, residual (m doubles each), gradW, wBefore, wAfter (d doubles each).
+//   state: [0] epoch, [1] batchInEpoch, [2] numBatches, [3] globalStep, [4] examplesSeen,
+//     [5] finished, [6] diverged, [7] divergedStep, [8] b, [9] trueB, [10] errorB,
+//     [11] hasTrueParams, [12] d, then the addresses of w and trueW (d doubles each); errorW is
+//     trueW - w, element by element (the same IEEE subtractions as Trainer::error_w()).
+constexpr std::size_t kMinibatchPack = 19;
+constexpr std::size_t kStatePack = 15;
+
+double address_of(const void* p) { return static_cast<double>(reinterpret_cast<std::uintptr_t>(p)); }
+
+void pack_minibatch(const linreg::Minibatch& mb, double* h) {
+  h[0] = as_number(mb.step);
+  h[1] = as_number(mb.epoch);
+  h[2] = as_number(mb.batch);
+  h[3] = mb.loss;
+  h[4] = mb.grad.b;
+  h[5] = mb.grad_norm;
+  h[6] = mb.clipped ? 1.0 : 0.0;
+  h[7] = mb.lr;
+  h[8] = mb.b_before;
+  h[9] = mb.b_after;
+  h[10] = static_cast<double>(mb.indices.size());
+  h[11] = static_cast<double>(mb.grad.w.size());
+  h[12] = address_of(mb.indices.data());
+  h[13] = address_of(mb.y.data());
+  h[14] = address_of(mb.y_hat.data());
+  h[15] = address_of(mb.residual.data());
+  h[16] = address_of(mb.grad.w.data());
+  h[17] = address_of(mb.w_before.data());
+  h[18] = address_of(mb.w_after.data());
+}
+
+void pack_state(const linreg::Trainer& t, double* h) {
+  h[0] = as_number(t.epoch());
+  h[1] = as_number(t.batch_in_epoch());
+  h[2] = as_number(t.num_batches());
+  h[3] = as_number(t.global_step());
+  h[4] = as_number(t.examples_seen());
+  h[5] = t.finished() ? 1.0 : 0.0;
+  h[6] = t.diverged() ? 1.0 : 0.0;
+  h[7] = as_number(t.diverged_step());
+  h[8] = t.model().b;
+  h[9] = t.data().b;
+  h[10] = t.error_b();
+  h[11] = t.has_true_params() ? 1.0 : 0.0;
+  h[12] = static_cast<double>(t.model().w.size());
+  h[13] = address_of(t.model().w.data());
+  h[14] = address_of(t.data().w.data());
 }
 
 // ---- The trainer ------------------------------------------------------------------------------
@@ -526,6 +595,42 @@ class RawTrainer {
     });
   }
 
+  // The packed twins of step(), state() and lastBatch() (see "Packed reads"): the address of the
+  // filled buffer, 0 for no last batch, -1 for an error (its message: last_error()).
+  double step_packed() {
+    return packed([&] {
+      pack_minibatch(session().step(), minibatch_pack_);
+      return address_of(minibatch_pack_);
+    });
+  }
+
+  double state_packed() {
+    return packed([&] {
+      pack_state(trainer(), state_pack_);
+      return address_of(state_pack_);
+    });
+  }
+
+  double last_batch_packed() {
+    return packed([&] {
+      const auto& last = trainer().last();
+      if (!last) return 0.0;
+      pack_minibatch(*last, minibatch_pack_);
+      return address_of(minibatch_pack_);
+    });
+  }
+
+  // state().divergence: why the run diverged, or null.
+  val divergence() {
+    return guarded([&] { return divergence_value(); });
+  }
+
+  // The message of the last packed call that returned -1.
+  std::string last_error() const { return last_error_; }
+
+  // This trainer's address, for the packed calls exported without embind (below).
+  double handle() const { return address_of(this); }
+
   val history(const std::string& from_json) {
     return guarded([&] {
       const linreg::Trainer& t = trainer();
@@ -615,9 +720,38 @@ class RawTrainer {
     return out;
   }
 
+  // Runs `body` (which returns an address) like guarded(): a C++ exception becomes -1 and its
+  // message is kept for last_error().
+  template <typename Body>
+  double packed(Body&& body) {
+    val result = val::undefined();
+    double address = -1;
+    result = guarded([&] {
+      address = body();
+      return val::undefined();
+    });
+    if (address >= 0) return address;
+    last_error_ = result["error"].as<std::string>();
+    return -1;
+  }
+
   std::unique_ptr<linreg::Session> session_;
   std::optional<linreg::Divergence> divergence_;
+  double minibatch_pack_[kMinibatchPack] = {};
+  double state_pack_[kStatePack] = {};
+  std::string last_error_;
 };
+
+// ---- The packed calls as plain exports ----------------------------------------------------------
+//
+// The same three calls without embind's invoker (measured: about 0.3 us a call through embind,
+// a few nanoseconds as a plain wasm export): web/linreg-api.js calls Module._linreg_step_packed(h)
+// with h = raw.handle(), for as long as the raw trainer is alive.
+extern "C" {
+EMSCRIPTEN_KEEPALIVE double linreg_step_packed(RawTrainer* t) { return t->step_packed(); }
+EMSCRIPTEN_KEEPALIVE double linreg_state_packed(RawTrainer* t) { return t->state_packed(); }
+EMSCRIPTEN_KEEPALIVE double linreg_last_batch_packed(RawTrainer* t) { return t->last_batch_packed(); }
+}
 
 // ---- Free functions ---------------------------------------------------------------------------
 
@@ -676,6 +810,9 @@ EMSCRIPTEN_BINDINGS(linreg) {
       .function("set", &RawTrainer::set)
       .function("state", &RawTrainer::state)
       .function("lastBatch", &RawTrainer::last_batch)
+      .function("divergence", &RawTrainer::divergence)
+      .function("lastError", &RawTrainer::last_error)
+      .function("handle", &RawTrainer::handle)
       .function("history", &RawTrainer::history)
       .function("trainData", &RawTrainer::train_data)
       .function("valData", &RawTrainer::val_data)

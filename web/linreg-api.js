@@ -89,6 +89,87 @@
     return ['json', jsonText(config)];
   }
 
+  // ---- Packed reads (cpp/bindings.cpp, "Packed reads") -----------------------------------------
+  //
+  // step(), state() and lastBatch() run on every step of an animated run: the binding writes their
+  // numbers into a buffer in the wasm heap and returns its byte address, and the objects are built
+  // here, each array copied out with one slice (so it is JavaScript's own, as before). The heap
+  // views are taken from the module after the call (a call may grow the memory, which replaces
+  // them).
+
+  // The packed calls are plain wasm exports (cpp/bindings.cpp) that take the raw trainer's handle.
+  function packedCalls(M, raw) {
+    const handle = raw.handle();
+    return {
+      step: () => M._linreg_step_packed(handle),
+      state: () => M._linreg_state_packed(handle),
+      lastBatch: () => M._linreg_last_batch_packed(handle),
+    };
+  }
+
+  // The address returned by a packed call: -1 is an error (the message is kept by the binding).
+  function packedAddress(raw, address) {
+    if (address < 0) throw new Error(raw.lastError());
+    return address;
+  }
+
+  function readMinibatch(M, address) {
+    const f = M.HEAPF64;
+    const h = address / 8;
+    const m = f[h + 10];
+    const d = f[h + 11];
+    const doubles = (k, n) => f.slice(f[h + k] / 8, f[h + k] / 8 + n);
+    const indices = f[h + 12] / 4;
+    return {
+      step: f[h],
+      epoch: f[h + 1],
+      batch: f[h + 2],
+      indices: M.HEAP32.slice(indices, indices + m),
+      y: doubles(13, m),
+      yHat: doubles(14, m),
+      residual: doubles(15, m),
+      loss: f[h + 3],
+      gradW: doubles(16, d),
+      gradB: f[h + 4],
+      gradNorm: f[h + 5],
+      clipped: f[h + 6] !== 0,
+      lr: f[h + 7],
+      wBefore: doubles(17, d),
+      bBefore: f[h + 8],
+      wAfter: doubles(18, d),
+      bAfter: f[h + 9],
+    };
+  }
+
+  function readState(M, raw, address) {
+    const f = M.HEAPF64;
+    const h = address / 8;
+    const d = f[h + 12];
+    const w = f.slice(f[h + 13] / 8, f[h + 13] / 8 + d);
+    const trueW = f.slice(f[h + 14] / 8, f[h + 14] / 8 + d);
+    const errorW = new Float64Array(d);  // true minus estimate, as Trainer::error_w()
+    for (let j = 0; j < d; ++j) errorW[j] = trueW[j] - w[j];
+    const diverged = f[h + 6] !== 0;
+    return {
+      epoch: f[h],
+      batchInEpoch: f[h + 1],
+      numBatches: f[h + 2],
+      globalStep: f[h + 3],
+      examplesSeen: f[h + 4],
+      finished: f[h + 5] !== 0,
+      diverged,
+      divergedStep: f[h + 7],
+      w,
+      b: f[h + 8],
+      trueW,
+      trueB: f[h + 9],
+      errorW,
+      errorB: f[h + 10],
+      hasTrueParams: f[h + 11] !== 0,
+      divergence: diverged ? unwrap(raw.divergence()) : null,
+    };
+  }
+
   // ---- The trainer ----------------------------------------------------------------------------
 
   // A FinalizationRegistry frees a forgotten trainer eventually; it is only a safety net.
@@ -97,8 +178,10 @@
     : null;
 
   class Trainer {
-    constructor(raw) {
+    constructor(raw, M) {
       this._raw = raw;
+      this._M = M;
+      this._packed = packedCalls(M, raw);
       if (registry) registry.register(this, raw, this);
     }
 
@@ -109,15 +192,25 @@
     }
 
     config() { return JSON.parse(unwrap(this._live().configJson())); }
-    step() { return unwrap(this._live().step()); }
+    step() {
+      const raw = this._live();
+      return readMinibatch(this._M, packedAddress(raw, this._packed.step()));
+    }
     epoch() { return unwrap(this._live().epoch()); }
     fit() { return unwrap(this._live().fit()); }
     reset(seed) { unwrap(this._live().reset(seed === undefined ? '' : jsonText(seed))); }
     setLr(lr) { unwrap(this._live().set('lr', jsonText(lr))); }
     setGradientClipVal(value) { unwrap(this._live().set('gradient_clip_val', jsonText(value))); }
     setMaxEpochs(maxEpochs) { unwrap(this._live().set('max_epochs', jsonText(maxEpochs))); }
-    state() { return unwrap(this._live().state()); }
-    lastBatch() { return unwrap(this._live().lastBatch()); }
+    state() {
+      const raw = this._live();
+      return readState(this._M, raw, packedAddress(raw, this._packed.state()));
+    }
+    lastBatch() {
+      const raw = this._live();
+      const address = packedAddress(raw, this._packed.lastBatch());
+      return address === 0 ? null : readMinibatch(this._M, address);
+    }
     history(from) { return unwrap(this._live().history(from === undefined ? '0' : jsonText(from))); }
     trainData() { return unwrap(this._live().trainData()); }
     valData() { return unwrap(this._live().valData()); }
@@ -161,7 +254,7 @@
         raw.delete();
         unwrap(result);
       }
-      return new Trainer(raw);
+      return new Trainer(raw, M);
     }
 
     return Object.freeze({

@@ -2,7 +2,9 @@
 // API (web/linreg-api.js), as the page uses it.
 //   epoch: trainer.epoch(), one call per epoch (the whole loop runs inside wasm);
 //   step:  trainer.step() per minibatch (the bare step; it returns the minibatch record);
-//   page:  per minibatch what the page does: step(), then state() and lastBatch() to show them.
+//   page:  per minibatch the calls the page makes (web/session.js, Session.step): step(), whose
+//          record is the last-minibatch summary the page shows, then state() (the parameters,
+//          counters and errors; readState).  The page does not call lastBatch() per step.
 // The module is web/dist/linreg.{js,wasm}, or LINREG_WASM_DIST=DIR for another build of it (with
 // its API in DIR/../linreg-api.js).
 'use strict';
@@ -47,10 +49,9 @@ async function create(mode) {
         for (let s = 0; s < steps; s++) sink += trainer.step().loss;
       } else {
         for (let s = 0; s < steps; s++) {
-          trainer.step();
+          const last = trainer.step();
           const state = trainer.state();
-          const last = trainer.lastBatch();
-          sink += state.w[0] + state.b + last.loss + last.gradNorm;
+          sink += last.wAfter[0] + last.bAfter + last.loss + state.w[0] + state.b + state.errorW[0];
         }
       }
     },
