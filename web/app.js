@@ -34,9 +34,11 @@
     const check = (config) => api.check(config);
     const url = page.urlstate.parse(location.hash, check);
     const session = new page.Session(api);
-    // Large runs train in a background worker (web/worker.js; not from file://, where browsers
-    // refuse workers). index.html?trainer=worker (or =main) puts every run there (or here).
-    if (location.protocol !== 'file:' && typeof Worker === 'function') session.workerUrl = 'web/worker.js';
+    // Large runs train in a background worker (index.html names its script; not from file://,
+    // where browsers refuse workers). index.html?trainer=worker (or =main) puts every run there
+    // (or here).
+    const workerSrc = document.body.dataset.workerSrc;
+    if (workerSrc && location.protocol !== 'file:' && typeof Worker === 'function') session.workerUrl = workerSrc;
     const placement = new URLSearchParams(location.search).get('trainer');
     if (placement === 'worker' || placement === 'main') session.placement = placement;
     const startFirst = (config) => new Promise((resolve, reject) => {

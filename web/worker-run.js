@@ -52,6 +52,7 @@
       return this.request({ type: 'advance', steps, untilEpochEnd, budgetMs, feature });
     }
     rows(feature) { return this.request({ type: 'rows', feature }); }
+    memory() { return this.request({ type: 'memory' }); } // the worker's wasm memory: {heapSize, heapInUse}
 
     // Ends the worker and frees its memory; requests still waiting reject with `stopped` set.
     terminate() {

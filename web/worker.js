@@ -6,8 +6,10 @@
 //
 // Messages in:  {type: 'start', config} | {type: 'reset', seed?} | {type: 'set', key, value}
 //               {type: 'advance', steps, untilEpochEnd, budgetMs, feature} | {type: 'rows', feature}
+//               {type: 'memory'}
 // Messages out: {type: 'ready', ...} | {type: 'progress', ...} | {type: 'rows', ...}
-//               {type: 'state', ...} | {type: 'error', request, message}
+//               {type: 'state', ...} | {type: 'memory', heapSize, heapInUse}
+//               {type: 'error', request, message}
 // Every reply carries the request's `id`.
 /* global importScripts, LinReg */
 'use strict';
@@ -195,6 +197,9 @@ function handle(msg) {
     }
     case 'advance':
       advance(msg);
+      break;
+    case 'memory':
+      postMessage({ type: 'memory', id: msg.id, heapSize: api.heapSize(), heapInUse: api.heapInUse() });
       break;
     case 'rows': {
       const rows = lastStep ? batchRows(lastStep, msg.feature) : null;
