@@ -383,12 +383,14 @@ function explain(t) {
     case 'js':
       return `${wasmVsCore}; plain JavaScript does no loss pass and uses Math.random for its shuffle. At this size the whole epoch is a few microseconds, dominated by the shuffle and per-minibatch bookkeeping (the record of every step kept for the page). Closing it: the same as for the reference.`;
     case 'tfjs':
-      return 'TensorFlow.js spends most of each minibatch in tf.gather and the dispatch of its wasm kernels; the wasm module\'s time here is mostly the shuffle and the end-of-epoch loss (' + (parts || 'no breakdown') + '). Closing it: a cheaper epoch loss (see above).';
+      return 'TensorFlow.js spends most of each minibatch in tf.gather and the dispatch of its wasm kernels (float32, so it moves half the bytes); ' +
+        (parts ? parts + ', and the wasm epoch is close to it' : 'no breakdown') + '. Closing it: the epoch loss only when it is read (one pass over X less) and forward and gradient fused.';
     case 'bound': {
       const rb = rowsBoundSeconds(c);
       return `the bound assumes one streaming read of X; an epoch reads the rows in a shuffled order, and this machine reads shuffled rows of this size at ${c.rowsBandwidth ? c.rowsBandwidth.gb_per_s_best.toFixed(1) : '?'} GB/s (${rb ? ms(rb) : '?'} per epoch, ${rb ? fmt.x(boundSeconds(c) / rb) : '?'} of the bound at best); ` +
-        `the core also reads X a second time for the end-of-epoch loss (${bd ? ms(bd.epoch_loss_seconds) : '?'} natively), and each minibatch is read twice from the cache (forward, then gradient). ${parts}. ` +
-        'Closing part of it: the epoch loss only when shown, forward and gradient fused; 0.5 of the streaming bound is out of reach for any shuffled epoch on this machine.';
+        `the core also reads X a second time for the end-of-epoch loss (${bd ? ms(bd.epoch_loss_seconds) : '?'} natively), and each minibatch is read twice from the cache (forward, then gradient); ${parts}. ` +
+        'Closing part of it: the epoch loss only when it is read, forward and gradient fused per group of rows' +
+        (rb && boundSeconds(c) / rb < 0.5 ? '; 0.5 of the streaming bound is out of reach for any shuffled epoch on this machine at this row size.' : '; with both, the shuffled-row rate would allow about 0.5.');
     }
     case 'page':
       return 'what remains above the step is state(): one call into wasm and three small copies; the step itself now costs mostly its four 32-element typed arrays (V8 allocates arrays over 64 bytes outside its heap, about 0.3-0.5 us each).';
