@@ -42,8 +42,17 @@ Trainer::Trainer(const Config& config, std::shared_ptr<const SyntheticRegression
   start();
 }
 
-void Trainer::start() {
-  data_ = given_data_ ? *given_data_ : make_dataset(config_);
+void Trainer::start(bool regenerate) {
+  // The data is a function of the config (its seed included), so a reset with the same config
+  // keeps it. A new data set is made in full before it replaces the old one (moved, not copied:
+  // one copy of X at a time once it is in place), so a failure leaves the old one untouched.
+  if (regenerate) {
+    if (given_data_) {
+      data_ = *given_data_;
+    } else {
+      data_ = make_dataset(config_);
+    }
+  }
   model_ = LinearRegressionScratch(data_.num_features(), config_.sigma, config_.seed);
   initial_model_ = model_;
   shuffle_rng_ = make_rng(config_.seed, Stream::shuffle);
@@ -58,14 +67,20 @@ void Trainer::start() {
   epochs_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(config_.max_epochs, kReservedEpochs)));
 }
 
-void Trainer::reset() { start(); }
+void Trainer::reset() { start(/*regenerate=*/false); }
 
 void Trainer::reset(std::uint64_t seed) {
   Config next = config_;
   next.seed = seed;
   next.check();
+  const Config previous = config_;
   config_ = next;
-  start();
+  try {
+    start(/*regenerate=*/!given_data_);  // given data does not depend on the seed
+  } catch (...) {
+    config_ = previous;  // e.g. out of memory while making the new data: the run is as it was
+    throw;
+  }
 }
 
 void Trainer::set_lr(double lr) {

@@ -121,7 +121,7 @@ class Trainer {
   double error_b() const { return data_.b - model_.b; }
 
  private:
-  void start();
+  void start(bool regenerate = true);
   void check_can_step() const;  // throws when finished or diverged
   Phase advance();              // the next phase, unchecked
   void phase_forward();
