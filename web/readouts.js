@@ -96,7 +96,7 @@
       this.q('params').replaceChildren(...rows);
     }
 
-    // "epoch 1, train loss 2.429546, val loss 2.328603", as the command-line program prints.
+    // "epoch 1, train loss 2.371998, val loss 2.274440", as the command-line program prints.
     renderEpochs(config, epochs) {
       const f = page.format;
       const lines = epochs.epoch.map((e, i) =>
