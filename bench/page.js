@@ -481,6 +481,21 @@ async function measureLarge(env, opts, profile = false) {
         readyMs: b.readyAt,
       };
     }, windowStart);
+    // The worker's own figures (web/worker.js keeps its module API in the global `api`): its wasm
+    // memory, which holds the data, and the V8 heap of the worker (null where not available).
+    const workerMemory = [];
+    for (const w of page.workers()) {
+      try {
+        workerMemory.push(await w.evaluate(() => ({
+          wasmBytes: typeof api === 'object' && api ? api.heapSize() : null,
+          wasmInUseBytes: typeof api === 'object' && api ? api.heapInUse() : null,
+          jsHeapUsedBytes: self.performance && performance.memory ? performance.memory.usedJSHeapSize : null,
+          jsHeapTotalBytes: self.performance && performance.memory ? performance.memory.totalJSHeapSize : null,
+        })));
+      } catch (e) {
+        workerMemory.push({ error: String(e && e.message || e) });
+      }
+    }
     const growth = samples.map((procs) => probes.rendererGrowth(before, procs));
     const peakAt = growth.reduce((best, g, i) => (g.pssKb > growth[best].pssKb ? i : best), 0);
     const result = {
@@ -488,6 +503,7 @@ async function measureLarge(env, opts, profile = false) {
         jsHeapUsedBytes: metrics.JSHeapUsedSize, jsHeapTotalBytes: metrics.JSHeapTotalSize,
       },
       ...inPage,
+      workerMemory,
       memory: {
         before: probes.totals(before),
         afterLoad: probes.rendererGrowth(before, afterLoad),
@@ -717,6 +733,23 @@ function section(r, opts) {
       `${l.wasmMemories ? `the main thread's wasm memory ${mb(l.wasmBytes)}` : 'no wasm memory on the main thread'} ` +
       `(a worker's is not visible from the page). Chromium's other processes (browser, GPU, network, ...): ` +
       `${mb(m.peakOther.pssKb * 1024)} PSS at the peak, not counted.`);
+    const wm = (l.workerMemory || []).filter((w) => w.wasmBytes);
+    if (wm.length) {
+      const wasm = wm.reduce((s, w) => s + w.wasmBytes, 0);
+      const inUse = wm.reduce((s, w) => s + w.wasmInUseBytes, 0);
+      const heap = wm.filter((w) => w.jsHeapTotalBytes);
+      const live = wasm + l.wasmBytes + l.metrics.jsHeapUsedBytes + heap.reduce((s, w) => s + w.jsHeapUsedBytes, 0);
+      p(`- The worker's own memory (asked from the worker at the end): its wasm memory ${mb(wasm)} ` +
+        `(${f1(wasm / l.xBytes)}x X; ${mb(inUse)} of it in use: X, y, the validation set, the shuffled order and the run's records)` +
+        `${heap.length ? `, its JS heap ${mb(heap.reduce((s, w) => s + w.jsHeapUsedBytes, 0))} used of ${mb(heap.reduce((s, w) => s + w.jsHeapTotalBytes, 0))}` : ''}. ` +
+        `What the page holds alive (both wasm memories and the JS heaps in use): ${mb(live)}, **${f1(live / l.xBytes)}x X**. ` +
+        `The renderer's growth above is larger: it also counts the V8 heaps' room for garbage between collections ` +
+        `(the main thread's heap is ${mb(l.metrics.jsHeapTotalBytes)} for ${mb(l.metrics.jsHeapUsedBytes)} in use), ` +
+        `from the typed arrays that every chunk's message brings (the parameters, the loss history and the last minibatch's rows, ` +
+        `up to 60 times a second), and Chromium's own allocations for the worker's thread and the canvases. ` +
+        `What would close it: send each chunk's figures in buffers handed back and forth between the page and the worker ` +
+        `(no new arrays per frame), and fewer of the last minibatch's rows per chunk.`);
+    }
     p();
     profileTable(p, l.profile, l.frames.seconds);
   }
