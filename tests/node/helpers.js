@@ -23,6 +23,22 @@ function loadApi() {
   return require(API_PATH).load();
 }
 
+// The API, ready for measuring its heap: the module keeps 1 MiB back from its first call on, to
+// report running out of memory (see cpp/bindings.cpp), and allocates a few bytes once for its first
+// trainer; a first trainer made and deleted here does both before a test measures.
+async function loadWarmedApi() {
+  const api = await loadApi();
+  const warmUp = api.create({ max_epochs: 2 });
+  warmUp.fit();
+  warmUp.delete();
+  return api;
+}
+
+// The wasm heap: bytes in use and the memory's size.
+function heapOf(api) {
+  return { inUse: api.heapInUse(), size: api.heapSize() };
+}
+
 // The API over the build with a separate .wasm (Node's fetch cannot read file paths: pass the bytes).
 function loadSeparateWasmApi() {
   requireBuilt(path.join(DIST, 'linreg.wasm'), 'build the wasm module first (see README.md)');
@@ -94,6 +110,6 @@ function errorMessage(fn) {
 
 module.exports = {
   ROOT, DIST, CLI, API_PATH,
-  loadApi, loadSeparateWasmApi, runCli, cliExport,
+  loadApi, loadWarmedApi, heapOf, loadSeparateWasmApi, runCli, cliExport,
   sameNumber, assertSameNumbers, assertSameNumber, errorMessage,
 };

@@ -4,7 +4,7 @@
 
 const assert = require('node:assert/strict');
 const { test, before } = require('node:test');
-const { loadApi, errorMessage } = require('./helpers.js');
+const { loadApi, heapOf, errorMessage } = require('./helpers.js');
 
 const ROUNDS = 10000;
 
@@ -13,9 +13,7 @@ before(async () => {
   LinReg = await loadApi();
 });
 
-function heap() {
-  return { inUse: LinReg.heapInUse(), size: LinReg.heapSize() };
-}
+const heap = () => heapOf(LinReg);
 
 // Every kind of failure the API has, once each.
 function failEveryWay(trainer, finished) {

@@ -9,16 +9,11 @@
 
 const assert = require('node:assert/strict');
 const { test, before } = require('node:test');
-const { loadApi, errorMessage } = require('./helpers.js');
+const { loadWarmedApi, errorMessage } = require('./helpers.js');
 
 let LinReg;
 before(async () => {
-  LinReg = await loadApi();
-  // The module keeps 1 MiB back from its first call on, to report running out of memory (see
-  // cpp/bindings.cpp), and allocates a few bytes once for its first trainer: both before measuring.
-  const warmUp = LinReg.create({ max_epochs: 2 });
-  warmUp.fit();
-  warmUp.delete();
+  LinReg = await loadWarmedApi();
 });
 
 const MiB = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;

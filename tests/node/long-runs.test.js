@@ -7,21 +7,14 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { test, before } = require('node:test');
-const { ROOT, loadApi, errorMessage } = require('./helpers.js');
+const { ROOT, loadWarmedApi, heapOf, errorMessage } = require('./helpers.js');
 
 let LinReg;
 before(async () => {
-  LinReg = await loadApi();
-  // The module keeps 1 MiB back from its first call on, to report running out of memory (see
-  // cpp/bindings.cpp), and allocates a few bytes once for its first trainer: both before measuring.
-  const warmUp = LinReg.create({ max_epochs: 2 });
-  warmUp.fit();
-  warmUp.delete();
+  LinReg = await loadWarmedApi();
 });
 
-function heap() {
-  return { inUse: LinReg.heapInUse(), size: LinReg.heapSize() };
-}
+const heap = () => heapOf(LinReg);
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 test('1,000,000 steps: the heap in use is flat from the first epoch to the last, and all of it comes back', (t) => {
