@@ -4,7 +4,7 @@
 //   - no C++ exception crosses into JavaScript: every call that can fail returns an error value,
 //     an object { error: "message" } with the C++ message, and leaves the trainer as it was;
 //   - every array is copied out of the wasm heap (typed_memory_view, then slice), so JavaScript
-//     owns it and it stays valid when the memory grows;
+//     owns it and it stays valid when the memory grows (one exception, named so: trainDataView);
 //   - values from JavaScript arrive as JSON text and are checked by the core's own config rules,
 //     so a bad value gets the same message as in a config ("'lr' must be a finite number > 0, got 0");
 //   - the calls made on every step of a run (step, state, lastBatch) have packed twins that build no
@@ -668,6 +668,20 @@ class RawTrainer {
     return guarded([&] { return dataset_value(trainer().data().X_val, trainer().data().y_val); });
   }
 
+  // The training data as views of the wasm heap, not copies: for a Web Worker that keeps a large
+  // data set once (web/worker.js). The only exception to "every array is a copy" above.
+  val train_data_view() {
+    return guarded([&] {
+      const auto& d = trainer().data();
+      val out = val::object();
+      out.set("n", as_number(d.X_train.rows()));
+      out.set("d", as_number(d.X_train.cols()));
+      out.set("X", val(emscripten::typed_memory_view(static_cast<std::size_t>(d.X_train.size()), d.X_train.data())));
+      out.set("y", val(emscripten::typed_memory_view(static_cast<std::size_t>(d.y_train.size()), d.y_train.data())));
+      return out;
+    });
+  }
+
   // The run of the current config from the start, byte for byte what `linreg --export-run` writes.
   // Hyperparameters changed mid-run (setLr, ...) count from step 1 in it.
   val export_run() {
@@ -816,6 +830,7 @@ EMSCRIPTEN_BINDINGS(linreg) {
       .function("history", &RawTrainer::history)
       .function("trainData", &RawTrainer::train_data)
       .function("valData", &RawTrainer::val_data)
+      .function("trainDataView", &RawTrainer::train_data_view)
       .function("exportRun", &RawTrainer::export_run)
       .function("initCsv", &RawTrainer::init_csv)
       .function("initSession", &RawTrainer::init_session)

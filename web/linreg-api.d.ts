@@ -205,6 +205,10 @@ export interface Trainer {
   history(from?: number): History;
   trainData(): Dataset;
   valData(): Dataset;
+  /** trainData() without the copy: X and y are views of the module's memory. They are valid until
+   * the memory grows (their length then becomes 0), the data changes (reset with a new seed) or
+   * the trainer is deleted; they must not be written. For keeping a large data set only once. */
+  trainDataView(): Dataset;
   /** The run replayed from the start as JSON text, byte for byte what `linreg --export-run`
    * writes for config() (so values changed mid-run by setLr() etc. apply from step 1 in it). */
   exportRun(): string;

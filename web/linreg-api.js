@@ -214,6 +214,7 @@
     history(from) { return unwrap(this._live().history(from === undefined ? '0' : jsonText(from))); }
     trainData() { return unwrap(this._live().trainData()); }
     valData() { return unwrap(this._live().valData()); }
+    trainDataView() { return unwrap(this._live().trainDataView()); }
     exportRun() { return unwrap(this._live().exportRun()); }
     exportSession() { return unwrap(this._live().exportSession()); }
     dataCsv() { return unwrap(this._live().dataCsv()); }

@@ -32,22 +32,10 @@ let stepsPerMs = 0; // how fast the last chunk went
 
 const loading = LinReg.load();
 
-// The training data without a copy: the binding returns copies (a view of the wasm heap, then
-// slice()); with slice() returning the view itself for the length of the call, X and y are views
-// of the module's memory. A view dies when the memory grows (its length becomes 0): then it is
-// taken again. If the binding ever copies another way, these are copies: still right, only larger.
-function dataViews() {
-  const slice = Float64Array.prototype.slice;
-  Float64Array.prototype.slice = function sameView() { return this; };
-  try {
-    return trainer.trainData();
-  } finally {
-    Float64Array.prototype.slice = slice;
-  }
-}
-
+// The training data without a copy: views of the module's memory. A view dies when the memory
+// grows (its length becomes 0): then it is taken again; a new data set clears `data`.
 function liveData() {
-  if (data === null || (data.n > 0 && data.y.length === 0)) data = dataViews();
+  if (data === null || (data.n > 0 && data.y.length === 0)) data = trainer.trainDataView();
   return data;
 }
 

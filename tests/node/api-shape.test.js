@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { test, before, after } = require('node:test');
-const { ROOT, DIST, API_PATH, loadApi } = require('./helpers.js');
+const { ROOT, DIST, API_PATH, loadApi, errorMessage } = require('./helpers.js');
 
 // ---- A small reader of the .d.ts: interface name -> { member: { type, optional, method } } -----
 
@@ -164,6 +164,7 @@ test('Trainer has every declared method, each returning its declared type', () =
       ['history', () => trainer.history(3)],
       ['trainData', () => trainer.trainData()],
       ['valData', () => trainer.valData()],
+      ['trainDataView', () => trainer.trainDataView()],
       ['setLr', () => trainer.setLr(0.05)],
       ['setGradientClipVal', () => trainer.setGradientClipVal(1)],
       ['setMaxEpochs', () => trainer.setMaxEpochs(3)],
@@ -229,6 +230,26 @@ test('values are copies that JavaScript owns', () => {
   big.delete();
   assert.equal(data.X.length, 2000);
   assert.ok(Number.isFinite(data.X[1]));
+});
+
+test('trainDataView: the training data as views of the heap, until the memory grows', () => {
+  const trainer = LinReg.create({ w: [1, 2, 3], num_train: 40, num_val: 5 });
+  try {
+    const copy = trainer.trainData();
+    const view = trainer.trainDataView();
+    assert.deepEqual([view.n, view.d], [copy.n, copy.d]);
+    assert.deepEqual(Array.from(view.X), Array.from(copy.X));
+    assert.deepEqual(Array.from(view.y), Array.from(copy.y));
+    assert.ok(view.X.buffer.byteLength > view.X.byteLength, 'a view of the whole heap');
+    // Growing the memory detaches the views (length 0); a new call gives working ones.
+    const big = LinReg.create({ num_train: 1000000, w: [1, 2, 3, 4] });
+    big.delete();
+    assert.equal(view.X.length, 0);
+    assert.deepEqual(Array.from(trainer.trainDataView().y), Array.from(copy.y));
+  } finally {
+    trainer.delete();
+  }
+  assert.equal(errorMessage(() => trainer.trainDataView()), errorMessage(() => trainer.trainData()));
 });
 
 test('shapes: Dataset, Minibatch, History and State sizes agree with the config', () => {
