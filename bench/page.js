@@ -113,7 +113,7 @@ function loadPlaywright() {
 }
 
 function checkBuilt() {
-  for (const f of ['web/dist/linreg-single.js', 'web/linreg-api.js', 'web/vendor/uPlot.iife.min.js']) {
+  for (const f of ['web/dist/linreg-single.js', 'web/dist/page.js', 'web/vendor/uPlot.min.css']) {
     if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build the page first (bash scripts/build.sh, bash scripts/vendor.sh)`);
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: run bash scripts/setup.sh test (or set CHROMIUM)`);

@@ -1,6 +1,6 @@
 // The book's experiment (D2L 3.4) through the wasm module; prints what `build/linreg --seed N` prints
 // after its first line. Usage: node examples/book-run.js [seed]
-require('../web/linreg-api.js').load().then((LinReg) => {
+require('../web/dist/linreg-api.cjs').load().then((LinReg) => {
   const trainer = LinReg.create({ seed: Number(process.argv[2] || 0) });  // the book's config, this seed
   const fixed = (x) => x.toFixed(6);  // C's printf("%f")
   while (!trainer.state().finished) {

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-build-site}"
 
-if [ ! -f web/dist/linreg-single.js ] || [ ! -f web/vendor/uPlot.iife.min.js ]; then
+if [ ! -f web/dist/linreg-single.js ] || [ ! -f web/dist/page.js ]; then
   echo "package: the page is not built yet; building it (scripts/build.sh)"
   bash scripts/build.sh >/dev/null
 fi

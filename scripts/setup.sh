@@ -51,9 +51,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${apt_get[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm packages (uPlot for the page, playwright-core to drive Chromium in the tests, axe-core for
-# the accessibility checks in the tests).
-if ! node -e "require.resolve('uplot/package.json'); require.resolve('playwright-core/package.json'); require.resolve('axe-core/package.json')" 2>/dev/null; then
+# npm packages (uPlot for the page, esbuild to bundle it, playwright-core to drive Chromium in the
+# tests, axe-core for the accessibility checks in the tests).
+if ! node -e "require.resolve('uplot/package.json'); require.resolve('esbuild'); require.resolve('playwright-core/package.json'); require.resolve('axe-core/package.json')" 2>/dev/null; then
   echo "setup: installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 src=node_modules/uplot/dist
-files=(uPlot.iife.min.js uPlot.min.css)
+files=(uPlot.min.css) # uPlot's script is bundled into web/dist/page.js (scripts/bundle.js)
 for f in "${files[@]}"; do
   if [ ! -f "$src/$f" ]; then
     echo "vendor: $src/$f is missing; run 'npm ci' (or bash scripts/setup.sh run) first" >&2

@@ -2,163 +2,159 @@
 // column-pivoting QR, never an inverse) next to SGD's current ones and the true ones, the training
 // loss of each, and the distance ||theta - theta_ls|| against steps on a log scale. Also the
 // learning-rate limit 2 / lambda_max marked under the lr field. Both draw numbers only.
-(function (page) {
-  'use strict';
+import { canvasplot } from './canvasplot.js';
+import { format } from './format.js';
+import { t } from './strings.js';
 
-  const MAX_ROWS = 8;
+const MAX_ROWS = 8;
 
-  function el(tag, cls, text) {
-    const n = document.createElement(tag);
-    if (cls) n.className = cls;
-    if (text !== undefined) n.textContent = text;
-    return n;
+function el(tag, cls, text) {
+  const n = document.createElement(tag);
+  if (cls) n.className = cls;
+  if (text !== undefined) n.textContent = text;
+  return n;
+}
+
+class ClosedFormView {
+  constructor(root) {
+    this.root = root;
+    const head = el('div', 'card-head');
+    const title = el('h2', null, t('cf.title'));
+    title.id = 'closed-form-title';
+    root.setAttribute('aria-labelledby', 'closed-form-title');
+    head.append(title);
+    this.intro = el('p', 'chart-note', t('cf.intro'));
+    const wrap = el('div', 'table-wrap');
+    this.table = el('table', 'params-table closed-form-table');
+    wrap.append(this.table);
+    this.losses = el('p', 'closed-form-losses');
+    this.losses.dataset.part = 'cf-losses';
+    const chartTitle = el('h3', null, t('cf.distance.title'));
+    this.canvas = el('canvas', 'distance-canvas');
+    this.canvas.id = 'distance-canvas';
+    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', t('cf.distance.aria'));
+    this.note = el('p', 'chart-note');
+    root.append(head, this.intro, wrap, this.losses, chartTitle, this.canvas, this.note);
+    this.plot = new canvasplot.CanvasPlot(this.canvas, { height: 190, margin: { l: 56, r: 10, t: 8, b: 36 } });
+    this.plot.onResize = () => this.lastView && this.drawDistance(this.lastView);
   }
 
-  class ClosedFormView {
-    constructor(root) {
-      const t = page.t;
-      this.root = root;
-      const head = el('div', 'card-head');
-      const title = el('h2', null, t('cf.title'));
-      title.id = 'closed-form-title';
-      root.setAttribute('aria-labelledby', 'closed-form-title');
-      head.append(title);
-      this.intro = el('p', 'chart-note', t('cf.intro'));
-      const wrap = el('div', 'table-wrap');
-      this.table = el('table', 'params-table closed-form-table');
-      wrap.append(this.table);
-      this.losses = el('p', 'closed-form-losses');
-      this.losses.dataset.part = 'cf-losses';
-      const chartTitle = el('h3', null, t('cf.distance.title'));
-      this.canvas = el('canvas', 'distance-canvas');
-      this.canvas.id = 'distance-canvas';
-      this.canvas.setAttribute('role', 'img');
-      this.canvas.setAttribute('aria-label', t('cf.distance.aria'));
-      this.note = el('p', 'chart-note');
-      root.append(head, this.intro, wrap, this.losses, chartTitle, this.canvas, this.note);
-      this.plot = new page.canvasplot.CanvasPlot(this.canvas, { height: 190, margin: { l: 56, r: 10, t: 8, b: 36 } });
-      this.plot.onResize = () => this.lastView && this.drawDistance(this.lastView);
+  // view: RunAnalysis.closedFormView(state); losses: {sgd, ls} training losses; loss: the loss's name.
+  update(view, losses, lossName) {
+    const f = format;
+    this.root.toggleAttribute('data-unavailable', !view.ls);
+    const d = view.w.length;
+    const rows = [];
+    const head = el('tr');
+    for (const h of ['cf.col.param', 'cf.col.sgd', 'cf.col.ls', 'cf.col.truth']) {
+      const th = el('th', null, t(h));
+      th.scope = 'col';
+      head.append(th);
     }
-
-    // view: RunAnalysis.closedFormView(state); losses: {sgd, ls} training losses; loss: the loss's name.
-    update(view, losses, lossName) {
-      const t = page.t;
-      const f = page.format;
-      this.root.toggleAttribute('data-unavailable', !view.ls);
-      const d = view.w.length;
-      const rows = [];
-      const head = el('tr');
-      for (const h of ['cf.col.param', 'cf.col.sgd', 'cf.col.ls', 'cf.col.truth']) {
-        const th = el('th', null, t(h));
-        th.scope = 'col';
-        head.append(th);
-      }
-      const row = (name, j, sgd, ls, truth) => {
-        const tr = el('tr');
-        tr.dataset.param = `${name}${j === undefined ? '' : j}`;
-        const th = el('th', null, name);
-        th.scope = 'row';
-        if (j !== undefined) th.append(el('sub', null, String(j)));
-        tr.append(th);
-        for (const [v, cls] of [[sgd, 'sgd'], [ls, 'ls'], [truth, 'truth']]) {
-          const td = el('td', cls, v === null ? '\u2014' : f.param6(v));
-          if (v !== null) td.dataset.value = String(v);
-          tr.append(td);
-        }
-        return tr;
-      };
-      const shown = Math.min(d, MAX_ROWS);
-      for (let j = 0; j < shown; ++j) {
-        rows.push(row('w', j + 1, view.w[j], view.ls ? view.ls.w[j] : null, view.truth ? view.truth.w[j] : null));
-      }
-      if (shown < d) {
-        const tr = el('tr');
-        const td = el('td', null, t('cf.more', { n: f.int(d - shown) }));
-        td.colSpan = 4;
+    const row = (name, j, sgd, ls, truth) => {
+      const tr = el('tr');
+      tr.dataset.param = `${name}${j === undefined ? '' : j}`;
+      const th = el('th', null, name);
+      th.scope = 'row';
+      if (j !== undefined) th.append(el('sub', null, String(j)));
+      tr.append(th);
+      for (const [v, cls] of [[sgd, 'sgd'], [ls, 'ls'], [truth, 'truth']]) {
+        const td = el('td', cls, v === null ? '\u2014' : f.param6(v));
+        if (v !== null) td.dataset.value = String(v);
         tr.append(td);
-        rows.push(tr);
       }
-      rows.push(row('b', undefined, view.b, view.ls ? view.ls.b : null, view.truth ? view.truth.b : null));
-      this.table.replaceChildren(el('thead', null), el('tbody'));
-      this.table.tHead.append(head);
-      this.table.tBodies[0].append(...rows);
-
-      if (!view.ls) {
-        this.losses.textContent = t(view.lsSkipped ? 'cf.skipped' : 'cf.none');
-      } else {
-        this.losses.textContent = t(lossName === 'squared' ? 'cf.losses.squared' : 'cf.losses.other', {
-          sgd: f.loss(losses.sgd), ls: f.loss(view.ls.trainLoss), dist: f.dec4(view.current), loss: t(`loss.${lossName}`),
-        });
-      }
-      this.losses.dataset.distance = String(view.current);
-      this.drawDistance(view);
+      return tr;
+    };
+    const shown = Math.min(d, MAX_ROWS);
+    for (let j = 0; j < shown; ++j) {
+      rows.push(row('w', j + 1, view.w[j], view.ls ? view.ls.w[j] : null, view.truth ? view.truth.w[j] : null));
     }
-
-    drawDistance(view) {
-      this.lastView = view;
-      const p = this.plot;
-      p.begin();
-      const { x, y } = view.distance;
-      const pos = y.filter((v) => v > 0 && Number.isFinite(v));
-      const xmax = Math.max(1, x.length ? x[x.length - 1] : 1);
-      const [ylo, yhi] = page.canvasplot.logRange(pos.length ? Math.min(...pos) : 1e-3, pos.length ? Math.max(...pos) : 1);
-      p.setScales({ lo: 0, hi: xmax }, { lo: ylo, hi: yhi, log: true });
-      p.axes(page.t('cf.distance.x'), '\u2016\u03b8 \u2212 \u03b8_ls\u2016');
-      p.line(x.map((s, i) => [s, y[i]]), { colour: '#CC79A7', width: 2 });
-      this.canvas.dataset.points = String(x.length);
-      this.note.textContent = view.ls ? page.t('cf.distance.note') : '';
+    if (shown < d) {
+      const tr = el('tr');
+      const td = el('td', null, t('cf.more', { n: f.int(d - shown) }));
+      td.colSpan = 4;
+      tr.append(td);
+      rows.push(tr);
     }
+    rows.push(row('b', undefined, view.b, view.ls ? view.ls.b : null, view.truth ? view.truth.b : null));
+    this.table.replaceChildren(el('thead', null), el('tbody'));
+    this.table.tHead.append(head);
+    this.table.tBodies[0].append(...rows);
+
+    if (!view.ls) {
+      this.losses.textContent = t(view.lsSkipped ? 'cf.skipped' : 'cf.none');
+    } else {
+      this.losses.textContent = t(lossName === 'squared' ? 'cf.losses.squared' : 'cf.losses.other', {
+        sgd: f.loss(losses.sgd), ls: f.loss(view.ls.trainLoss), dist: f.dec4(view.current), loss: t(`loss.${lossName}`),
+      });
+    }
+    this.losses.dataset.distance = String(view.current);
+    this.drawDistance(view);
   }
 
-  // The learning-rate limit under the lr field: a one-line explanation and a gauge on a log scale
-  // with the limit and the current lr marked.
-  class LrLimitNote {
-    // field: the lr field's wrapper (.field[data-key="lr"]).
-    constructor(field) {
-      this.field = field;
-      this.box = el('div', 'lr-limit');
-      this.box.dataset.part = 'lr-limit';
-      this.text = el('p', 'lr-limit-text');
-      this.gauge = el('div', 'lr-gauge');
-      this.gauge.setAttribute('aria-hidden', 'true');
-      this.limitMark = el('span', 'lr-gauge-limit');
-      this.lrMark = el('span', 'lr-gauge-lr');
-      this.gauge.append(this.limitMark, this.lrMark);
-      this.box.append(this.gauge, this.text);
-      field.append(this.box);
-    }
+  drawDistance(view) {
+    this.lastView = view;
+    const p = this.plot;
+    p.begin();
+    const { x, y } = view.distance;
+    const pos = y.filter((v) => v > 0 && Number.isFinite(v));
+    const xmax = Math.max(1, x.length ? x[x.length - 1] : 1);
+    const [ylo, yhi] = canvasplot.logRange(pos.length ? Math.min(...pos) : 1e-3, pos.length ? Math.max(...pos) : 1);
+    p.setScales({ lo: 0, hi: xmax }, { lo: ylo, hi: yhi, log: true });
+    p.axes(t('cf.distance.x'), '\u2016\u03b8 \u2212 \u03b8_ls\u2016');
+    p.line(x.map((s, i) => [s, y[i]]), { colour: '#CC79A7', width: 2 });
+    this.canvas.dataset.points = String(x.length);
+    this.note.textContent = view.ls ? t('cf.distance.note') : '';
+  }
+}
 
-    // view: RunAnalysis.limitView(config)
-    update({ curvature, lr, loss, start, now }) {
-      const t = page.t;
-      const f = page.format;
-      const c = curvature;
-      if (!c || !c.available) {
-        this.box.dataset.state = 'unavailable';
-        this.text.textContent = t('lr.unavailable', { reason: c ? c.reason : '' });
-        this.gauge.hidden = true;
-        return;
-      }
-      const limit = c.lrLimit;
-      const above = lr > limit;
-      this.box.dataset.state = above ? 'above' : 'below';
-      this.box.dataset.limit = String(limit);
-      this.gauge.hidden = false;
-      // log scale: from limit / 1000 to limit * 10
-      const pos = (v) => Math.min(100, Math.max(0, ((Math.log10(v) - Math.log10(limit / 1000)) / 4) * 100));
-      this.limitMark.style.left = `${pos(limit)}%`;
-      this.lrMark.style.left = `${pos(lr)}%`;
-      const vars = { limit: f.loss(limit), lambda: f.loss(c.lambdaMax), lr: f.plain(lr) };
-      let text = t(above ? 'lr.above' : 'lr.below', vars);
-      if (loss !== 'squared') text += ` ${t('lr.otherLoss', { loss: t(`loss.${loss}`) })}`;
-      // Divergence shown, not hidden: the loss now against the loss at the start.
-      const growing = !(now <= start) && Number.isFinite(start);
-      if (growing) text += ` ${t('lr.growing', { start: f.loss(start), now: Number.isFinite(now) ? f.loss(now) : t('lr.overflow') })}`;
-      this.box.dataset.growing = String(growing);
-      this.text.textContent = text;
-    }
+// The learning-rate limit under the lr field: a one-line explanation and a gauge on a log scale
+// with the limit and the current lr marked.
+class LrLimitNote {
+  // field: the lr field's wrapper (.field[data-key="lr"]).
+  constructor(field) {
+    this.field = field;
+    this.box = el('div', 'lr-limit');
+    this.box.dataset.part = 'lr-limit';
+    this.text = el('p', 'lr-limit-text');
+    this.gauge = el('div', 'lr-gauge');
+    this.gauge.setAttribute('aria-hidden', 'true');
+    this.limitMark = el('span', 'lr-gauge-limit');
+    this.lrMark = el('span', 'lr-gauge-lr');
+    this.gauge.append(this.limitMark, this.lrMark);
+    this.box.append(this.gauge, this.text);
+    field.append(this.box);
   }
 
-  page.ClosedFormView = ClosedFormView;
-  page.LrLimitNote = LrLimitNote;
-})((window.LinRegPage = window.LinRegPage || {}));
+  // view: RunAnalysis.limitView(config)
+  update({ curvature, lr, loss, start, now }) {
+    const f = format;
+    const c = curvature;
+    if (!c || !c.available) {
+      this.box.dataset.state = 'unavailable';
+      this.text.textContent = t('lr.unavailable', { reason: c ? c.reason : '' });
+      this.gauge.hidden = true;
+      return;
+    }
+    const limit = c.lrLimit;
+    const above = lr > limit;
+    this.box.dataset.state = above ? 'above' : 'below';
+    this.box.dataset.limit = String(limit);
+    this.gauge.hidden = false;
+    // log scale: from limit / 1000 to limit * 10
+    const pos = (v) => Math.min(100, Math.max(0, ((Math.log10(v) - Math.log10(limit / 1000)) / 4) * 100));
+    this.limitMark.style.left = `${pos(limit)}%`;
+    this.lrMark.style.left = `${pos(lr)}%`;
+    const vars = { limit: f.loss(limit), lambda: f.loss(c.lambdaMax), lr: f.plain(lr) };
+    let text = t(above ? 'lr.above' : 'lr.below', vars);
+    if (loss !== 'squared') text += ` ${t('lr.otherLoss', { loss: t(`loss.${loss}`) })}`;
+    // Divergence shown, not hidden: the loss now against the loss at the start.
+    const growing = !(now <= start) && Number.isFinite(start);
+    if (growing) text += ` ${t('lr.growing', { start: f.loss(start), now: Number.isFinite(now) ? f.loss(now) : t('lr.overflow') })}`;
+    this.box.dataset.growing = String(growing);
+    this.text.textContent = text;
+  }
+}
+
+export { ClosedFormView, LrLimitNote };

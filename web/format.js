@@ -1,69 +1,65 @@
 // Number formatting for the page: one place that decides how every number reads.
-(function (page) {
-  'use strict';
+const MINUS = '\u2212'; // the typographic minus sign
 
-  const MINUS = '\u2212'; // the typographic minus sign
+// C's printf("%f"): six decimals, as the command-line program and the book print errors.
+function fixed6(x) {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  // toFixed switches to exponent notation from 1e21 on; such doubles are integers, which
+  // BigInt writes out exactly, digit for digit as printf does.
+  if (Math.abs(x) >= 1e21) return `${BigInt(x)}.000000`;
+  return x.toFixed(6);
+}
 
-  // C's printf("%f"): six decimals, as the command-line program and the book print errors.
-  function fixed6(x) {
-    if (Number.isNaN(x)) return 'nan';
-    if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-    // toFixed switches to exponent notation from 1e21 on; such doubles are integers, which
-    // BigInt writes out exactly, digit for digit as printf does.
-    if (Math.abs(x) >= 1e21) return `${BigInt(x)}.000000`;
-    return x.toFixed(6);
-  }
+// "[0.125732, -0.181363]", the command-line program's list format.
+function list6(values) {
+  return '[' + Array.from(values, fixed6).join(', ') + ']';
+}
 
-  // "[0.125732, -0.181363]", the command-line program's list format.
-  function list6(values) {
-    return '[' + Array.from(values, fixed6).join(', ') + ']';
-  }
+// Four decimals; very small or very large magnitudes in scientific notation, so that a tiny
+// gradient does not read as 0.0000. ASCII minus (for parsing and copying).
+function dec4(x) {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-3 || a >= 1e7)) return x.toExponential(3);
+  return x.toFixed(4);
+}
 
-  // Four decimals; very small or very large magnitudes in scientific notation, so that a tiny
-  // gradient does not read as 0.0000. ASCII minus (for parsing and copying).
-  function dec4(x) {
-    if (Number.isNaN(x)) return 'NaN';
-    if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-    const a = Math.abs(x);
-    if (a !== 0 && (a < 1e-3 || a >= 1e7)) return x.toExponential(3);
-    return x.toFixed(4);
-  }
+// A parameter in the readout table: six decimals, as the book prints; huge values (a diverged
+// run) in scientific notation so that they fit.
+function param6(x) {
+  const text = Number.isFinite(x) && Math.abs(x) >= 1e9 ? x.toExponential(6) : fixed6(x);
+  return text.replace('-', MINUS);
+}
 
-  // A parameter in the readout table: six decimals, as the book prints; huge values (a diverged
-  // run) in scientific notation so that they fit.
-  function param6(x) {
-    const text = Number.isFinite(x) && Math.abs(x) >= 1e9 ? x.toExponential(6) : fixed6(x);
-    return text.replace('-', MINUS);
-  }
+// dec4 with a typographic minus, for text meant to be read.
+function dec4Pretty(x) {
+  return dec4(x).replace('-', MINUS);
+}
 
-  // dec4 with a typographic minus, for text meant to be read.
-  function dec4Pretty(x) {
-    return dec4(x).replace('-', MINUS);
-  }
+// A number as the user typed it or the config holds it: the shortest exact form (0.03, 1e-05).
+function plain(x) {
+  return String(x);
+}
 
-  // A number as the user typed it or the config holds it: the shortest exact form (0.03, 1e-05).
-  function plain(x) {
-    return String(x);
-  }
+// Integers with thousands separators: 12,000.
+function int(n) {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
+}
 
-  // Integers with thousands separators: 12,000.
-  function int(n) {
-    return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
-  }
+// A loss for the readouts: six significant digits, scientific when small.
+function loss(x) {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : String(x);
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-4 || a >= 1e6)) return x.toExponential(4);
+  return x.toPrecision(6).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
 
-  // A loss for the readouts: six significant digits, scientific when small.
-  function loss(x) {
-    if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : String(x);
-    const a = Math.abs(x);
-    if (a !== 0 && (a < 1e-4 || a >= 1e6)) return x.toExponential(4);
-    return x.toPrecision(6).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
-  }
+// Subscript digits for labels drawn on canvases (w₁, x₂), where <sub> is not available.
+const SUB = '\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089';
+function sub(n) {
+  return String(n).replace(/\d/g, (c) => SUB[c.charCodeAt(0) - 48]);
+}
 
-  // Subscript digits for labels drawn on canvases (w₁, x₂), where <sub> is not available.
-  const SUB = '\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089';
-  function sub(n) {
-    return String(n).replace(/\d/g, (c) => SUB[c.charCodeAt(0) - 48]);
-  }
-
-  page.format = { MINUS, fixed6, list6, param6, dec4, dec4Pretty, plain, int, loss, sub };
-})((window.LinRegPage = window.LinRegPage || {}));
+export const format = { MINUS, fixed6, list6, param6, dec4, dec4Pretty, plain, int, loss, sub };

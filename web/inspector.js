@@ -1,141 +1,140 @@
 // The step inspector: everything about the last minibatch update, with its numbers.
-(function (page) {
-  'use strict';
+import { format } from './format.js';
+import { t } from './strings.js';
 
-  const MAX_ROWS = 1000; // table rows rendered for a very large minibatch
-  const MAX_FEATURE_COLUMNS = 8;
-  const MAX_UPDATE_LINES = 16;
-  const MAX_INDICES = 5000; // indices written out for a very large minibatch
+const MAX_ROWS = 1000; // table rows rendered for a very large minibatch
+const MAX_FEATURE_COLUMNS = 8;
+const MAX_UPDATE_LINES = 16;
+const MAX_INDICES = 5000; // indices written out for a very large minibatch
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === 'class') node.className = v;
-      else if (k === 'text') node.textContent = v;
-      else node.setAttribute(k, v);
-    }
-    for (const c of children) node.append(c);
-    return node;
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+// "w" with subscript j as DOM: w<sub>1</sub>.
+function sym(name, j) {
+  const s = el('span', { class: 'sym' }, name);
+  if (j !== undefined) s.append(el('sub', { text: String(j) }));
+  return s;
+}
+
+// A text of web/strings.js.
+const tr = (key, vars) => (t ? t(key, vars) : key);
+
+class Inspector {
+  constructor(root) {
+    this.root = root;
+    this.summary = root.querySelector('[data-part="summary"]');
+    this.indices = root.querySelector('[data-part="indices"]');
+    this.table = root.querySelector('[data-part="examples"]');
+    this.gradient = root.querySelector('[data-part="gradient"]');
+    this.updates = root.querySelector('[data-part="updates"]');
+    this.clip = root.querySelector('[data-part="clip"]');
   }
 
-  // "w" with subscript j as DOM: w<sub>1</sub>.
-  function sym(name, j) {
-    const s = el('span', { class: 'sym' }, name);
-    if (j !== undefined) s.append(el('sub', { text: String(j) }));
-    return s;
+  // mb: the last Minibatch (or null); data: {d, X} of the training set; numBatches.
+  update(mb, data, numBatches) {
+    const f = format;
+    this.root.toggleAttribute('data-empty', !mb);
+    if (!mb) {
+      this.summary.textContent = tr('inspector.empty');
+      for (const part of [this.indices, this.table, this.gradient, this.updates, this.clip]) part.replaceChildren();
+      this.indices.dataset.count = '0';
+      return;
+    }
+    const m = mb.indices.length;
+    this.summary.textContent = tr('inspector.summary', {
+      step: f.int(mb.step), batch: f.int(mb.batch + 1), batches: f.int(numBatches), epoch: f.int(mb.epoch + 1),
+      m: f.int(m), loss: f.loss(mb.loss),
+    });
+
+    const shown = Array.from(mb.indices.subarray(0, MAX_INDICES)).join(', ');
+    this.indices.textContent = m > MAX_INDICES ? tr('inspector.moreIndices', { shown, more: f.int(m - MAX_INDICES) }) : shown;
+    this.indices.dataset.count = String(m);
+    this.renderTable(mb, data);
+    this.renderGradient(mb, data.d);
+    this.renderUpdates(mb, data.d);
   }
 
-  // A text of web/strings.js.
-  const tr = (key, vars) => (page.t ? page.t(key, vars) : key);
-
-  class Inspector {
-    constructor(root) {
-      this.root = root;
-      this.summary = root.querySelector('[data-part="summary"]');
-      this.indices = root.querySelector('[data-part="indices"]');
-      this.table = root.querySelector('[data-part="examples"]');
-      this.gradient = root.querySelector('[data-part="gradient"]');
-      this.updates = root.querySelector('[data-part="updates"]');
-      this.clip = root.querySelector('[data-part="clip"]');
-    }
-
-    // mb: the last Minibatch (or null); data: {d, X} of the training set; numBatches.
-    update(mb, data, numBatches) {
-      const f = page.format;
-      this.root.toggleAttribute('data-empty', !mb);
-      if (!mb) {
-        this.summary.textContent = tr('inspector.empty');
-        for (const part of [this.indices, this.table, this.gradient, this.updates, this.clip]) part.replaceChildren();
-        this.indices.dataset.count = '0';
-        return;
-      }
-      const m = mb.indices.length;
-      this.summary.textContent = tr('inspector.summary', {
-        step: f.int(mb.step), batch: f.int(mb.batch + 1), batches: f.int(numBatches), epoch: f.int(mb.epoch + 1),
-        m: f.int(m), loss: f.loss(mb.loss),
-      });
-
-      const shown = Array.from(mb.indices.subarray(0, MAX_INDICES)).join(', ');
-      this.indices.textContent = m > MAX_INDICES ? tr('inspector.moreIndices', { shown, more: f.int(m - MAX_INDICES) }) : shown;
-      this.indices.dataset.count = String(m);
-      this.renderTable(mb, data);
-      this.renderGradient(mb, data.d);
-      this.renderUpdates(mb, data.d);
-    }
-
-    renderTable(mb, data) {
-      const f = page.format;
-      const { d, X } = data;
-      const cols = Math.min(d, MAX_FEATURE_COLUMNS);
-      const head = el('tr', {}, el('th', { scope: 'col', text: tr('inspector.row') }));
-      for (let j = 0; j < cols; ++j) head.append(el('th', { scope: 'col' }, sym('x', j + 1)));
-      if (cols < d) head.append(el('th', { scope: 'col', text: '\u2026' }));
-      head.append(
-        el('th', { scope: 'col', text: 'y' }),
-        el('th', { scope: 'col', text: '\u0177' }),
-        el('th', { scope: 'col', text: '\u0177 \u2212 y' }),
+  renderTable(mb, data) {
+    const f = format;
+    const { d, X } = data;
+    const cols = Math.min(d, MAX_FEATURE_COLUMNS);
+    const head = el('tr', {}, el('th', { scope: 'col', text: tr('inspector.row') }));
+    for (let j = 0; j < cols; ++j) head.append(el('th', { scope: 'col' }, sym('x', j + 1)));
+    if (cols < d) head.append(el('th', { scope: 'col', text: '\u2026' }));
+    head.append(
+      el('th', { scope: 'col', text: 'y' }),
+      el('th', { scope: 'col', text: '\u0177' }),
+      el('th', { scope: 'col', text: '\u0177 \u2212 y' }),
+    );
+    const body = document.createDocumentFragment();
+    const rows = Math.min(mb.indices.length, MAX_ROWS);
+    for (let k = 0; k < rows; ++k) {
+      const i = mb.indices[k];
+      const tr = el('tr', {}, el('th', { scope: 'row', text: String(i) }));
+      for (let j = 0; j < cols; ++j) tr.append(el('td', { text: f.dec4Pretty(X[i * d + j]) }));
+      if (cols < d) tr.append(el('td', { text: '\u2026' }));
+      tr.append(
+        el('td', { text: f.dec4Pretty(mb.y[k]) }),
+        el('td', { text: f.dec4Pretty(mb.yHat[k]) }),
+        el('td', { text: f.dec4Pretty(mb.residual[k]) }),
       );
-      const body = document.createDocumentFragment();
-      const rows = Math.min(mb.indices.length, MAX_ROWS);
-      for (let k = 0; k < rows; ++k) {
-        const i = mb.indices[k];
-        const tr = el('tr', {}, el('th', { scope: 'row', text: String(i) }));
-        for (let j = 0; j < cols; ++j) tr.append(el('td', { text: f.dec4Pretty(X[i * d + j]) }));
-        if (cols < d) tr.append(el('td', { text: '\u2026' }));
-        tr.append(
-          el('td', { text: f.dec4Pretty(mb.y[k]) }),
-          el('td', { text: f.dec4Pretty(mb.yHat[k]) }),
-          el('td', { text: f.dec4Pretty(mb.residual[k]) }),
-        );
-        body.append(tr);
-      }
-      const caption = el('caption', {
-        text: rows < mb.indices.length
-          ? tr('inspector.captionSome', { rows: f.int(rows), total: f.int(mb.indices.length) })
-          : tr('inspector.captionAll', { rows: f.int(rows) }),
-      });
-      this.table.replaceChildren(caption, el('thead', {}, head), el('tbody', {}, body));
+      body.append(tr);
     }
-
-    renderGradient(mb, d) {
-      const f = page.format;
-      const items = [];
-      const shown = Math.min(d, MAX_UPDATE_LINES);
-      for (let j = 0; j < shown; ++j) {
-        items.push(el('li', { 'data-param': `w${j + 1}` },
-          '\u2202L/\u2202', sym('w', j + 1), ` = ${f.dec4Pretty(mb.gradW[j])}`));
-      }
-      if (shown < d) items.push(el('li', { text: tr('inspector.more', { n: f.int(d - shown) }) }));
-      items.push(el('li', { 'data-param': 'b' }, '\u2202L/\u2202', sym('b'), ` = ${f.dec4Pretty(mb.gradB)}`));
-      this.gradient.replaceChildren(...items);
-
-      this.clip.textContent = mb.clipped
-        ? tr('inspector.clipped', { norm: f.dec4(mb.gradNorm) })
-        : tr('inspector.notClipped', { norm: f.dec4(mb.gradNorm) });
-    }
-
-    renderUpdates(mb, d) {
-      const f = page.format;
-      const lr = f.plain(mb.lr);
-      const arg = (x) => (x < 0 ? `(${f.dec4Pretty(x)})` : f.dec4Pretty(x));
-      // The trainer skips the update when the loss or the gradient is not finite (divergence).
-      const applied = Number.isFinite(mb.loss) && Number.isFinite(mb.gradB) && mb.gradW.every(Number.isFinite);
-      const line = (name, j, before, g, after) =>
-        el('li', { 'data-param': `${name}${j === undefined ? '' : j}` },
-          applied
-            ? el('code', {}, sym(name, j),
-              ` \u2190 ${f.dec4Pretty(before)} \u2212 ${lr} \u00d7 ${arg(g)} = `,
-              el('strong', { text: f.dec4Pretty(after) }))
-            : el('code', {}, sym(name, j), ` ${tr('inspector.stays', { value: f.dec4Pretty(after) })}`));
-      const items = [];
-      const shown = Math.min(d, MAX_UPDATE_LINES);
-      for (let j = 0; j < shown; ++j) items.push(line('w', j + 1, mb.wBefore[j], mb.gradW[j], mb.wAfter[j]));
-      if (shown < d) items.push(el('li', { text: tr('inspector.more', { n: f.int(d - shown) }) }));
-      items.push(line('b', undefined, mb.bBefore, mb.gradB, mb.bAfter));
-      if (!applied) items.unshift(el('li', { class: 'skipped', text: tr('inspector.skipped') }));
-      this.updates.replaceChildren(...items);
-    }
+    const caption = el('caption', {
+      text: rows < mb.indices.length
+        ? tr('inspector.captionSome', { rows: f.int(rows), total: f.int(mb.indices.length) })
+        : tr('inspector.captionAll', { rows: f.int(rows) }),
+    });
+    this.table.replaceChildren(caption, el('thead', {}, head), el('tbody', {}, body));
   }
 
-  page.Inspector = Inspector;
-})((window.LinRegPage = window.LinRegPage || {}));
+  renderGradient(mb, d) {
+    const f = format;
+    const items = [];
+    const shown = Math.min(d, MAX_UPDATE_LINES);
+    for (let j = 0; j < shown; ++j) {
+      items.push(el('li', { 'data-param': `w${j + 1}` },
+        '\u2202L/\u2202', sym('w', j + 1), ` = ${f.dec4Pretty(mb.gradW[j])}`));
+    }
+    if (shown < d) items.push(el('li', { text: tr('inspector.more', { n: f.int(d - shown) }) }));
+    items.push(el('li', { 'data-param': 'b' }, '\u2202L/\u2202', sym('b'), ` = ${f.dec4Pretty(mb.gradB)}`));
+    this.gradient.replaceChildren(...items);
+
+    this.clip.textContent = mb.clipped
+      ? tr('inspector.clipped', { norm: f.dec4(mb.gradNorm) })
+      : tr('inspector.notClipped', { norm: f.dec4(mb.gradNorm) });
+  }
+
+  renderUpdates(mb, d) {
+    const f = format;
+    const lr = f.plain(mb.lr);
+    const arg = (x) => (x < 0 ? `(${f.dec4Pretty(x)})` : f.dec4Pretty(x));
+    // The trainer skips the update when the loss or the gradient is not finite (divergence).
+    const applied = Number.isFinite(mb.loss) && Number.isFinite(mb.gradB) && mb.gradW.every(Number.isFinite);
+    const line = (name, j, before, g, after) =>
+      el('li', { 'data-param': `${name}${j === undefined ? '' : j}` },
+        applied
+          ? el('code', {}, sym(name, j),
+            ` \u2190 ${f.dec4Pretty(before)} \u2212 ${lr} \u00d7 ${arg(g)} = `,
+            el('strong', { text: f.dec4Pretty(after) }))
+          : el('code', {}, sym(name, j), ` ${tr('inspector.stays', { value: f.dec4Pretty(after) })}`));
+    const items = [];
+    const shown = Math.min(d, MAX_UPDATE_LINES);
+    for (let j = 0; j < shown; ++j) items.push(line('w', j + 1, mb.wBefore[j], mb.gradW[j], mb.wAfter[j]));
+    if (shown < d) items.push(el('li', { text: tr('inspector.more', { n: f.int(d - shown) }) }));
+    items.push(line('b', undefined, mb.bBefore, mb.gradB, mb.bAfter));
+    if (!applied) items.unshift(el('li', { class: 'skipped', text: tr('inspector.skipped') }));
+    this.updates.replaceChildren(...items);
+  }
+}
+
+export { Inspector };

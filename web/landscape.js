@@ -3,358 +3,357 @@
 // least-squares parameters, and at the point of the last step two arrows: the step the minibatch
 // gradient took and the one the full-batch gradient would take. Beside it, the loss along b.
 // It draws the numbers of RunAnalysis.landscapeView (web/analysis.js) and never sees the trainer.
-(function (page) {
-  'use strict';
+import { canvasplot } from './canvasplot.js';
+import { format } from './format.js';
+import { t } from './strings.js';
 
-  const C = {
-    vermillion: '#D55E00',
-    sky: '#56B4E9',
-    orange: '#E69F00',
-    purple: '#CC79A7',
-    black: '#000000',
-    white: '#ffffff',
-    ink: '#374151',
-  };
+const C = {
+  vermillion: '#D55E00',
+  sky: '#56B4E9',
+  orange: '#E69F00',
+  purple: '#CC79A7',
+  black: '#000000',
+  white: '#ffffff',
+  ink: '#374151',
+};
 
-  // viridis at 0, 0.1, .., 1 (perceptually uniform, readable with colour-vision deficiencies).
-  const VIRIDIS = ['#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c', '#22a884', '#44bf70',
-    '#7ad151', '#bddf26', '#fde725'].map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+// viridis at 0, 0.1, .., 1 (perceptually uniform, readable with colour-vision deficiencies).
+const VIRIDIS = ['#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c', '#22a884', '#44bf70',
+  '#7ad151', '#bddf26', '#fde725'].map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
 
-  function viridis(t) {
-    const x = Math.min(1, Math.max(0, t)) * 10;
-    const i = Math.min(9, Math.floor(x));
-    const f = x - i;
-    return VIRIDIS[i].map((c, k) => Math.round(c + (VIRIDIS[i + 1][k] - c) * f));
+function viridis(t) {
+  const x = Math.min(1, Math.max(0, t)) * 10;
+  const i = Math.min(9, Math.floor(x));
+  const f = x - i;
+  return VIRIDIS[i].map((c, k) => Math.round(c + (VIRIDIS[i + 1][k] - c) * f));
+}
+
+// viridis at 256 levels, as packed RGB (the heat map looks colours up here).
+const VIRIDIS_LUT = Array.from({ length: 256 }, (_, k) => viridis(k / 255));
+
+// Log-spaced colour scale over the grid's values: t(v) in [0, 1].
+function colourScale(values) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(hi > lo)) return { t: () => 0.5, levels: [], lo, hi };
+  const eps = Math.max(hi * 1e-9, 1e-300);
+  const a = Math.log(lo + eps);
+  const b = Math.log(hi + eps);
+  const levels = [];
+  for (let k = 1; k <= 11; ++k) levels.push(Math.exp(a + ((b - a) * k) / 12) - eps);
+  return { t: (v) => (Math.log(v + eps) - a) / (b - a), levels, lo, hi };
+}
+
+// Marching squares: the segments where the grid's values cross `level`, appended to `out` as
+// x0, y0, x1, y1 in grid index units (flat, no allocation per cell).
+function contourSegments(values, nx, ny, level, out = []) {
+  const ex = [0, 0, 0, 0];  // crossing points: bottom, right, top, left (x, y pairs below)
+  const ey = [0, 0, 0, 0];
+  for (let j = 0; j + 1 < ny; ++j) {
+    const row = j * nx;
+    for (let i = 0; i + 1 < nx; ++i) {
+      const v00 = values[row + i];
+      const v10 = values[row + i + 1];
+      const v01 = values[row + nx + i];
+      const v11 = values[row + nx + i + 1];
+      const a00 = v00 < level;
+      const a10 = v10 < level;
+      const a01 = v01 < level;
+      const a11 = v11 < level;
+      if (a00 === a10 && a10 === a01 && a01 === a11) continue;  // no crossing (or a NaN corner)
+      if (!(Number.isFinite(v00) && Number.isFinite(v10) && Number.isFinite(v01) && Number.isFinite(v11))) continue;
+      let n = 0;
+      const mask = [false, false, false, false];
+      if (a00 !== a10) { ex[0] = i + (level - v00) / (v10 - v00); ey[0] = j; mask[0] = true; ++n; }
+      if (a10 !== a11) { ex[1] = i + 1; ey[1] = j + (level - v10) / (v11 - v10); mask[1] = true; ++n; }
+      if (a01 !== a11) { ex[2] = i + (level - v01) / (v11 - v01); ey[2] = j + 1; mask[2] = true; ++n; }
+      if (a00 !== a01) { ex[3] = i; ey[3] = j + (level - v00) / (v01 - v00); mask[3] = true; ++n; }
+      if (n === 2) {
+        let first = -1;
+        for (let k = 0; k < 4; ++k) {
+          if (!mask[k]) continue;
+          if (first < 0) first = k;
+          else out.push(ex[first], ey[first], ex[k], ey[k]);
+        }
+      } else if (n === 4) {
+        // A saddle: the centre decides which corners connect.
+        if (((v00 + v10 + v01 + v11) / 4 < level) === a00) out.push(ex[0], ey[0], ex[1], ey[1], ex[2], ey[2], ex[3], ey[3]);
+        else out.push(ex[0], ey[0], ex[3], ey[3], ex[2], ey[2], ex[1], ey[1]);
+      }
+    }
+  }
+  return out;
+}
+
+class LandscapeView {
+  // root: the card's element; onAxes(axes): the learner picked other axes.
+  constructor(root, onAxes) {
+    this.root = root;
+    this.onAxes = onAxes;
+    this.axes = null;
+    this.choicesKey = '';
+    this.lastDraw = 0;
+    this.build();
   }
 
-  // viridis at 256 levels, as packed RGB (the heat map looks colours up here).
-  const VIRIDIS_LUT = Array.from({ length: 256 }, (_, k) => viridis(k / 255));
-
-  // Log-spaced colour scale over the grid's values: t(v) in [0, 1].
-  function colourScale(values) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of values) {
-      if (!Number.isFinite(v)) continue;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if (!(hi > lo)) return { t: () => 0.5, levels: [], lo, hi };
-    const eps = Math.max(hi * 1e-9, 1e-300);
-    const a = Math.log(lo + eps);
-    const b = Math.log(hi + eps);
-    const levels = [];
-    for (let k = 1; k <= 11; ++k) levels.push(Math.exp(a + ((b - a) * k) / 12) - eps);
-    return { t: (v) => (Math.log(v + eps) - a) / (b - a), levels, lo, hi };
+  build() {
+    const el = (tag, cls, text) => {
+      const n = document.createElement(tag);
+      if (cls) n.className = cls;
+      if (text !== undefined) n.textContent = text;
+      return n;
+    };
+    const head = el('div', 'card-head');
+    const title = el('h2', null, t('land.title'));
+    title.id = 'landscape-title';
+    this.root.setAttribute('aria-labelledby', 'landscape-title');
+    const pickers = el('div', 'landscape-pickers');
+    this.selects = ['x', 'y'].map((axis) => {
+      const label = el('label', 'inline-control');
+      label.append(el('span', null, t(`land.axis.${axis}`)), ' ');
+      const select = el('select');
+      select.dataset.control = `landscape-${axis}`;
+      select.addEventListener('change', () => this.pick(axis, Number(select.value)));
+      label.append(select);
+      pickers.append(label);
+      return select;
+    });
+    head.append(title, pickers);
+    const body = el('div', 'landscape-body');
+    const main = el('div', 'landscape-main');
+    this.canvas = el('canvas', 'landscape-canvas');
+    this.canvas.id = 'landscape-canvas';
+    this.canvas.setAttribute('role', 'img');
+    main.append(this.canvas);
+    const side = el('div', 'landscape-side');
+    this.legend = el('ul', 'landscape-legend');
+    const profileTitle = el('h3', null, t('land.profile.title'));
+    this.profileCanvas = el('canvas', 'profile-canvas');
+    this.profileCanvas.id = 'profile-canvas';
+    this.profileCanvas.setAttribute('role', 'img');
+    this.profileCanvas.setAttribute('aria-label', t('land.profile.aria'));
+    this.profileNote = el('p', 'chart-note');
+    side.append(this.legend, profileTitle, this.profileCanvas, this.profileNote);
+    body.append(main, side);
+    this.note = el('p', 'chart-note landscape-note');
+    this.arrowNote = el('p', 'chart-note landscape-arrow-note');
+    this.root.append(head, body, this.note, this.arrowNote);
+    this.plot = new canvasplot.CanvasPlot(this.canvas, { aspect: 1, margin: { l: 52, r: 10, t: 10, b: 38 } });
+    this.profilePlot = new canvasplot.CanvasPlot(this.profileCanvas, { height: 150, margin: { l: 52, r: 8, t: 8, b: 36 } });
+    this.buildLegend();
+    this.plot.onResize = () => this.lastView && this.drawMap(this.lastView);
+    this.profilePlot.onResize = () => this.lastView && this.drawProfile(this.lastView);
   }
 
-  // Marching squares: the segments where the grid's values cross `level`, appended to `out` as
-  // x0, y0, x1, y1 in grid index units (flat, no allocation per cell).
-  function contourSegments(values, nx, ny, level, out = []) {
-    const ex = [0, 0, 0, 0];  // crossing points: bottom, right, top, left (x, y pairs below)
-    const ey = [0, 0, 0, 0];
-    for (let j = 0; j + 1 < ny; ++j) {
-      const row = j * nx;
-      for (let i = 0; i + 1 < nx; ++i) {
-        const v00 = values[row + i];
-        const v10 = values[row + i + 1];
-        const v01 = values[row + nx + i];
-        const v11 = values[row + nx + i + 1];
-        const a00 = v00 < level;
-        const a10 = v10 < level;
-        const a01 = v01 < level;
-        const a11 = v11 < level;
-        if (a00 === a10 && a10 === a01 && a01 === a11) continue;  // no crossing (or a NaN corner)
-        if (!(Number.isFinite(v00) && Number.isFinite(v10) && Number.isFinite(v01) && Number.isFinite(v11))) continue;
-        let n = 0;
-        const mask = [false, false, false, false];
-        if (a00 !== a10) { ex[0] = i + (level - v00) / (v10 - v00); ey[0] = j; mask[0] = true; ++n; }
-        if (a10 !== a11) { ex[1] = i + 1; ey[1] = j + (level - v10) / (v11 - v10); mask[1] = true; ++n; }
-        if (a01 !== a11) { ex[2] = i + (level - v01) / (v11 - v01); ey[2] = j + 1; mask[2] = true; ++n; }
-        if (a00 !== a01) { ex[3] = i; ey[3] = j + (level - v00) / (v01 - v00); mask[3] = true; ++n; }
-        if (n === 2) {
-          let first = -1;
-          for (let k = 0; k < 4; ++k) {
-            if (!mask[k]) continue;
-            if (first < 0) first = k;
-            else out.push(ex[first], ey[first], ex[k], ey[k]);
-          }
-        } else if (n === 4) {
-          // A saddle: the centre decides which corners connect.
-          if (((v00 + v10 + v01 + v11) / 4 < level) === a00) out.push(ex[0], ey[0], ex[1], ey[1], ex[2], ey[2], ex[3], ey[3]);
-          else out.push(ex[0], ey[0], ex[3], ey[3], ex[2], ey[2], ex[1], ey[1]);
-        }
-      }
-    }
-    return out;
+  buildLegend() {
+    const items = [
+      ['path', C.white, t('land.legend.path')],
+      ['start', C.white, t('land.legend.start')],
+      ['current', C.orange, t('land.legend.current')],
+      ['truth', C.black, t('land.legend.truth')],
+      ['ls', C.purple, t('land.legend.ls')],
+      ['minibatch', C.vermillion, t('land.legend.minibatch')],
+      ['full', C.sky, t('land.legend.full')],
+    ];
+    this.legend.replaceChildren(...items.map(([key, colour, text]) => {
+      const li = document.createElement('li');
+      li.dataset.item = key;
+      const sw = document.createElement('span');
+      sw.className = `swatch swatch-${key}`;
+      sw.style.setProperty('--swatch', colour);
+      sw.setAttribute('aria-hidden', 'true');
+      li.append(sw, text);
+      return li;
+    }));
   }
 
-  class LandscapeView {
-    // root: the card's element; onAxes(axes): the learner picked other axes.
-    constructor(root, onAxes) {
-      this.root = root;
-      this.onAxes = onAxes;
-      this.axes = null;
-      this.choicesKey = '';
-      this.lastDraw = 0;
-      this.build();
-    }
-
-    build() {
-      const t = page.t;
-      const el = (tag, cls, text) => {
-        const n = document.createElement(tag);
-        if (cls) n.className = cls;
-        if (text !== undefined) n.textContent = text;
-        return n;
-      };
-      const head = el('div', 'card-head');
-      const title = el('h2', null, t('land.title'));
-      title.id = 'landscape-title';
-      this.root.setAttribute('aria-labelledby', 'landscape-title');
-      const pickers = el('div', 'landscape-pickers');
-      this.selects = ['x', 'y'].map((axis) => {
-        const label = el('label', 'inline-control');
-        label.append(el('span', null, t(`land.axis.${axis}`)), ' ');
-        const select = el('select');
-        select.dataset.control = `landscape-${axis}`;
-        select.addEventListener('change', () => this.pick(axis, Number(select.value)));
-        label.append(select);
-        pickers.append(label);
-        return select;
-      });
-      head.append(title, pickers);
-      const body = el('div', 'landscape-body');
-      const main = el('div', 'landscape-main');
-      this.canvas = el('canvas', 'landscape-canvas');
-      this.canvas.id = 'landscape-canvas';
-      this.canvas.setAttribute('role', 'img');
-      main.append(this.canvas);
-      const side = el('div', 'landscape-side');
-      this.legend = el('ul', 'landscape-legend');
-      const profileTitle = el('h3', null, t('land.profile.title'));
-      this.profileCanvas = el('canvas', 'profile-canvas');
-      this.profileCanvas.id = 'profile-canvas';
-      this.profileCanvas.setAttribute('role', 'img');
-      this.profileCanvas.setAttribute('aria-label', t('land.profile.aria'));
-      this.profileNote = el('p', 'chart-note');
-      side.append(this.legend, profileTitle, this.profileCanvas, this.profileNote);
-      body.append(main, side);
-      this.note = el('p', 'chart-note landscape-note');
-      this.arrowNote = el('p', 'chart-note landscape-arrow-note');
-      this.root.append(head, body, this.note, this.arrowNote);
-      this.plot = new page.canvasplot.CanvasPlot(this.canvas, { aspect: 1, margin: { l: 52, r: 10, t: 10, b: 38 } });
-      this.profilePlot = new page.canvasplot.CanvasPlot(this.profileCanvas, { height: 150, margin: { l: 52, r: 8, t: 8, b: 36 } });
-      this.buildLegend();
-      this.plot.onResize = () => this.lastView && this.drawMap(this.lastView);
-      this.profilePlot.onResize = () => this.lastView && this.drawProfile(this.lastView);
-    }
-
-    buildLegend() {
-      const t = page.t;
-      const items = [
-        ['path', C.white, t('land.legend.path')],
-        ['start', C.white, t('land.legend.start')],
-        ['current', C.orange, t('land.legend.current')],
-        ['truth', C.black, t('land.legend.truth')],
-        ['ls', C.purple, t('land.legend.ls')],
-        ['minibatch', C.vermillion, t('land.legend.minibatch')],
-        ['full', C.sky, t('land.legend.full')],
-      ];
-      this.legend.replaceChildren(...items.map(([key, colour, text]) => {
-        const li = document.createElement('li');
-        li.dataset.item = key;
-        const sw = document.createElement('span');
-        sw.className = `swatch swatch-${key}`;
-        sw.style.setProperty('--swatch', colour);
-        sw.setAttribute('aria-hidden', 'true');
-        li.append(sw, text);
-        return li;
-      }));
-    }
-
-    // The axis pickers for the run's parameters; returns the axes to draw.
-    sync(analysis) {
-      const choices = analysis.axisChoices();
-      const key = `${analysis.version}|${choices.length}`;
-      if (key !== this.choicesKey) {
-        const d = analysis.d;
-        const keep = this.axes && this.axes.every((k) => choices.some((c) => c.index === k)) && this.lastD === d;
-        if (!keep) this.axes = analysis.defaultAxes();
-        this.lastD = d;
-        for (const select of this.selects) {
-          select.replaceChildren(...choices.map((c) => new Option(c.name, String(c.index))));
-        }
-        this.choicesKey = key;
+  // The axis pickers for the run's parameters; returns the axes to draw.
+  sync(analysis) {
+    const choices = analysis.axisChoices();
+    const key = `${analysis.version}|${choices.length}`;
+    if (key !== this.choicesKey) {
+      const d = analysis.d;
+      const keep = this.axes && this.axes.every((k) => choices.some((c) => c.index === k)) && this.lastD === d;
+      if (!keep) this.axes = analysis.defaultAxes();
+      this.lastD = d;
+      for (const select of this.selects) {
+        select.replaceChildren(...choices.map((c) => new Option(c.name, String(c.index))));
       }
-      this.selects[0].value = String(this.axes[0]);
-      this.selects[1].value = String(this.axes[1]);
-      return this.axes;
+      this.choicesKey = key;
     }
+    this.selects[0].value = String(this.axes[0]);
+    this.selects[1].value = String(this.axes[1]);
+    return this.axes;
+  }
 
-    pick(axis, index) {
-      const [a, b] = this.axes;
-      if (axis === 'x') this.axes = index === b ? [index, a] : [index, b];
-      else this.axes = index === a ? [b, index] : [a, index];
-      this.onAxes(this.axes);
-    }
+  pick(axis, index) {
+    const [a, b] = this.axes;
+    if (axis === 'x') this.axes = index === b ? [index, a] : [index, b];
+    else this.axes = index === a ? [b, index] : [a, index];
+    this.onAxes(this.axes);
+  }
 
-    // view: RunAnalysis.landscapeView(...)
-    draw(view) {
-      this.lastDraw = performance.now();
-      this.lastView = view;
-      this.drawMap(view);
-      this.drawProfile(view);
-      this.describe(view);
-    }
+  // view: RunAnalysis.landscapeView(...)
+  draw(view) {
+    this.lastDraw = performance.now();
+    this.lastView = view;
+    this.drawMap(view);
+    this.drawProfile(view);
+    this.describe(view);
+  }
 
-    drawMap(view) {
-      const p = this.plot;
-      const ctx = p.begin();
-      const { box, grid } = view;
-      p.setScales({ lo: box.x[0], hi: box.x[1] }, { lo: box.y[0], hi: box.y[1] });
-      const nx = grid.x.length;
-      const ny = grid.y.length;
-      const scale = colourScale(grid.values);
-      // The heat map: one pixel per grid point, stretched so that pixel centres sit on the points.
-      const img = this.image || (this.image = document.createElement('canvas'));
-      img.width = nx;
-      img.height = ny;
-      const ictx = img.getContext('2d');
-      const data = ictx.createImageData(nx, ny);
-      for (let j = 0; j < ny; ++j) {
-        for (let i = 0; i < nx; ++i) {
-          const v = grid.values[j * nx + i];
-          const [r, g, b] = Number.isFinite(v)
-            ? VIRIDIS_LUT[Math.max(0, Math.min(255, Math.round(scale.t(v) * 255)))]
-            : [200, 200, 200];
-          const o = ((ny - 1 - j) * nx + i) * 4;
-          data.data[o] = r;
-          data.data[o + 1] = g;
-          data.data[o + 2] = b;
-          data.data[o + 3] = 255;
-        }
+  drawMap(view) {
+    const p = this.plot;
+    const ctx = p.begin();
+    const { box, grid } = view;
+    p.setScales({ lo: box.x[0], hi: box.x[1] }, { lo: box.y[0], hi: box.y[1] });
+    const nx = grid.x.length;
+    const ny = grid.y.length;
+    const scale = colourScale(grid.values);
+    // The heat map: one pixel per grid point, stretched so that pixel centres sit on the points.
+    const img = this.image || (this.image = document.createElement('canvas'));
+    img.width = nx;
+    img.height = ny;
+    const ictx = img.getContext('2d');
+    const data = ictx.createImageData(nx, ny);
+    for (let j = 0; j < ny; ++j) {
+      for (let i = 0; i < nx; ++i) {
+        const v = grid.values[j * nx + i];
+        const [r, g, b] = Number.isFinite(v)
+          ? VIRIDIS_LUT[Math.max(0, Math.min(255, Math.round(scale.t(v) * 255)))]
+          : [200, 200, 200];
+        const o = ((ny - 1 - j) * nx + i) * 4;
+        data.data[o] = r;
+        data.data[o + 1] = g;
+        data.data[o + 2] = b;
+        data.data[o + 3] = 255;
       }
-      ictx.putImageData(data, 0, 0);
-      const { left, top, width, height } = p.area;
-      const cw = width / (nx - 1);
-      const ch = height / (ny - 1);
-      p.clipped(() => {
-        ctx.imageSmoothingEnabled = true;
-        ctx.drawImage(img, left - cw / 2, top - ch / 2, width + cw, height + ch);
-      });
-      // Contours (the grid spans the plot area exactly: its ends are the box's).
-      const segs = [];
-      for (const level of scale.levels) contourSegments(grid.values, nx, ny, level, segs);
-      const segments = segs.length / 4;
-      p.clipped(() => {
-        ctx.strokeStyle = 'rgba(255,255,255,0.55)';
-        ctx.lineWidth = 1;
-        ctx.beginPath();
-        // grid index -> canvas: linear in both
-        const sx = width / (nx - 1);
-        const sy = height / (ny - 1);
-        const bottom = top + height;
-        for (let k = 0; k < segs.length; k += 4) {
-          ctx.moveTo(left + segs[k] * sx, bottom - segs[k + 1] * sy);
-          ctx.lineTo(left + segs[k + 2] * sx, bottom - segs[k + 3] * sy);
-        }
-        ctx.stroke();
-      });
-      p.axes(view.names[0], view.names[1], { grid: false });
-
-      // The path, the markers, the arrows.
-      const tr = view.trajectory;
-      const path = tr.x.map((x, k) => [x, tr.y[k]]);
-      if (view.current) path.push(view.current);
-      p.line(path, { colour: 'rgba(0,0,0,0.55)', width: 4 });
-      p.line(path, { colour: C.white, width: 2 });
-      const shown = {};
-      shown.start = p.marker(view.start[0], view.start[1], 'ring', { colour: C.white, outline: C.black, size: 9 });
-      // The least-squares point under the true one (they are often close): a larger diamond.
-      if (view.ls) shown.ls = p.marker(view.ls[0], view.ls[1], 'diamond', { colour: C.purple, outline: C.white, size: 13 });
-      if (view.truth) shown.truth = p.marker(view.truth[0], view.truth[1], 'star', { colour: C.black, outline: C.white, size: 9 });
-      shown.current = p.marker(view.current[0], view.current[1], 'circle', { colour: C.orange, outline: C.black, size: 10 });
-      this.arrowScale = 1;
-      let arrows = 0;
-      if (view.arrows) {
-        const a = view.arrows;
-        const X0 = p.px(a.from[0]);
-        const Y0 = p.py(a.from[1]);
-        // The steps -lr g in parameter units, then in pixels.
-        const vec = (g) => [p.px(a.from[0] - a.lr * g[0]) - X0, p.py(a.from[1] - a.lr * g[1]) - Y0];
-        const m = vec(a.minibatch);
-        const f = vec(a.full);
-        const longest = Math.max(Math.hypot(...m), Math.hypot(...f));
-        // Too short to see (near the minimum): both scaled by the same factor.
-        let s = 1;
-        if (longest > 0 && longest < 28) s = 28 / longest;
-        if (longest > 0.45 * p.area.width) s = (0.45 * p.area.width) / longest;
-        this.arrowScale = s;
-        if (Number.isFinite(X0) && Number.isFinite(Y0) && [...m, ...f].every(Number.isFinite)) {
-          // The minibatch's step wide, the full batch's narrower on top: both show where they agree.
-          p.arrowPx(X0, Y0, X0 + m[0] * s, Y0 + m[1] * s, { colour: C.vermillion, width: 4 });
-          p.arrowPx(X0, Y0, X0 + f[0] * s, Y0 + f[1] * s, { colour: C.sky, width: 2, outline: null });
-          arrows = 2;
-        }
+    }
+    ictx.putImageData(data, 0, 0);
+    const { left, top, width, height } = p.area;
+    const cw = width / (nx - 1);
+    const ch = height / (ny - 1);
+    p.clipped(() => {
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(img, left - cw / 2, top - ch / 2, width + cw, height + ch);
+    });
+    // Contours (the grid spans the plot area exactly: its ends are the box's).
+    const segs = [];
+    for (const level of scale.levels) contourSegments(grid.values, nx, ny, level, segs);
+    const segments = segs.length / 4;
+    p.clipped(() => {
+      ctx.strokeStyle = 'rgba(255,255,255,0.55)';
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      // grid index -> canvas: linear in both
+      const sx = width / (nx - 1);
+      const sy = height / (ny - 1);
+      const bottom = top + height;
+      for (let k = 0; k < segs.length; k += 4) {
+        ctx.moveTo(left + segs[k] * sx, bottom - segs[k + 1] * sy);
+        ctx.lineTo(left + segs[k + 2] * sx, bottom - segs[k + 3] * sy);
       }
-      const el = this.canvas;
-      el.dataset.axes = view.axes.join(',');
-      el.dataset.grid = `${nx}x${ny}`;
-      el.dataset.quadratic = String(grid.quadratic);
-      el.dataset.examples = String(grid.examplesUsed);
-      el.dataset.trajectory = String(path.length);
-      el.dataset.contours = String(segments);
-      el.dataset.arrows = String(arrows);
-      el.dataset.arrowScale = String(this.arrowScale);
-      el.dataset.markers = Object.keys(shown).filter((k) => shown[k]).join(',');
-      el.dataset.box = [...view.box.x, ...view.box.y].join(',');
-      el.dataset.lossMin = String(scale.lo);
-      el.dataset.lossMax = String(scale.hi);
-    }
+      ctx.stroke();
+    });
+    p.axes(view.names[0], view.names[1], { grid: false });
 
-    drawProfile(view) {
-      const p = this.profilePlot;
-      p.begin();
-      const pr = view.profile;
-      const vals = Array.from(pr.values).filter(Number.isFinite);
-      const [ylo, yhi] = [0, Math.max(...vals, 1e-12) * 1.05];
-      p.setScales({ lo: pr.x[0], hi: pr.x[pr.x.length - 1] }, { lo: ylo, hi: yhi });
-      p.axes('b', page.t('land.profile.yLabel'));
-      p.line(Array.from(pr.x, (x, i) => [x, pr.values[i]]), { colour: page.canvasplot.ink(), width: 2 });
-      if (pr.truth !== null) p.vline(pr.truth, { colour: page.canvasplot.truthInk(), width: 1.5, dash: [6, 4] });
-      if (pr.ls !== null) p.vline(pr.ls, { colour: C.purple, width: 1.5, dash: [2, 3] });
-      // The current b on the curve.
-      const n = pr.x.length;
-      const k = Math.round(((pr.current - pr.x[0]) / (pr.x[n - 1] - pr.x[0])) * (n - 1));
-      if (k >= 0 && k < n) p.marker(pr.current, pr.values[k], 'circle', { colour: C.orange, outline: C.black, size: 9 });
-      this.profileCanvas.dataset.points = String(n);
-      this.profileCanvas.dataset.current = String(pr.current);
-    }
-
-    describe(view) {
-      const t = page.t;
-      const f = page.format;
-      const [xn, yn] = view.names;
-      const held = view.holdsB ? t('land.note.holdsB') : t('land.note.holdsOthers');
-      const how = view.grid.quadratic
-        ? t('land.note.quadratic')
-        : t('land.note.direct', { loss: t(`loss.${view.loss}`), n: f.int(view.grid.examplesUsed) });
-      this.note.textContent = `${t('land.note.surface', { x: xn, y: yn })} ${held} ${how}`;
+    // The path, the markers, the arrows.
+    const tr = view.trajectory;
+    const path = tr.x.map((x, k) => [x, tr.y[k]]);
+    if (view.current) path.push(view.current);
+    p.line(path, { colour: 'rgba(0,0,0,0.55)', width: 4 });
+    p.line(path, { colour: C.white, width: 2 });
+    const shown = {};
+    shown.start = p.marker(view.start[0], view.start[1], 'ring', { colour: C.white, outline: C.black, size: 9 });
+    // The least-squares point under the true one (they are often close): a larger diamond.
+    if (view.ls) shown.ls = p.marker(view.ls[0], view.ls[1], 'diamond', { colour: C.purple, outline: C.white, size: 13 });
+    if (view.truth) shown.truth = p.marker(view.truth[0], view.truth[1], 'star', { colour: C.black, outline: C.white, size: 9 });
+    shown.current = p.marker(view.current[0], view.current[1], 'circle', { colour: C.orange, outline: C.black, size: 10 });
+    this.arrowScale = 1;
+    let arrows = 0;
+    if (view.arrows) {
       const a = view.arrows;
-      if (a) {
-        const scaled = Math.abs(this.arrowScale - 1) > 1e-9
-          ? ` ${t('land.note.scaled', { s: String(+this.arrowScale.toPrecision(2)) })}`
-          : '';
-        this.arrowNote.textContent = `${t(a.pending ? 'land.note.arrowsPending' : 'land.note.arrows', { step: f.int(a.step) })}${scaled}`;
-      } else {
-        this.arrowNote.textContent = t('land.note.noArrows');
+      const X0 = p.px(a.from[0]);
+      const Y0 = p.py(a.from[1]);
+      // The steps -lr g in parameter units, then in pixels.
+      const vec = (g) => [p.px(a.from[0] - a.lr * g[0]) - X0, p.py(a.from[1] - a.lr * g[1]) - Y0];
+      const m = vec(a.minibatch);
+      const f = vec(a.full);
+      const longest = Math.max(Math.hypot(...m), Math.hypot(...f));
+      // Too short to see (near the minimum): both scaled by the same factor.
+      let s = 1;
+      if (longest > 0 && longest < 28) s = 28 / longest;
+      if (longest > 0.45 * p.area.width) s = (0.45 * p.area.width) / longest;
+      this.arrowScale = s;
+      if (Number.isFinite(X0) && Number.isFinite(Y0) && [...m, ...f].every(Number.isFinite)) {
+        // The minibatch's step wide, the full batch's narrower on top: both show where they agree.
+        p.arrowPx(X0, Y0, X0 + m[0] * s, Y0 + m[1] * s, { colour: C.vermillion, width: 4 });
+        p.arrowPx(X0, Y0, X0 + f[0] * s, Y0 + f[1] * s, { colour: C.sky, width: 2, outline: null });
+        arrows = 2;
       }
-      this.canvas.setAttribute('aria-label', t('land.aria', { x: xn, y: yn }));
-      this.profileNote.textContent = t('land.profile.note');
     }
+    const el = this.canvas;
+    el.dataset.axes = view.axes.join(',');
+    el.dataset.grid = `${nx}x${ny}`;
+    el.dataset.quadratic = String(grid.quadratic);
+    el.dataset.examples = String(grid.examplesUsed);
+    el.dataset.trajectory = String(path.length);
+    el.dataset.contours = String(segments);
+    el.dataset.arrows = String(arrows);
+    el.dataset.arrowScale = String(this.arrowScale);
+    el.dataset.markers = Object.keys(shown).filter((k) => shown[k]).join(',');
+    el.dataset.box = [...view.box.x, ...view.box.y].join(',');
+    el.dataset.lossMin = String(scale.lo);
+    el.dataset.lossMax = String(scale.hi);
   }
 
-  page.LandscapeView = LandscapeView;
-  page.landscape = { contourSegments, colourScale, viridis };
-})((window.LinRegPage = window.LinRegPage || {}));
+  drawProfile(view) {
+    const p = this.profilePlot;
+    p.begin();
+    const pr = view.profile;
+    const vals = Array.from(pr.values).filter(Number.isFinite);
+    const [ylo, yhi] = [0, Math.max(...vals, 1e-12) * 1.05];
+    p.setScales({ lo: pr.x[0], hi: pr.x[pr.x.length - 1] }, { lo: ylo, hi: yhi });
+    p.axes('b', t('land.profile.yLabel'));
+    p.line(Array.from(pr.x, (x, i) => [x, pr.values[i]]), { colour: canvasplot.ink(), width: 2 });
+    if (pr.truth !== null) p.vline(pr.truth, { colour: canvasplot.truthInk(), width: 1.5, dash: [6, 4] });
+    if (pr.ls !== null) p.vline(pr.ls, { colour: C.purple, width: 1.5, dash: [2, 3] });
+    // The current b on the curve.
+    const n = pr.x.length;
+    const k = Math.round(((pr.current - pr.x[0]) / (pr.x[n - 1] - pr.x[0])) * (n - 1));
+    if (k >= 0 && k < n) p.marker(pr.current, pr.values[k], 'circle', { colour: C.orange, outline: C.black, size: 9 });
+    this.profileCanvas.dataset.points = String(n);
+    this.profileCanvas.dataset.current = String(pr.current);
+  }
+
+  describe(view) {
+    const f = format;
+    const [xn, yn] = view.names;
+    const held = view.holdsB ? t('land.note.holdsB') : t('land.note.holdsOthers');
+    const how = view.grid.quadratic
+      ? t('land.note.quadratic')
+      : t('land.note.direct', { loss: t(`loss.${view.loss}`), n: f.int(view.grid.examplesUsed) });
+    this.note.textContent = `${t('land.note.surface', { x: xn, y: yn })} ${held} ${how}`;
+    const a = view.arrows;
+    if (a) {
+      const scaled = Math.abs(this.arrowScale - 1) > 1e-9
+        ? ` ${t('land.note.scaled', { s: String(+this.arrowScale.toPrecision(2)) })}`
+        : '';
+      this.arrowNote.textContent = `${t(a.pending ? 'land.note.arrowsPending' : 'land.note.arrows', { step: f.int(a.step) })}${scaled}`;
+    } else {
+      this.arrowNote.textContent = t('land.note.noArrows');
+    }
+    this.canvas.setAttribute('aria-label', t('land.aria', { x: xn, y: yn }));
+    this.profileNote.textContent = t('land.profile.note');
+  }
+}
+
+
+export const landscape = { contourSegments, colourScale, viridis };
+
+export { LandscapeView };

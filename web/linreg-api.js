@@ -1,320 +1,314 @@
 // The JavaScript API of the linear-regression trainer: a thin layer over the raw wasm binding
 // (cpp/bindings.cpp). Its contract is web/linreg-api.d.ts.
 //
-// Works as a classic <script> (defines the global `LinReg`; load web/dist/linreg-single.js first,
-// which defines `createLinRegModule`) and under Node with require() (loads
-// ./dist/linreg-single.js next to this file). No ES module syntax, so pages work from file://.
+// An ES module: `import { load } from './web/linreg-api.js'` on a page that loaded
+// web/dist/linreg-single.js with a <script> first (it defines the global `createLinRegModule`),
+// or `load({ factory })` with the factory itself. The page's bundle includes it; scripts/bundle.js
+// also builds web/dist/linreg-api.cjs, the CommonJS entry for Node (require() it: it loads the
+// single-file module beside it).
 //
 // The rules it adds on top of the binding:
 //   - a Trainer owns a wasm object: call trainer.delete() when done; any later call throws;
 //   - a C++ error value ({ error }) becomes `new Error(message)` with the C++ message verbatim;
 //   - every value from the caller reaches C++ as JSON text, where the config rules check it.
-(function (root, factory) {
-  'use strict';
-  if (typeof module === 'object' && module.exports) {
-    module.exports = factory(function defaultFactory() {
-      // Under Node: the single-file build next to this file.
-      return require(require('path').join(__dirname, 'dist', 'linreg-single.js'));
-    });
-  } else {
-    root.LinReg = factory(function defaultFactory() {
-      if (typeof root.createLinRegModule !== 'function') {
-        throw new Error('createLinRegModule is not defined: load web/dist/linreg-single.js ' +
-                        '(or linreg.js) with a <script> before web/linreg-api.js');
-      }
-      return root.createLinRegModule;
-    });
+// The Emscripten factory when load() is given none: the global of web/dist/linreg-single.js (a
+// page), or, in the CommonJS build (web/dist/linreg-api.cjs) under Node, the module beside it.
+function defaultFactory() {
+  if (typeof globalThis.createLinRegModule === 'function') return globalThis.createLinRegModule;
+  if (typeof module === 'object' && module !== null && typeof module.require === 'function' && typeof __dirname === 'string') {
+    return module.require(`${__dirname}/linreg-single.js`);
   }
-})(typeof globalThis !== 'undefined' ? globalThis : this, function (defaultFactory) {
-  'use strict';
+  throw new Error('createLinRegModule is not defined: load web/dist/linreg-single.js (or linreg.js) ' +
+                  'with a <script> first, or pass load({ factory })');
+}
 
-  // ---- Errors and values ----------------------------------------------------------------------
 
-  // The binding returns { error: message } for a failed call (a CSV error also has its line and
-  // column, which the Error carries too).
-  function unwrap(result) {
-    if (result !== null && typeof result === 'object' && typeof result.error === 'string') {
-      const error = new Error(result.error);
-      if (typeof result.line === 'number') {
-        error.line = result.line;
-        error.column = result.column;
-      }
-      throw error;
+// ---- Errors and values ----------------------------------------------------------------------
+
+// The binding returns { error: message } for a failed call (a CSV error also has its line and
+// column, which the Error carries too).
+function unwrap(result) {
+  if (result !== null && typeof result === 'object' && typeof result.error === 'string') {
+    const error = new Error(result.error);
+    if (typeof result.line === 'number') {
+      error.line = result.line;
+      error.column = result.column;
     }
-    return result;
+    throw error;
+  }
+  return result;
+}
+
+function requireString(value, what) {
+  if (typeof value !== 'string') {
+    throw new Error(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
+  }
+  return value;
+}
+
+// Typed arrays (e.g. state().w) are written as lists, BigInts as numbers.
+function replacer(key, value) {
+  if (typeof value === 'bigint') return Number(value);
+  return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value) : value;
+}
+
+// Any JS value as JSON text for the C++ checks: NaN, Infinity and undefined become null (as
+// JSON.stringify does inside objects), so the message reads e.g. "'lr' ..., got null".
+function jsonText(value) {
+  let text;
+  try {
+    text = JSON.stringify(value, replacer);
+  } catch (e) {  // a cycle
+    throw new Error('the value cannot be written as JSON: ' + e.message);
+  }
+  return text === undefined ? 'null' : text;
+}
+
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+// [source, text] for the binding: a preset name, JSON text (starts with '{'), or a plain object.
+// Anything else is sent as JSON text, so C++ says "the config must be a JSON object, got ...".
+function configSource(config) {
+  if (config === undefined) return ['preset', 'book'];
+  if (typeof config === 'string') {
+    return config.trimStart().startsWith('{') ? ['json', config] : ['preset', config];
+  }
+  if (typeof config === 'object' && config !== null && !Array.isArray(config) && !isPlainObject(config)) {
+    const name = config.constructor && config.constructor.name ? config.constructor.name : 'object';
+    throw new Error('the config must be a preset name, JSON text or a plain object, got a ' + name);
+  }
+  return ['json', jsonText(config)];
+}
+
+// ---- Packed reads (cpp/bindings.cpp, "Packed reads") -----------------------------------------
+//
+// step(), state() and lastBatch() run on every step of an animated run: the binding writes their
+// numbers into a buffer in the wasm heap and returns its byte address, and the objects are built
+// here, each array copied out with one slice (so it is JavaScript's own, as before). The heap
+// views are taken from the module after the call (a call may grow the memory, which replaces
+// them).
+
+// The packed calls are plain wasm exports (cpp/bindings.cpp) that take the raw trainer's handle.
+function packedCalls(M, raw) {
+  const handle = raw.handle();
+  return {
+    step: () => M._linreg_step_packed(handle),
+    state: () => M._linreg_state_packed(handle),
+    lastBatch: () => M._linreg_last_batch_packed(handle),
+  };
+}
+
+// The address returned by a packed call: -1 is an error (the message is kept by the binding).
+function packedAddress(raw, address) {
+  if (address < 0) throw new Error(raw.lastError());
+  return address;
+}
+
+function readMinibatch(M, address) {
+  const f = M.HEAPF64;
+  const h = address / 8;
+  const m = f[h + 10];
+  const d = f[h + 11];
+  const doubles = (k, n) => f.slice(f[h + k] / 8, f[h + k] / 8 + n);
+  const indices = f[h + 12] / 4;
+  return {
+    step: f[h],
+    epoch: f[h + 1],
+    batch: f[h + 2],
+    indices: M.HEAP32.slice(indices, indices + m),
+    y: doubles(13, m),
+    yHat: doubles(14, m),
+    residual: doubles(15, m),
+    loss: f[h + 3],
+    gradW: doubles(16, d),
+    gradB: f[h + 4],
+    gradNorm: f[h + 5],
+    clipped: f[h + 6] !== 0,
+    lr: f[h + 7],
+    wBefore: doubles(17, d),
+    bBefore: f[h + 8],
+    wAfter: doubles(18, d),
+    bAfter: f[h + 9],
+  };
+}
+
+function readState(M, raw, address) {
+  const f = M.HEAPF64;
+  const h = address / 8;
+  const d = f[h + 12];
+  const w = f.slice(f[h + 13] / 8, f[h + 13] / 8 + d);
+  const trueW = f.slice(f[h + 14] / 8, f[h + 14] / 8 + d);
+  const errorW = new Float64Array(d);  // true minus estimate, as Trainer::error_w()
+  for (let j = 0; j < d; ++j) errorW[j] = trueW[j] - w[j];
+  const diverged = f[h + 6] !== 0;
+  return {
+    epoch: f[h],
+    batchInEpoch: f[h + 1],
+    numBatches: f[h + 2],
+    globalStep: f[h + 3],
+    examplesSeen: f[h + 4],
+    finished: f[h + 5] !== 0,
+    diverged,
+    divergedStep: f[h + 7],
+    w,
+    b: f[h + 8],
+    trueW,
+    trueB: f[h + 9],
+    errorW,
+    errorB: f[h + 10],
+    hasTrueParams: f[h + 11] !== 0,
+    divergence: diverged ? unwrap(raw.divergence()) : null,
+  };
+}
+
+// ---- The trainer ----------------------------------------------------------------------------
+
+// A FinalizationRegistry frees a forgotten trainer eventually; it is only a safety net.
+const registry = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry(function (raw) { if (!raw.isDeleted()) raw.delete(); })
+  : null;
+
+class Trainer {
+  constructor(raw, M) {
+    this._raw = raw;
+    this._M = M;
+    this._packed = packedCalls(M, raw);
+    if (registry) registry.register(this, raw, this);
   }
 
-  function requireString(value, what) {
-    if (typeof value !== 'string') {
-      throw new Error(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
-    }
-    return value;
+  // The raw handle, or a clear error after delete().
+  _live() {
+    if (this._raw === null) throw new Error('this Trainer was deleted; create a new one with LinReg.create()');
+    return this._raw;
   }
 
-  // Typed arrays (e.g. state().w) are written as lists, BigInts as numbers.
-  function replacer(key, value) {
-    if (typeof value === 'bigint') return Number(value);
-    return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value) : value;
+  config() { return JSON.parse(unwrap(this._live().configJson())); }
+  step() {
+    const raw = this._live();
+    return readMinibatch(this._M, packedAddress(raw, this._packed.step()));
+  }
+  epoch() { return unwrap(this._live().epoch()); }
+  fit() { return unwrap(this._live().fit()); }
+  reset(seed) { unwrap(this._live().reset(seed === undefined ? '' : jsonText(seed))); }
+  setLr(lr) { unwrap(this._live().set('lr', jsonText(lr))); }
+  setGradientClipVal(value) { unwrap(this._live().set('gradient_clip_val', jsonText(value))); }
+  setMaxEpochs(maxEpochs) { unwrap(this._live().set('max_epochs', jsonText(maxEpochs))); }
+  state() {
+    const raw = this._live();
+    return readState(this._M, raw, packedAddress(raw, this._packed.state()));
+  }
+  lastBatch() {
+    const raw = this._live();
+    const address = packedAddress(raw, this._packed.lastBatch());
+    return address === 0 ? null : readMinibatch(this._M, address);
+  }
+  history(from) { return unwrap(this._live().history(from === undefined ? '0' : jsonText(from))); }
+  trainData() { return unwrap(this._live().trainData()); }
+  valData() { return unwrap(this._live().valData()); }
+  trainDataView() { return unwrap(this._live().trainDataView()); }
+  exportRun() { return unwrap(this._live().exportRun()); }
+  exportSession() { return unwrap(this._live().exportSession()); }
+  dataCsv() { return unwrap(this._live().dataCsv()); }
+  dataSource() { return unwrap(this._live().dataSource()); }
+  leastSquares() { return unwrap(this._live().leastSquares()); }
+  trajectory(every, maxWeights) {
+    const raw = this._live();
+    return unwrap(raw.trajectory(every === undefined ? '1' : jsonText(every),
+                                 maxWeights === undefined ? '9007199254740992' : jsonText(maxWeights)));
+  }
+  stepPhase() { return unwrap(this._live().stepPhase()); }
+  nextPhase() { return unwrap(this._live().nextPhase()); }
+  pendingStep() { return unwrap(this._live().pendingStep()); }
+  landscape(request) { return unwrap(this._live().landscape(jsonText(request))); }
+  lossProfile(request) { return unwrap(this._live().lossProfile(jsonText(request))); }
+  fullBatch(at) { return unwrap(this._live().fullBatch(at === undefined ? 'null' : jsonText(at))); }
+  curvature() { return unwrap(this._live().curvature()); }
+  sweepLr(lrs) { return unwrap(this._live().sweepLr(jsonText(lrs))); }
+
+  delete() {
+    const raw = this._live();
+    if (registry) registry.unregister(this);
+    this._raw = null;
+    raw.delete();
   }
 
-  // Any JS value as JSON text for the C++ checks: NaN, Infinity and undefined become null (as
-  // JSON.stringify does inside objects), so the message reads e.g. "'lr' ..., got null".
-  function jsonText(value) {
-    let text;
-    try {
-      text = JSON.stringify(value, replacer);
-    } catch (e) {  // a cycle
-      throw new Error('the value cannot be written as JSON: ' + e.message);
-    }
-    return text === undefined ? 'null' : text;
-  }
+  get isDeleted() { return this._raw === null; }
+}
 
-  function isPlainObject(value) {
-    if (value === null || typeof value !== 'object') return false;
-    const proto = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
-  }
+// ---- The API --------------------------------------------------------------------------------
 
-  // [source, text] for the binding: a preset name, JSON text (starts with '{'), or a plain object.
-  // Anything else is sent as JSON text, so C++ says "the config must be a JSON object, got ...".
-  function configSource(config) {
-    if (config === undefined) return ['preset', 'book'];
-    if (typeof config === 'string') {
-      return config.trimStart().startsWith('{') ? ['json', config] : ['preset', config];
-    }
-    if (typeof config === 'object' && config !== null && !Array.isArray(config) && !isPlainObject(config)) {
-      const name = config.constructor && config.constructor.name ? config.constructor.name : 'object';
-      throw new Error('the config must be a preset name, JSON text or a plain object, got a ' + name);
-    }
-    return ['json', jsonText(config)];
-  }
-
-  // ---- Packed reads (cpp/bindings.cpp, "Packed reads") -----------------------------------------
-  //
-  // step(), state() and lastBatch() run on every step of an animated run: the binding writes their
-  // numbers into a buffer in the wasm heap and returns its byte address, and the objects are built
-  // here, each array copied out with one slice (so it is JavaScript's own, as before). The heap
-  // views are taken from the module after the call (a call may grow the memory, which replaces
-  // them).
-
-  // The packed calls are plain wasm exports (cpp/bindings.cpp) that take the raw trainer's handle.
-  function packedCalls(M, raw) {
-    const handle = raw.handle();
-    return {
-      step: () => M._linreg_step_packed(handle),
-      state: () => M._linreg_state_packed(handle),
-      lastBatch: () => M._linreg_last_batch_packed(handle),
-    };
-  }
-
-  // The address returned by a packed call: -1 is an error (the message is kept by the binding).
-  function packedAddress(raw, address) {
-    if (address < 0) throw new Error(raw.lastError());
-    return address;
-  }
-
-  function readMinibatch(M, address) {
-    const f = M.HEAPF64;
-    const h = address / 8;
-    const m = f[h + 10];
-    const d = f[h + 11];
-    const doubles = (k, n) => f.slice(f[h + k] / 8, f[h + k] / 8 + n);
-    const indices = f[h + 12] / 4;
-    return {
-      step: f[h],
-      epoch: f[h + 1],
-      batch: f[h + 2],
-      indices: M.HEAP32.slice(indices, indices + m),
-      y: doubles(13, m),
-      yHat: doubles(14, m),
-      residual: doubles(15, m),
-      loss: f[h + 3],
-      gradW: doubles(16, d),
-      gradB: f[h + 4],
-      gradNorm: f[h + 5],
-      clipped: f[h + 6] !== 0,
-      lr: f[h + 7],
-      wBefore: doubles(17, d),
-      bBefore: f[h + 8],
-      wAfter: doubles(18, d),
-      bAfter: f[h + 9],
-    };
-  }
-
-  function readState(M, raw, address) {
-    const f = M.HEAPF64;
-    const h = address / 8;
-    const d = f[h + 12];
-    const w = f.slice(f[h + 13] / 8, f[h + 13] / 8 + d);
-    const trueW = f.slice(f[h + 14] / 8, f[h + 14] / 8 + d);
-    const errorW = new Float64Array(d);  // true minus estimate, as Trainer::error_w()
-    for (let j = 0; j < d; ++j) errorW[j] = trueW[j] - w[j];
-    const diverged = f[h + 6] !== 0;
-    return {
-      epoch: f[h],
-      batchInEpoch: f[h + 1],
-      numBatches: f[h + 2],
-      globalStep: f[h + 3],
-      examplesSeen: f[h + 4],
-      finished: f[h + 5] !== 0,
-      diverged,
-      divergedStep: f[h + 7],
-      w,
-      b: f[h + 8],
-      trueW,
-      trueB: f[h + 9],
-      errorW,
-      errorB: f[h + 10],
-      hasTrueParams: f[h + 11] !== 0,
-      divergence: diverged ? unwrap(raw.divergence()) : null,
-    };
-  }
-
-  // ---- The trainer ----------------------------------------------------------------------------
-
-  // A FinalizationRegistry frees a forgotten trainer eventually; it is only a safety net.
-  const registry = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry(function (raw) { if (!raw.isDeleted()) raw.delete(); })
-    : null;
-
-  class Trainer {
-    constructor(raw, M) {
-      this._raw = raw;
-      this._M = M;
-      this._packed = packedCalls(M, raw);
-      if (registry) registry.register(this, raw, this);
-    }
-
-    // The raw handle, or a clear error after delete().
-    _live() {
-      if (this._raw === null) throw new Error('this Trainer was deleted; create a new one with LinReg.create()');
-      return this._raw;
-    }
-
-    config() { return JSON.parse(unwrap(this._live().configJson())); }
-    step() {
-      const raw = this._live();
-      return readMinibatch(this._M, packedAddress(raw, this._packed.step()));
-    }
-    epoch() { return unwrap(this._live().epoch()); }
-    fit() { return unwrap(this._live().fit()); }
-    reset(seed) { unwrap(this._live().reset(seed === undefined ? '' : jsonText(seed))); }
-    setLr(lr) { unwrap(this._live().set('lr', jsonText(lr))); }
-    setGradientClipVal(value) { unwrap(this._live().set('gradient_clip_val', jsonText(value))); }
-    setMaxEpochs(maxEpochs) { unwrap(this._live().set('max_epochs', jsonText(maxEpochs))); }
-    state() {
-      const raw = this._live();
-      return readState(this._M, raw, packedAddress(raw, this._packed.state()));
-    }
-    lastBatch() {
-      const raw = this._live();
-      const address = packedAddress(raw, this._packed.lastBatch());
-      return address === 0 ? null : readMinibatch(this._M, address);
-    }
-    history(from) { return unwrap(this._live().history(from === undefined ? '0' : jsonText(from))); }
-    trainData() { return unwrap(this._live().trainData()); }
-    valData() { return unwrap(this._live().valData()); }
-    trainDataView() { return unwrap(this._live().trainDataView()); }
-    exportRun() { return unwrap(this._live().exportRun()); }
-    exportSession() { return unwrap(this._live().exportSession()); }
-    dataCsv() { return unwrap(this._live().dataCsv()); }
-    dataSource() { return unwrap(this._live().dataSource()); }
-    leastSquares() { return unwrap(this._live().leastSquares()); }
-    trajectory(every, maxWeights) {
-      const raw = this._live();
-      return unwrap(raw.trajectory(every === undefined ? '1' : jsonText(every),
-                                   maxWeights === undefined ? '9007199254740992' : jsonText(maxWeights)));
-    }
-    stepPhase() { return unwrap(this._live().stepPhase()); }
-    nextPhase() { return unwrap(this._live().nextPhase()); }
-    pendingStep() { return unwrap(this._live().pendingStep()); }
-    landscape(request) { return unwrap(this._live().landscape(jsonText(request))); }
-    lossProfile(request) { return unwrap(this._live().lossProfile(jsonText(request))); }
-    fullBatch(at) { return unwrap(this._live().fullBatch(at === undefined ? 'null' : jsonText(at))); }
-    curvature() { return unwrap(this._live().curvature()); }
-    sweepLr(lrs) { return unwrap(this._live().sweepLr(jsonText(lrs))); }
-
-    delete() {
-      const raw = this._live();
-      if (registry) registry.unregister(this);
-      this._raw = null;
+function makeApi(M) {
+  // A Trainer from a raw handle and an init call on it; the handle is freed when init fails.
+  function initialized(init) {
+    const raw = new M.RawTrainer();
+    const result = init(raw);
+    if (result !== undefined) {
       raw.delete();
+      unwrap(result);
     }
-
-    get isDeleted() { return this._raw === null; }
+    return new Trainer(raw, M);
   }
 
-  // ---- The API --------------------------------------------------------------------------------
-
-  function makeApi(M) {
-    // A Trainer from a raw handle and an init call on it; the handle is freed when init fails.
-    function initialized(init) {
-      const raw = new M.RawTrainer();
-      const result = init(raw);
-      if (result !== undefined) {
-        raw.delete();
-        unwrap(result);
+  return Object.freeze({
+    create(config, options) {
+      const [source, text] = configSource(config);
+      if (options !== undefined && options !== null && options.csv !== undefined) {
+        const csv = requireString(options.csv, 'options.csv');
+        const name = options.name === undefined ? '' : requireString(options.name, 'options.name');
+        return initialized((raw) => raw.initCsv(source, text, csv, name));
       }
-      return new Trainer(raw, M);
-    }
+      return initialized((raw) => raw.init(source, text));
+    },
+    importSession(text) {
+      requireString(text, 'the session');
+      return initialized((raw) => raw.initSession(text));
+    },
+    parseCsv(text) {
+      return unwrap(M.parseCsv(requireString(text, 'the CSV text')));
+    },
+    csvLimits() { return M.csvLimits(); },
+    check(config) {
+      const [source, text] = configSource(config);
+      return JSON.parse(unwrap(M.checkConfig(source, text)));
+    },
+    presetNames() { return M.presetNames(); },
+    preset(name) {
+      if (typeof name !== 'string') name = String(name);
+      return JSON.parse(unwrap(M.checkConfig('preset', name)));
+    },
+    defaults() { return JSON.parse(M.defaultsJson()); },
+    heapInUse() { return M.heapInUse(); },
+    heapSize() { return M.heapSize(); },
+  });
+}
 
-    return Object.freeze({
-      create(config, options) {
-        const [source, text] = configSource(config);
-        if (options !== undefined && options !== null && options.csv !== undefined) {
-          const csv = requireString(options.csv, 'options.csv');
-          const name = options.name === undefined ? '' : requireString(options.name, 'options.name');
-          return initialized((raw) => raw.initCsv(source, text, csv, name));
-        }
-        return initialized((raw) => raw.init(source, text));
-      },
-      importSession(text) {
-        requireString(text, 'the session');
-        return initialized((raw) => raw.initSession(text));
-      },
-      parseCsv(text) {
-        return unwrap(M.parseCsv(requireString(text, 'the CSV text')));
-      },
-      csvLimits() { return M.csvLimits(); },
-      check(config) {
-        const [source, text] = configSource(config);
-        return JSON.parse(unwrap(M.checkConfig(source, text)));
-      },
-      presetNames() { return M.presetNames(); },
-      preset(name) {
-        if (typeof name !== 'string') name = String(name);
-        return JSON.parse(unwrap(M.checkConfig('preset', name)));
-      },
-      defaults() { return JSON.parse(M.defaultsJson()); },
-      heapInUse() { return M.heapInUse(); },
-      heapSize() { return M.heapSize(); },
-    });
+// One module per factory: load() twice gives the same API.
+const loaded = new Map();
+
+function load(options) {
+  options = options || {};
+  let factory = options.factory;
+  if (factory === undefined) {
+    try {
+      factory = defaultFactory();
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
-
-  // One module per factory: load() twice gives the same API.
-  const loaded = new Map();
-
-  function load(options) {
-    options = options || {};
-    let factory = options.factory;
-    if (factory === undefined) {
-      try {
-        factory = defaultFactory();
-      } catch (e) {
-        return Promise.reject(e);
-      }
-    }
-    if (typeof factory !== 'function') {
-      return Promise.reject(new Error('options.factory must be the Emscripten factory (createLinRegModule)'));
-    }
-    if (options.moduleOptions === undefined && loaded.has(factory)) return loaded.get(factory);
-    const api = Promise.resolve(factory(Object.assign({}, options.moduleOptions))).then(makeApi);
-    if (options.moduleOptions === undefined) {
-      loaded.set(factory, api);
-      api.catch(function () { loaded.delete(factory); });
-    }
-    return api;
+  if (typeof factory !== 'function') {
+    return Promise.reject(new Error('options.factory must be the Emscripten factory (createLinRegModule)'));
   }
+  if (options.moduleOptions === undefined && loaded.has(factory)) return loaded.get(factory);
+  const api = Promise.resolve(factory(Object.assign({}, options.moduleOptions))).then(makeApi);
+  if (options.moduleOptions === undefined) {
+    loaded.set(factory, api);
+    api.catch(function () { loaded.delete(factory); });
+  }
+  return api;
+}
 
-  return { load: load };
-});
+export { load };

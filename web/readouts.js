@@ -1,164 +1,162 @@
 // Readouts: the counters, the parameters against the true ones, and the lines the book (and the
 // command-line program) prints: the loss after each epoch and the error in estimating w and b.
-(function (page) {
-  'use strict';
+import { format } from './format.js';
+import { t } from './strings.js';
 
-  const MAX_PARAM_ROWS = 16;
+const MAX_PARAM_ROWS = 16;
 
-  // A text of web/strings.js.
-  const tr = (key, vars) => (page.t ? page.t(key, vars) : key);
+// A text of web/strings.js.
+const tr = (key, vars) => (t ? t(key, vars) : key);
 
-  class Readouts {
-    constructor(root) {
-      this.root = root;
-      this.q = (name) => root.querySelector(`[data-readout="${name}"]`);
-      this.counters = {
-        epoch: document.querySelector('[data-counter="epoch"]'),
-        step: document.querySelector('[data-counter="step"]'),
-        examples: document.querySelector('[data-counter="examples"]'),
-        total: document.querySelector('[data-counter="total"]'),
-      };
+class Readouts {
+  constructor(root) {
+    this.root = root;
+    this.q = (name) => root.querySelector(`[data-readout="${name}"]`);
+    this.counters = {
+      epoch: document.querySelector('[data-counter="epoch"]'),
+      step: document.querySelector('[data-counter="step"]'),
+      examples: document.querySelector('[data-counter="examples"]'),
+      total: document.querySelector('[data-counter="total"]'),
+    };
+  }
+
+  // state: the trainer's State; config: its Config; epochs: {epoch, trainLoss, valLoss}.
+  update(state, config, epochs) {
+    const f = format;
+    const c = this.counters;
+    c.epoch.textContent = `${f.int(state.epoch)} / ${f.int(config.max_epochs)}`;
+    c.epoch.dataset.value = String(state.epoch);
+    c.step.textContent = `${f.int(state.batchInEpoch)} / ${f.int(state.numBatches)}`;
+    c.step.dataset.value = String(state.batchInEpoch);
+    c.examples.textContent = f.int(state.examplesSeen);
+    c.examples.dataset.value = String(state.examplesSeen);
+    c.total.textContent = f.int(state.globalStep);
+    c.total.dataset.value = String(state.globalStep);
+
+    this.renderParams(state);
+    // The reference: the true parameters, or on the user's data the least-squares solution, as
+    // the command-line program prints it for --data.
+    const truth = state.reference === undefined || state.reference === 'true';
+    this.setText('truth-head', tr(truth ? 'readouts.true' : 'readouts.leastSquares'));
+    this.setText('error-head', tr(truth ? 'readouts.error' : 'readouts.errorLs'));
+    this.setText('output-title', tr(truth ? 'readouts.bookPrints' : 'readouts.programPrints'));
+    if (truth) {
+      this.setText('error-w', tr('readouts.errorW', { list: f.list6(state.errorW) }));
+      this.setText('error-b', tr('readouts.errorB', { value: f.fixed6(state.errorB) }));
+    } else {
+      this.setText('error-w', tr('readouts.estimated', { w: f.list6(state.w), b: f.fixed6(state.b) }));
+      this.setText('error-b', state.reference === 'least-squares'
+        ? tr('readouts.leastSquaresLine', { w: f.list6(state.trueW), b: f.fixed6(state.trueB) })
+        : tr('readouts.noLeastSquares'));
     }
+    this.renderEpochs(config, epochs);
+  }
 
-    // state: the trainer's State; config: its Config; epochs: {epoch, trainLoss, valLoss}.
-    update(state, config, epochs) {
-      const f = page.format;
-      const c = this.counters;
-      c.epoch.textContent = `${f.int(state.epoch)} / ${f.int(config.max_epochs)}`;
-      c.epoch.dataset.value = String(state.epoch);
-      c.step.textContent = `${f.int(state.batchInEpoch)} / ${f.int(state.numBatches)}`;
-      c.step.dataset.value = String(state.batchInEpoch);
-      c.examples.textContent = f.int(state.examplesSeen);
-      c.examples.dataset.value = String(state.examplesSeen);
-      c.total.textContent = f.int(state.globalStep);
-      c.total.dataset.value = String(state.globalStep);
+  setText(name, text) {
+    const el = this.q(name);
+    if (el && el.textContent !== text) el.textContent = text;
+  }
 
-      this.renderParams(state);
-      // The reference: the true parameters, or on the user's data the least-squares solution, as
-      // the command-line program prints it for --data.
-      const truth = state.reference === undefined || state.reference === 'true';
-      this.setText('truth-head', tr(truth ? 'readouts.true' : 'readouts.leastSquares'));
-      this.setText('error-head', tr(truth ? 'readouts.error' : 'readouts.errorLs'));
-      this.setText('output-title', tr(truth ? 'readouts.bookPrints' : 'readouts.programPrints'));
-      if (truth) {
-        this.setText('error-w', tr('readouts.errorW', { list: f.list6(state.errorW) }));
-        this.setText('error-b', tr('readouts.errorB', { value: f.fixed6(state.errorB) }));
-      } else {
-        this.setText('error-w', tr('readouts.estimated', { w: f.list6(state.w), b: f.fixed6(state.b) }));
-        this.setText('error-b', state.reference === 'least-squares'
-          ? tr('readouts.leastSquaresLine', { w: f.list6(state.trueW), b: f.fixed6(state.trueB) })
-          : tr('readouts.noLeastSquares'));
+  renderParams(state) {
+    const f = format;
+    const d = state.w.length;
+    const rows = [];
+    const row = (name, j, truth, now, err) => {
+      const tr = document.createElement('tr');
+      tr.dataset.param = `${name}${j === undefined ? '' : j}`;
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = name;
+      if (j !== undefined) {
+        const s = document.createElement('sub');
+        s.textContent = String(j);
+        th.append(s);
       }
-      this.renderEpochs(config, epochs);
-    }
-
-    setText(name, text) {
-      const el = this.q(name);
-      if (el && el.textContent !== text) el.textContent = text;
-    }
-
-    renderParams(state) {
-      const f = page.format;
-      const d = state.w.length;
-      const rows = [];
-      const row = (name, j, truth, now, err) => {
-        const tr = document.createElement('tr');
-        tr.dataset.param = `${name}${j === undefined ? '' : j}`;
-        const th = document.createElement('th');
-        th.scope = 'row';
-        th.textContent = name;
-        if (j !== undefined) {
-          const s = document.createElement('sub');
-          s.textContent = String(j);
-          th.append(s);
-        }
-        tr.append(th);
-        for (const [v, cls] of [[truth, 'truth'], [now, 'now'], [err, 'err']]) {
-          const td = document.createElement('td');
-          td.className = cls;
-          td.textContent = f.param6(v);
-          td.dataset.value = String(v);
-          tr.append(td);
-        }
-        return tr;
-      };
-      const shown = Math.min(d, MAX_PARAM_ROWS);
-      for (let j = 0; j < shown; ++j) rows.push(row('w', j + 1, state.trueW[j], state.w[j], state.errorW[j]));
-      if (shown < d) {
-        const tr = document.createElement('tr');
+      tr.append(th);
+      for (const [v, cls] of [[truth, 'truth'], [now, 'now'], [err, 'err']]) {
         const td = document.createElement('td');
-        td.colSpan = 4;
-        td.textContent = tr('readouts.moreWeights', { n: f.int(d - shown) });
+        td.className = cls;
+        td.textContent = f.param6(v);
+        td.dataset.value = String(v);
         tr.append(td);
-        rows.push(tr);
       }
-      rows.push(row('b', undefined, state.trueB, state.b, state.errorB));
-      this.q('params').replaceChildren(...rows);
+      return tr;
+    };
+    const shown = Math.min(d, MAX_PARAM_ROWS);
+    for (let j = 0; j < shown; ++j) rows.push(row('w', j + 1, state.trueW[j], state.w[j], state.errorW[j]));
+    if (shown < d) {
+      const tr = document.createElement('tr');
+      const td = document.createElement('td');
+      td.colSpan = 4;
+      td.textContent = tr('readouts.moreWeights', { n: f.int(d - shown) });
+      tr.append(td);
+      rows.push(tr);
     }
+    rows.push(row('b', undefined, state.trueB, state.b, state.errorB));
+    this.q('params').replaceChildren(...rows);
+  }
 
-    // "epoch 1, train loss 2.371998, val loss 2.274440", as the command-line program prints.
-    renderEpochs(config, epochs) {
-      const f = page.format;
-      const lines = epochs.epoch.map((e, i) =>
-        config.num_val > 0
-          ? tr('readouts.epochVal', { epoch: e, train: f.fixed6(epochs.trainLoss[i]), val: f.fixed6(epochs.valLoss[i]) })
-          : tr('readouts.epoch', { epoch: e, train: f.fixed6(epochs.trainLoss[i]) }));
-      const MAX_LINES = 50;
-      const shown = lines.length > MAX_LINES ? ['\u2026', ...lines.slice(-MAX_LINES)] : lines;
-      this.q('epochs').textContent = shown.length ? shown.join('\n') : tr('readouts.noEpoch');
+  // "epoch 1, train loss 2.371998, val loss 2.274440", as the command-line program prints.
+  renderEpochs(config, epochs) {
+    const f = format;
+    const lines = epochs.epoch.map((e, i) =>
+      config.num_val > 0
+        ? tr('readouts.epochVal', { epoch: e, train: f.fixed6(epochs.trainLoss[i]), val: f.fixed6(epochs.valLoss[i]) })
+        : tr('readouts.epoch', { epoch: e, train: f.fixed6(epochs.trainLoss[i]) }));
+    const MAX_LINES = 50;
+    const shown = lines.length > MAX_LINES ? ['\u2026', ...lines.slice(-MAX_LINES)] : lines;
+    this.q('epochs').textContent = shown.length ? shown.join('\n') : tr('readouts.noEpoch');
+  }
+}
+
+// The line under the buttons: ready, running, finished, or diverged (with what to do).
+class StatusLine {
+  constructor(el) {
+    this.el = el;
+  }
+
+  show(state, config, running) {
+    const f = format;
+    const d = state.divergence; // why, and which learning rate would have been stable (the core's report)
+    const p3 = (x) => String(+x.toPrecision(3));
+    if (state.diverged && d && d.lrIsTheCause && Number.isFinite(d.lrLimit) && d.lr >= d.lrLimit) {
+      this.set('error', tr('status.divergedLr', {
+        step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), suggest: p3(d.lrLimit / 2),
+      }));
+    } else if (state.diverged && d && d.lrIsTheCause && config.loss === 'squared') {
+      this.set('error', tr('status.divergedMinibatch', {
+        step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), safe: p3(d.safeLr),
+      }));
+    } else if (state.diverged && d && !d.lrIsTheCause) {
+      this.set('error', tr('status.divergedData', {
+        step: f.int(d.step), what: tr(`diverge.what.${d.what}`), label: p3(d.maxAbsLabel),
+      }));
+    } else if (state.diverged) {
+      this.set('error', tr('status.diverged', {
+        step: f.int(state.divergedStep), lr: f.plain(config.lr), smaller: f.plain(config.lr / 10),
+      }));
+    } else if (state.finished) {
+      this.set('done', tr('status.finished', { epochs: config.max_epochs, epochsText: f.int(config.max_epochs), steps: f.int(state.globalStep) }));
+    } else if (state.globalStep === 0) {
+      this.set('info', tr('status.ready'));
+    } else {
+      this.set('info', tr(running ? 'status.running' : 'status.paused'));
     }
   }
 
-  // The line under the buttons: ready, running, finished, or diverged (with what to do).
-  class StatusLine {
-    constructor(el) {
-      this.el = el;
-    }
-
-    show(state, config, running) {
-      const f = page.format;
-      const d = state.divergence; // why, and which learning rate would have been stable (the core's report)
-      const p3 = (x) => String(+x.toPrecision(3));
-      if (state.diverged && d && d.lrIsTheCause && Number.isFinite(d.lrLimit) && d.lr >= d.lrLimit) {
-        this.set('error', tr('status.divergedLr', {
-          step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), suggest: p3(d.lrLimit / 2),
-        }));
-      } else if (state.diverged && d && d.lrIsTheCause && config.loss === 'squared') {
-        this.set('error', tr('status.divergedMinibatch', {
-          step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), safe: p3(d.safeLr),
-        }));
-      } else if (state.diverged && d && !d.lrIsTheCause) {
-        this.set('error', tr('status.divergedData', {
-          step: f.int(d.step), what: tr(`diverge.what.${d.what}`), label: p3(d.maxAbsLabel),
-        }));
-      } else if (state.diverged) {
-        this.set('error', tr('status.diverged', {
-          step: f.int(state.divergedStep), lr: f.plain(config.lr), smaller: f.plain(config.lr / 10),
-        }));
-      } else if (state.finished) {
-        this.set('done', tr('status.finished', { epochs: config.max_epochs, epochsText: f.int(config.max_epochs), steps: f.int(state.globalStep) }));
-      } else if (state.globalStep === 0) {
-        this.set('info', tr('status.ready'));
-      } else {
-        this.set('info', tr(running ? 'status.running' : 'status.paused'));
-      }
-    }
-
-    error(message) {
-      this.set('error', message);
-    }
-
-    set(kind, text) {
-      const el = this.el;
-      if (el.dataset.kind !== kind) {
-        el.dataset.kind = kind;
-        el.className = `status status-${kind}`;
-        el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-      }
-      if (el.textContent !== text) el.textContent = text;
-    }
+  error(message) {
+    this.set('error', message);
   }
 
-  page.Readouts = Readouts;
-  page.StatusLine = StatusLine;
-})((window.LinRegPage = window.LinRegPage || {}));
+  set(kind, text) {
+    const el = this.el;
+    if (el.dataset.kind !== kind) {
+      el.dataset.kind = kind;
+      el.className = `status status-${kind}`;
+      el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    }
+    if (el.textContent !== text) el.textContent = text;
+  }
+}
+
+export { Readouts, StatusLine };

@@ -10,605 +10,605 @@
 // such a run completes later: `loading` is set meanwhile, and onRemote(event, detail) reports
 // 'ready', 'state' (a live setting applied), 'rows' and 'error' (with the message the main thread
 // would show; the run shown stays as it was).
-(function (page) {
-  'use strict';
+import { WorkerRun } from './worker-run.js';
 
-  const MAX_TRACE_POINTS = 1 << 16; // per recorded series; older points are thinned beyond this
-  const MAX_DATA_POINTS = 2000; // training examples drawn in the data plot
-  // Per series for a run in the worker, whose plots must redraw within a frame at any length.
-  const WORKER_TRACE_POINTS = 1 << 12;
-  // Runs whose data holds more than this many values, (num_train + num_val) * (d + 1), train in the
-  // worker: 2^21 values (16 MB) take the main thread well over a frame to generate.
-  const WORKER_MIN_VALUES = 2 ** 21;
+const MAX_TRACE_POINTS = 1 << 16; // per recorded series; older points are thinned beyond this
+const MAX_DATA_POINTS = 2000; // training examples drawn in the data plot
+// Per series for a run in the worker, whose plots must redraw within a frame at any length.
+const WORKER_TRACE_POINTS = 1 << 12;
+// Runs whose data holds more than this many values, (num_train + num_val) * (d + 1), train in the
+// worker: 2^21 values (16 MB) take the main thread well over a frame to generate.
+const WORKER_MIN_VALUES = 2 ** 21;
 
-  // How many values a config's data holds (the core's limit max_values counts the same way).
-  function dataValues(config) {
-    return (config.num_train + config.num_val) * (config.w.length + 1);
-  }
-  const MAX_PARAM_TRACES = 8; // w_j drawn in the parameter plot (plus b)
+// How many values a config's data holds (the core's limit max_values counts the same way).
+function dataValues(config) {
+  return (config.num_train + config.num_val) * (config.w.length + 1);
+}
+const MAX_PARAM_TRACES = 8; // w_j drawn in the parameter plot (plus b)
 
-  // A growing record of (x, y_1 .. y_k) that stays within `capacity` points: when full it keeps
-  // every other point and from then on records every 2nd (4th, ...) offered point, so a long run
-  // stays evenly sampled. view() adds the latest point when thinning skipped it.
-  class Trace {
-    constructor(columns, capacity = MAX_TRACE_POINTS) {
-      this.capacity = capacity;
-      this.x = new Float64Array(capacity);
-      this.ys = Array.from({ length: columns }, () => new Float64Array(capacity));
-      this.n = 0; // stored points
-      this.offered = 0; // points offered so far
-      this.stride = 1;
-      this.latest = null;
-    }
-
-    push(x, values) {
-      const i = this.offered++;
-      this.latest = { x, values: Array.from(values) };
-      if (i % this.stride !== 0) return;
-      if (this.n === this.capacity) this.thin();
-      if (i % this.stride !== 0) return;
-      this.x[this.n] = x;
-      for (let c = 0; c < this.ys.length; ++c) this.ys[c][this.n] = values[c];
-      ++this.n;
-    }
-
-    thin() {
-      const keep = (this.n + 1) >> 1;
-      for (let k = 0; k < keep; ++k) {
-        this.x[k] = this.x[2 * k];
-        for (const col of this.ys) col[k] = col[2 * k];
-      }
-      this.n = keep;
-      this.stride *= 2;
-    }
-
-    // Plain arrays (copies) of the recorded points, the latest included.
-    view() {
-      const x = Array.from(this.x.subarray(0, this.n));
-      const ys = this.ys.map((col) => Array.from(col.subarray(0, this.n)));
-      if (this.latest && (this.n === 0 || x[x.length - 1] !== this.latest.x)) {
-        x.push(this.latest.x);
-        ys.forEach((col, c) => col.push(this.latest.values[c]));
-      }
-      return { x, ys };
-    }
+// A growing record of (x, y_1 .. y_k) that stays within `capacity` points: when full it keeps
+// every other point and from then on records every 2nd (4th, ...) offered point, so a long run
+// stays evenly sampled. view() adds the latest point when thinning skipped it.
+class Trace {
+  constructor(columns, capacity = MAX_TRACE_POINTS) {
+    this.capacity = capacity;
+    this.x = new Float64Array(capacity);
+    this.ys = Array.from({ length: columns }, () => new Float64Array(capacity));
+    this.n = 0; // stored points
+    this.offered = 0; // points offered so far
+    this.stride = 1;
+    this.latest = null;
   }
 
-  // The book's ProgressBoard.draw(x, y, every_n): collect raw points and, every `everyN` of them,
-  // plot one point at their mean x and mean y. With plot_train_per_epoch = 2 the training loss is
-  // averaged over int(num_batches / 2) consecutive steps, at x = train_batch_idx / num_batches
-  // (train_batch_idx counted from 0, before the step). The book would never plot with every_n = 0
-  // (a single batch per epoch); here that case averages single steps instead, unless the board is
-  // `faithful` (the "book's points" view): then it plots nothing, as the book's board does.
-  class ProgressBoard {
-    constructor(everyN, { faithful = false } = {}) {
-      this.faithful = faithful;
-      this.everyN = faithful ? Math.max(0, everyN) : Math.max(1, everyN);
-      this.raw = [];
-      this.skipped = 0; // points offered to a faithful board of every_n = 0 (never plotted)
-    }
-
-    // Raw points waiting for a full group (the book never plots a group that is not full).
-    get waiting() {
-      return this.everyN === 0 ? this.skipped : this.raw.length;
-    }
-
-    draw(x, y) {
-      if (this.everyN === 0) {
-        ++this.skipped;
-        return null;
-      }
-      this.raw.push([x, y]);
-      if (this.raw.length !== this.everyN) return null;
-      let sx = 0;
-      let sy = 0;
-      for (const [px, py] of this.raw) {
-        sx += px;
-        sy += py;
-      }
-      const n = this.raw.length;
-      this.raw = [];
-      return { x: sx / n, y: sy / n };
-    }
+  push(x, values) {
+    const i = this.offered++;
+    this.latest = { x, values: Array.from(values) };
+    if (i % this.stride !== 0) return;
+    if (this.n === this.capacity) this.thin();
+    if (i % this.stride !== 0) return;
+    this.x[this.n] = x;
+    for (let c = 0; c < this.ys.length; ++c) this.ys[c][this.n] = values[c];
+    ++this.n;
   }
 
-  class Session {
-    constructor(api) {
-      this.api = api;
-      this.trainer = null;
-      this.dataVersion = 0; // bumps whenever the training data may have changed
-      this.userData = null; // {csv, name}: the user's own data (web/userdata.js), kept across starts
-      this.observers = []; // {fresh(session), step(minibatch, session)}: e.g. web/analysis.js
-      // Where a run trains: 'auto' (in the worker from WORKER_MIN_VALUES on), 'worker' or 'main'
-      // (forced, e.g. by index.html?trainer=worker); workerUrl: null where workers cannot start.
-      this.placement = 'auto';
-      this.workerUrl = null;
-      this.remote = null; // the WorkerRun of the current run, when it trains in the worker
-      this.loading = null; // the WorkerRun that is starting (or resetting) a run
-      this.onRemote = () => {};
+  thin() {
+    const keep = (this.n + 1) >> 1;
+    for (let k = 0; k < keep; ++k) {
+      this.x[k] = this.x[2 * k];
+      for (const col of this.ys) col[k] = col[2 * k];
     }
+    this.n = keep;
+    this.stride *= 2;
+  }
 
-    // 'worker' when the current run trains in the background worker, else 'main'.
-    get mode() {
-      return this.remote ? 'worker' : 'main';
+  // Plain arrays (copies) of the recorded points, the latest included.
+  view() {
+    const x = Array.from(this.x.subarray(0, this.n));
+    const ys = this.ys.map((col) => Array.from(col.subarray(0, this.n)));
+    if (this.latest && (this.n === 0 || x[x.length - 1] !== this.latest.x)) {
+      x.push(this.latest.x);
+      ys.forEach((col, c) => col.push(this.latest.values[c]));
     }
+    return { x, ys };
+  }
+}
 
-    // Whether a run of `config` (checked) trains in the worker.
-    wantsWorker(config) {
-      if (this.userData || !this.workerUrl || !page.WorkerRun) return false;
-      if (this.placement !== 'auto') return this.placement === 'worker';
-      return dataValues(config) > WORKER_MIN_VALUES;
+// The book's ProgressBoard.draw(x, y, every_n): collect raw points and, every `everyN` of them,
+// plot one point at their mean x and mean y. With plot_train_per_epoch = 2 the training loss is
+// averaged over int(num_batches / 2) consecutive steps, at x = train_batch_idx / num_batches
+// (train_batch_idx counted from 0, before the step). The book would never plot with every_n = 0
+// (a single batch per epoch); here that case averages single steps instead, unless the board is
+// `faithful` (the "book's points" view): then it plots nothing, as the book's board does.
+class ProgressBoard {
+  constructor(everyN, { faithful = false } = {}) {
+    this.faithful = faithful;
+    this.everyN = faithful ? Math.max(0, everyN) : Math.max(1, everyN);
+    this.raw = [];
+    this.skipped = 0; // points offered to a faithful board of every_n = 0 (never plotted)
+  }
+
+  // Raw points waiting for a full group (the book never plots a group that is not full).
+  get waiting() {
+    return this.everyN === 0 ? this.skipped : this.raw.length;
+  }
+
+  draw(x, y) {
+    if (this.everyN === 0) {
+      ++this.skipped;
+      return null;
     }
-
-    // An observer is told about every new run and every completed step.
-    observe(observer) {
-      this.observers.push(observer);
-      if (this.trainer) observer.fresh(this);
+    this.raw.push([x, y]);
+    if (this.raw.length !== this.everyN) return null;
+    let sx = 0;
+    let sy = 0;
+    for (const [px, py] of this.raw) {
+      sx += px;
+      sy += py;
     }
+    const n = this.raw.length;
+    this.raw = [];
+    return { x: sx / n, y: sy / n };
+  }
+}
 
-    // A new trainer for `config` (on the user's data when there is some). Throws the C++ message
-    // (and keeps the current run) when the config is invalid or the run does not fit in memory.
-    // A run for the worker is checked here (throws the C++ message) and starts later (onRemote).
-    start(config) {
-      if (!this.userData && this.workerUrl) {
-        const checked = this.api.check(config);
-        if (this.wantsWorker(checked)) {
-          this.startRemote(checked);
-          return;
-        }
-      }
-      const trainer = this.userData
-        ? this.api.create(config, { csv: this.userData.csv, name: this.userData.name })
-        : this.api.create(config);
-      this.dropRemote();
-      if (this.trainer) this.trainer.delete();
-      this.trainer = trainer;
-      this.fresh();
-    }
+class Session {
+  constructor(api) {
+    this.api = api;
+    this.trainer = null;
+    this.dataVersion = 0; // bumps whenever the training data may have changed
+    this.userData = null; // {csv, name}: the user's own data (web/userdata.js), kept across starts
+    this.observers = []; // {fresh(session), step(minibatch, session)}: e.g. web/analysis.js
+    // Where a run trains: 'auto' (in the worker from WORKER_MIN_VALUES on), 'worker' or 'main'
+    // (forced, e.g. by index.html?trainer=worker); workerUrl: null where workers cannot start.
+    this.placement = 'auto';
+    this.workerUrl = null;
+    this.remote = null; // the WorkerRun of the current run, when it trains in the worker
+    this.loading = null; // the WorkerRun that is starting (or resetting) a run
+    this.onRemote = () => {};
+  }
 
-    // A new worker creates the run; the current run stays until it is ready (or fails).
-    startRemote(config) {
-      let run;
-      try {
-        run = new page.WorkerRun(this.workerUrl);
-      } catch (e) {
-        this.workerUrl = null; // no workers here (e.g. a file:// page): train on the main thread
-        this.start(config);
+  // 'worker' when the current run trains in the background worker, else 'main'.
+  get mode() {
+    return this.remote ? 'worker' : 'main';
+  }
+
+  // Whether a run of `config` (checked) trains in the worker.
+  wantsWorker(config) {
+    if (this.userData || !this.workerUrl || !WorkerRun) return false;
+    if (this.placement !== 'auto') return this.placement === 'worker';
+    return dataValues(config) > WORKER_MIN_VALUES;
+  }
+
+  // An observer is told about every new run and every completed step.
+  observe(observer) {
+    this.observers.push(observer);
+    if (this.trainer) observer.fresh(this);
+  }
+
+  // A new trainer for `config` (on the user's data when there is some). Throws the C++ message
+  // (and keeps the current run) when the config is invalid or the run does not fit in memory.
+  // A run for the worker is checked here (throws the C++ message) and starts later (onRemote).
+  start(config) {
+    if (!this.userData && this.workerUrl) {
+      const checked = this.api.check(config);
+      if (this.wantsWorker(checked)) {
+        this.startRemote(checked);
         return;
       }
-      if (this.loading && this.loading !== this.remote) this.loading.terminate();
+    }
+    const trainer = this.userData
+      ? this.api.create(config, { csv: this.userData.csv, name: this.userData.name })
+      : this.api.create(config);
+    this.dropRemote();
+    if (this.trainer) this.trainer.delete();
+    this.trainer = trainer;
+    this.fresh();
+  }
+
+  // A new worker creates the run; the current run stays until it is ready (or fails).
+  startRemote(config) {
+    let run;
+    try {
+      run = new WorkerRun(this.workerUrl);
+    } catch (e) {
+      this.workerUrl = null; // no workers here (e.g. a file:// page): train on the main thread
+      this.start(config);
+      return;
+    }
+    if (this.loading && this.loading !== this.remote) this.loading.terminate();
+    this.loading = run;
+    this.loadingExamples = config.num_train;
+    run.start(config).then((ready) => {
+      if (this.loading !== run) return run.terminate(); // superseded by a newer start
+      this.loading = null;
+      if (this.remote) this.remote.terminate();
+      if (this.trainer) this.trainer.delete();
+      this.trainer = null;
+      this.remote = run;
+      this.freshRemote(ready);
+      this.onRemote('ready');
+      return undefined;
+    }, (e) => {
+      run.terminate();
+      if (this.loading !== run) return;
+      this.loading = null;
+      this.onRemote('error', e.message);
+    });
+  }
+
+  // Leaves the worker (its memory goes with it).
+  dropRemote() {
+    if (this.loading && this.loading !== this.remote) this.loading.terminate();
+    this.loading = null;
+    if (this.remote) this.remote.terminate();
+    this.remote = null;
+  }
+
+  // Switches to the user's data ({csv, name}) or back to synthetic data (null) with `config`;
+  // throws (and keeps everything as it was) when that run cannot start.
+  startWithData(userData, config) {
+    const kept = this.userData;
+    this.userData = userData;
+    try {
+      this.start(config);
+    } catch (e) {
+      this.userData = kept;
+      throw e;
+    }
+  }
+
+  // A trainer made elsewhere (an imported session, web/exporter.js): the plots are rebuilt from
+  // its history, with its parameters replayed along the run.
+  adopt(trainer) {
+    const source = trainer.dataSource();
+    this.dropRemote();
+    if (this.trainer) this.trainer.delete();
+    this.trainer = trainer;
+    this.userData = source.source === 'user' ? { csv: trainer.dataCsv(), name: source.name } : null;
+    this.fresh();
+    const steps = this.state.globalStep;
+    if (steps > 0) {
+      const tr = trainer.trajectory(Math.max(1, Math.ceil(steps / MAX_TRACE_POINTS)), this.paramCount);
+      this.paramTrace = new Trace(this.paramCount + 1);
+      for (let i = 0; i < tr.steps.length; ++i) {
+        this.paramTrace.push(tr.steps[i], [...tr.w.subarray(i * tr.k, (i + 1) * tr.k), tr.b[i]]);
+      }
+      this.last = trainer.lastBatch();
+    }
+  }
+
+  // The trainer's state; on the user's data (no true parameters) the least-squares solution
+  // stands in for them where there is one (reference: 'true', 'least-squares' or 'none').
+  readState() {
+    if (this.remote) return this.remoteState(this.state);
+    const s = this.trainer.state();
+    if (s.hasTrueParams) {
+      s.reference = 'true';
+      return s;
+    }
+    if (this.leastSquares === undefined) this.leastSquares = this.trainer.leastSquares();
+    const ls = this.leastSquares;
+    s.reference = ls ? 'least-squares' : 'none';
+    if (ls) {
+      s.trueW = Float64Array.from(ls.w);
+      s.trueB = ls.b;
+      s.errorW = s.trueW.map((v, j) => v - s.w[j]);
+      s.errorB = ls.b - s.b;
+    }
+    return s;
+  }
+
+  // The identical run again (no seed) or new data and initialization (a new seed).
+  // In the worker: completes later (onRemote 'ready' or 'error').
+  reset(seed) {
+    if (this.remote) {
+      const run = this.remote;
       this.loading = run;
-      this.loadingExamples = config.num_train;
-      run.start(config).then((ready) => {
-        if (this.loading !== run) return run.terminate(); // superseded by a newer start
+      this.loadingExamples = this.config.num_train;
+      run.reset(seed).then((ready) => {
+        if (this.remote !== run || this.loading !== run) return;
         this.loading = null;
-        if (this.remote) this.remote.terminate();
-        if (this.trainer) this.trainer.delete();
-        this.trainer = null;
-        this.remote = run;
         this.freshRemote(ready);
         this.onRemote('ready');
-        return undefined;
       }, (e) => {
-        run.terminate();
-        if (this.loading !== run) return;
+        if (this.remote !== run || this.loading !== run) return;
         this.loading = null;
         this.onRemote('error', e.message);
       });
+      return;
     }
+    if (seed === undefined) this.trainer.reset();
+    else this.trainer.reset(seed);
+    this.fresh();
+  }
 
-    // Leaves the worker (its memory goes with it).
-    dropRemote() {
-      if (this.loading && this.loading !== this.remote) this.loading.terminate();
-      this.loading = null;
-      if (this.remote) this.remote.terminate();
-      this.remote = null;
+  fresh() {
+    const t = this.trainer;
+    this.runId = (this.runId || 0) + 1; // a new run (start, reset, import)
+    this.config = t.config();
+    this.columns = t.dataSource().columns; // feature names, then the label's
+    this.leastSquares = undefined;
+    this.state = this.readState();
+    this.begin();
+    this.loadData();
+    for (const o of this.observers) o.fresh(this);
+  }
+
+  // A run the worker has made ready: its config, state and sample of the data. The observers
+  // (the analysis of the whole data set) are not told: the data is not here.
+  freshRemote({ config, source, state, sample }) {
+    this.runId = (this.runId || 0) + 1;
+    this.config = config;
+    this.columns = source.columns;
+    this.leastSquares = null;
+    this.state = this.remoteState(state);
+    this.begin();
+    this.data = { n: sample.n, d: sample.d, X: sample.X, y: sample.y, means: sample.means, sampled: sample.rows.length };
+    this.dataVersion += 1;
+    this.pointCache = null;
+  }
+
+  remoteState(s) {
+    s.reference = s.hasTrueParams ? 'true' : 'none';
+    return s;
+  }
+
+  // What every new run starts with: no step, empty plots.
+  begin() {
+    this.last = null;
+    this.numBatches = this.state.numBatches;
+    this.board = new ProgressBoard(Math.floor(this.numBatches / 2));
+    const capacity = this.remote ? WORKER_TRACE_POINTS : MAX_TRACE_POINTS;
+    this.lossTrace = new Trace(1, capacity);
+    this.smoothTrace = new Trace(1, capacity);
+    this.historyFrom = 0;
+    this.epochs = { epoch: [], trainLoss: [], valLoss: [] };
+    this.paramCount = Math.min(this.state.w.length, MAX_PARAM_TRACES);
+    this.paramTrace = new Trace(this.paramCount + 1, capacity);
+    this.paramTrace.push(0, [...this.state.w.subarray(0, this.paramCount), this.state.b]);
+    this.bookBoard = new ProgressBoard(Math.floor(this.numBatches / 2), { faithful: true });
+    this.bookTrace = new Trace(1, capacity);
+    this.pending = null; // a step in progress (stepPhase), or null
+    this.phaseDone = null; // the phase done last: 'forward' .. 'update', null before any
+  }
+
+  loadData() {
+    const data = this.trainer.trainData();
+    const means = new Float64Array(data.d);
+    for (let i = 0; i < data.n; ++i) for (let j = 0; j < data.d; ++j) means[j] += data.X[i * data.d + j];
+    for (let j = 0; j < data.d; ++j) means[j] /= data.n;
+    this.data = { n: data.n, d: data.d, X: data.X, y: data.y, means };
+    this.dataVersion += 1;
+    this.pointCache = null;
+  }
+
+  canStep() {
+    return !this.loading && !this.state.finished && !this.state.diverged;
+  }
+
+  // One minibatch; false when the run is finished or diverged (or trains in the worker:
+  // web/worker-run.js's WorkerPlayer steps it there).
+  step() {
+    if (!this.canStep() || this.remote) return false;
+    this.completed(this.trainer.step()); // the rest of a step in progress, or a whole one
+    return true;
+  }
+
+  completed(mb) {
+    this.last = mb;
+    this.pending = null;
+    this.phaseDone = 'update';
+    this.paramTrace.push(mb.step, [...mb.wAfter.subarray(0, this.paramCount), mb.bAfter]);
+    this.state = this.readState();
+    for (const o of this.observers) o.step(mb, this);
+  }
+
+  // One phase of the current step (forward, loss, gradient, update: web/codepanel.js); false
+  // when the run cannot advance. A step completed this way is recorded as step() records it.
+  stepPhase() {
+    if (!this.canStep() || this.remote) return false;
+    const r = this.trainer.stepPhase();
+    if (r.phase === 'update') {
+      this.completed(r.minibatch);
+    } else {
+      this.pending = r.minibatch;
+      this.phaseDone = r.phase;
     }
+    return true;
+  }
 
-    // Switches to the user's data ({csv, name}) or back to synthetic data (null) with `config`;
-    // throws (and keeps everything as it was) when that run cannot start.
-    startWithData(userData, config) {
-      const kept = this.userData;
-      this.userData = userData;
-      try {
-        this.start(config);
-      } catch (e) {
-        this.userData = kept;
-        throw e;
-      }
+  // The phase the next stepPhase() does.
+  nextPhase() {
+    const order = ['forward', 'loss', 'gradient', 'update'];
+    return this.pending ? order[order.indexOf(this.phaseDone) + 1] : 'forward';
+  }
+
+  // Changes lr, gradient_clip_val or max_epochs from the next step on; throws the C++ message.
+  setLive(key, value) {
+    if (this.remote) {
+      this.setRemote(key, value);
+      return;
     }
+    if (key === 'lr') this.trainer.setLr(value);
+    else if (key === 'gradient_clip_val') this.trainer.setGradientClipVal(value);
+    else if (key === 'max_epochs') this.trainer.setMaxEpochs(value);
+    else throw new Error(`'${key}' cannot change mid-run`);
+    this.config = this.trainer.config();
+    this.state = this.readState();
+  }
 
-    // A trainer made elsewhere (an imported session, web/exporter.js): the plots are rebuilt from
-    // its history, with its parameters replayed along the run.
-    adopt(trainer) {
-      const source = trainer.dataSource();
-      this.dropRemote();
-      if (this.trainer) this.trainer.delete();
-      this.trainer = trainer;
-      this.userData = source.source === 'user' ? { csv: trainer.dataCsv(), name: source.name } : null;
-      this.fresh();
-      const steps = this.state.globalStep;
-      if (steps > 0) {
-        const tr = trainer.trajectory(Math.max(1, Math.ceil(steps / MAX_TRACE_POINTS)), this.paramCount);
-        this.paramTrace = new Trace(this.paramCount + 1);
-        for (let i = 0; i < tr.steps.length; ++i) {
-          this.paramTrace.push(tr.steps[i], [...tr.w.subarray(i * tr.k, (i + 1) * tr.k), tr.b[i]]);
-        }
-        this.last = trainer.lastBatch();
-      }
-    }
+  // Pulls the loss history of the steps taken since the last sync.
+  sync() {
+    if (this.remote) return; // the worker sends the history with every chunk (applyProgress)
+    this.record(this.trainer.history(this.historyFrom));
+    this.state = this.readState();
+  }
 
-    // The trainer's state; on the user's data (no true parameters) the least-squares solution
-    // stands in for them where there is one (reference: 'true', 'least-squares' or 'none').
-    readState() {
-      if (this.remote) return this.remoteState(this.state);
-      const s = this.trainer.state();
-      if (s.hasTrueParams) {
-        s.reference = 'true';
-        return s;
-      }
-      if (this.leastSquares === undefined) this.leastSquares = this.trainer.leastSquares();
-      const ls = this.leastSquares;
-      s.reference = ls ? 'least-squares' : 'none';
-      if (ls) {
-        s.trueW = Float64Array.from(ls.w);
-        s.trueB = ls.b;
-        s.errorW = s.trueW.map((v, j) => v - s.w[j]);
-        s.errorB = ls.b - s.b;
-      }
-      return s;
-    }
-
-    // The identical run again (no seed) or new data and initialization (a new seed).
-    // In the worker: completes later (onRemote 'ready' or 'error').
-    reset(seed) {
-      if (this.remote) {
-        const run = this.remote;
-        this.loading = run;
-        this.loadingExamples = this.config.num_train;
-        run.reset(seed).then((ready) => {
-          if (this.remote !== run || this.loading !== run) return;
-          this.loading = null;
-          this.freshRemote(ready);
-          this.onRemote('ready');
-        }, (e) => {
-          if (this.remote !== run || this.loading !== run) return;
-          this.loading = null;
-          this.onRemote('error', e.message);
-        });
-        return;
-      }
-      if (seed === undefined) this.trainer.reset();
-      else this.trainer.reset(seed);
-      this.fresh();
-    }
-
-    fresh() {
-      const t = this.trainer;
-      this.runId = (this.runId || 0) + 1; // a new run (start, reset, import)
-      this.config = t.config();
-      this.columns = t.dataSource().columns; // feature names, then the label's
-      this.leastSquares = undefined;
-      this.state = this.readState();
-      this.begin();
-      this.loadData();
-      for (const o of this.observers) o.fresh(this);
-    }
-
-    // A run the worker has made ready: its config, state and sample of the data. The observers
-    // (the analysis of the whole data set) are not told: the data is not here.
-    freshRemote({ config, source, state, sample }) {
-      this.runId = (this.runId || 0) + 1;
+  // In the worker: the config is checked here (throws the C++ message) and applied there.
+  setRemote(key, value) {
+    if (!['lr', 'gradient_clip_val', 'max_epochs'].includes(key)) throw new Error(`'${key}' cannot change mid-run`);
+    const next = this.api.check(Object.assign({}, this.config, { [key]: value }));
+    const run = this.remote;
+    run.set(key, next[key]).then(({ config, state }) => {
+      if (this.remote !== run) return;
       this.config = config;
-      this.columns = source.columns;
-      this.leastSquares = null;
       this.state = this.remoteState(state);
-      this.begin();
-      this.data = { n: sample.n, d: sample.d, X: sample.X, y: sample.y, means: sample.means, sampled: sample.rows.length };
-      this.dataVersion += 1;
-      this.pointCache = null;
-    }
+      this.onRemote('state');
+    }, (e) => {
+      if (this.remote === run) this.onRemote('error', e.message);
+    });
+    this.config = next;
+  }
 
-    remoteState(s) {
-      s.reference = s.hasTrueParams ? 'true' : 'none';
-      return s;
-    }
+  // Steps in the worker ({steps, untilEpochEnd, budgetMs}); resolves with the worker's report
+  // once it is recorded here.
+  advance(request) {
+    const run = this.remote;
+    const feature = this.feature === undefined ? 0 : this.feature;
+    return run.advance(Object.assign({ feature }, request)).then((msg) => {
+      if (this.remote === run && !this.loading) this.applyProgress(msg);
+      return msg;
+    });
+  }
 
-    // What every new run starts with: no step, empty plots.
-    begin() {
-      this.last = null;
-      this.numBatches = this.state.numBatches;
-      this.board = new ProgressBoard(Math.floor(this.numBatches / 2));
-      const capacity = this.remote ? WORKER_TRACE_POINTS : MAX_TRACE_POINTS;
-      this.lossTrace = new Trace(1, capacity);
-      this.smoothTrace = new Trace(1, capacity);
-      this.historyFrom = 0;
-      this.epochs = { epoch: [], trainLoss: [], valLoss: [] };
-      this.paramCount = Math.min(this.state.w.length, MAX_PARAM_TRACES);
-      this.paramTrace = new Trace(this.paramCount + 1, capacity);
-      this.paramTrace.push(0, [...this.state.w.subarray(0, this.paramCount), this.state.b]);
-      this.bookBoard = new ProgressBoard(Math.floor(this.numBatches / 2), { faithful: true });
-      this.bookTrace = new Trace(1, capacity);
-      this.pending = null; // a step in progress (stepPhase), or null
-      this.phaseDone = null; // the phase done last: 'forward' .. 'update', null before any
-    }
-
-    loadData() {
-      const data = this.trainer.trainData();
-      const means = new Float64Array(data.d);
-      for (let i = 0; i < data.n; ++i) for (let j = 0; j < data.d; ++j) means[j] += data.X[i * data.d + j];
-      for (let j = 0; j < data.d; ++j) means[j] /= data.n;
-      this.data = { n: data.n, d: data.d, X: data.X, y: data.y, means };
-      this.dataVersion += 1;
-      this.pointCache = null;
-    }
-
-    canStep() {
-      return !this.loading && !this.state.finished && !this.state.diverged;
-    }
-
-    // One minibatch; false when the run is finished or diverged (or trains in the worker:
-    // web/worker-run.js's WorkerPlayer steps it there).
-    step() {
-      if (!this.canStep() || this.remote) return false;
-      this.completed(this.trainer.step()); // the rest of a step in progress, or a whole one
-      return true;
-    }
-
-    completed(mb) {
-      this.last = mb;
-      this.pending = null;
+  // A chunk of steps taken in the worker: the loss history, the parameters along the chunk,
+  // the state and the last minibatch (with its first rows).
+  applyProgress(msg) {
+    this.record(msg.history);
+    const { steps, values, k } = msg.params;
+    for (let i = 0; i < steps.length; ++i) this.paramTrace.push(steps[i], values.subarray(i * (k + 1), (i + 1) * (k + 1)));
+    this.state = this.remoteState(msg.state);
+    if (msg.last) {
+      this.last = msg.last;
       this.phaseDone = 'update';
-      this.paramTrace.push(mb.step, [...mb.wAfter.subarray(0, this.paramCount), mb.bAfter]);
-      this.state = this.readState();
-      for (const o of this.observers) o.step(mb, this);
-    }
-
-    // One phase of the current step (forward, loss, gradient, update: web/codepanel.js); false
-    // when the run cannot advance. A step completed this way is recorded as step() records it.
-    stepPhase() {
-      if (!this.canStep() || this.remote) return false;
-      const r = this.trainer.stepPhase();
-      if (r.phase === 'update') {
-        this.completed(r.minibatch);
-      } else {
-        this.pending = r.minibatch;
-        this.phaseDone = r.phase;
-      }
-      return true;
-    }
-
-    // The phase the next stepPhase() does.
-    nextPhase() {
-      const order = ['forward', 'loss', 'gradient', 'update'];
-      return this.pending ? order[order.indexOf(this.phaseDone) + 1] : 'forward';
-    }
-
-    // Changes lr, gradient_clip_val or max_epochs from the next step on; throws the C++ message.
-    setLive(key, value) {
-      if (this.remote) {
-        this.setRemote(key, value);
-        return;
-      }
-      if (key === 'lr') this.trainer.setLr(value);
-      else if (key === 'gradient_clip_val') this.trainer.setGradientClipVal(value);
-      else if (key === 'max_epochs') this.trainer.setMaxEpochs(value);
-      else throw new Error(`'${key}' cannot change mid-run`);
-      this.config = this.trainer.config();
-      this.state = this.readState();
-    }
-
-    // Pulls the loss history of the steps taken since the last sync.
-    sync() {
-      if (this.remote) return; // the worker sends the history with every chunk (applyProgress)
-      this.record(this.trainer.history(this.historyFrom));
-      this.state = this.readState();
-    }
-
-    // In the worker: the config is checked here (throws the C++ message) and applied there.
-    setRemote(key, value) {
-      if (!['lr', 'gradient_clip_val', 'max_epochs'].includes(key)) throw new Error(`'${key}' cannot change mid-run`);
-      const next = this.api.check(Object.assign({}, this.config, { [key]: value }));
-      const run = this.remote;
-      run.set(key, next[key]).then(({ config, state }) => {
-        if (this.remote !== run) return;
-        this.config = config;
-        this.state = this.remoteState(state);
-        this.onRemote('state');
-      }, (e) => {
-        if (this.remote === run) this.onRemote('error', e.message);
-      });
-      this.config = next;
-    }
-
-    // Steps in the worker ({steps, untilEpochEnd, budgetMs}); resolves with the worker's report
-    // once it is recorded here.
-    advance(request) {
-      const run = this.remote;
-      const feature = this.feature === undefined ? 0 : this.feature;
-      return run.advance(Object.assign({ feature }, request)).then((msg) => {
-        if (this.remote === run && !this.loading) this.applyProgress(msg);
-        return msg;
-      });
-    }
-
-    // A chunk of steps taken in the worker: the loss history, the parameters along the chunk,
-    // the state and the last minibatch (with its first rows).
-    applyProgress(msg) {
-      this.record(msg.history);
-      const { steps, values, k } = msg.params;
-      for (let i = 0; i < steps.length; ++i) this.paramTrace.push(steps[i], values.subarray(i * (k + 1), (i + 1) * (k + 1)));
-      this.state = this.remoteState(msg.state);
-      if (msg.last) {
-        this.last = msg.last;
-        this.phaseDone = 'update';
-        this.batchLookup = null;
-      }
-    }
-
-    // The last minibatch's rows with feature j, asked of the worker when they are missing.
-    requestRows(j) {
-      const run = this.remote;
-      if (!run || !this.last || this.rowsAsked === `${this.last.step}:${j}`) return;
-      this.rowsAsked = `${this.last.step}:${j}`;
-      const step = this.last.step;
-      run.rows(j).then((msg) => {
-        if (this.remote !== run || !this.last || this.last.step !== step || !msg.rows) return;
-        this.last.rows = msg.rows;
-        this.batchLookup = null;
-        this.onRemote('rows');
-      }, () => {});
-    }
-
-    // Feature j of the k-th row of the last minibatch, from the rows the worker sent (undefined
-    // when not sent).
-    batchValue(k, j) {
-      const r = this.last.rows;
-      const c = r.columns.indexOf(j);
-      return c < 0 || k >= r.rows ? undefined : r.values[k * r.columns.length + c];
-    }
-
-    // The training data as the inspector reads it ({d, X}, X[i * d + j] for row i): the whole set
-    // on the main thread; in the worker, only the last minibatch's rows that were sent.
-    inspectorData() {
-      if (!this.remote || !this.last || !this.last.rows) return this.data;
-      if (!this.batchLookup) {
-        const d = this.data.d;
-        const X = {};
-        const r = this.last.rows;
-        for (let k = 0; k < r.rows; ++k) {
-          const i = this.last.indices[k];
-          for (let c = 0; c < r.columns.length; ++c) X[i * d + r.columns[c]] = r.values[k * r.columns.length + c];
-        }
-        this.batchLookup = { d, X };
-      }
-      return this.batchLookup;
-    }
-
-    // Steps of a loss history (trainer.history) added to the loss plot's records.
-    record(h) {
-      const nb = this.numBatches;
-      for (let i = 0; i < h.stepLoss.length; ++i) {
-        // The book's x: epochs completed before this step (h.step: the core thins the record of
-        // a run longer than 65,536 steps, but always returns every step of the last 16,384).
-        const x = (h.step[i] - 1) / nb;
-        const loss = h.stepLoss[i];
-        this.lossTrace.push(x, [loss]);
-        const p = this.board.draw(x, loss);
-        if (p) this.smoothTrace.push(p.x, [p.y]);
-        const q = this.bookBoard.draw(x, loss);
-        if (q) this.bookTrace.push(q.x, [q.y]);
-      }
-      this.historyFrom = h.step.length ? h.step[h.step.length - 1] : h.from;
-      this.epochs = { epoch: Array.from(h.epoch), trainLoss: Array.from(h.trainLoss), valLoss: Array.from(h.valLoss) };
-    }
-
-    // ---- What the plots show, as plain numbers ----------------------------------------------
-
-    // Training examples for the data plot: feature `j` and the label (at most MAX_DATA_POINTS).
-    // In the worker: the random sample it sent (sampled: how many points).
-    points(j) {
-      if (this.pointCache && this.pointCache.j === j) return this.pointCache;
-      const { n, d, X, y, sampled } = this.data;
-      if (sampled) {
-        const px = new Float64Array(sampled);
-        for (let k = 0; k < sampled; ++k) px[k] = X[k * d + j];
-        this.pointCache = { j, x: px, y, shown: sampled, total: n, sampled: true };
-        return this.pointCache;
-      }
-      const m = Math.min(n, MAX_DATA_POINTS);
-      const px = new Float64Array(m);
-      const py = new Float64Array(m);
-      for (let i = 0; i < m; ++i) {
-        px[i] = X[i * d + j];
-        py[i] = y[i];
-      }
-      this.pointCache = { j, x: px, y: py, shown: m, total: n };
-      return this.pointCache;
-    }
-
-    // The current minibatch's points (feature j, label), and the fitted and true lines through
-    // feature j with every other feature held at its mean over the training set.
-    dataView(j) {
-      const { d, X, y, means } = this.data;
-      this.feature = j;
-      const all = this.last ? this.last.indices : new Int32Array(0);
-      let batchX;
-      let batchY;
-      if (this.remote && this.last) {
-        // The rows the worker sent (the first 1000 of the minibatch), when they hold feature j.
-        const r = this.last.rows;
-        const m = r.columns.includes(j) ? Math.min(r.rows, MAX_DATA_POINTS) : 0;
-        if (m === 0) this.requestRows(j);
-        batchX = new Float64Array(m);
-        batchY = this.last.y.slice(0, m);
-        for (let k = 0; k < m; ++k) batchX[k] = this.batchValue(k, j);
-      } else {
-        const idx = all.subarray(0, MAX_DATA_POINTS);
-        batchX = new Float64Array(idx.length);
-        batchY = new Float64Array(idx.length);
-        for (let k = 0; k < idx.length; ++k) {
-          batchX[k] = X[idx[k] * d + j];
-          batchY[k] = y[idx[k]];
-        }
-      }
-      const line = (w, b) => {
-        let intercept = b;
-        for (let i = 0; i < d; ++i) if (i !== j) intercept += w[i] * means[i];
-        return { slope: w[j], intercept };
-      };
-      return {
-        batchX,
-        batchY,
-        batchTotal: all.length,
-        fit: line(this.state.w, this.state.b),
-        truth: line(this.state.trueW, this.state.trueB),
-        reference: this.state.reference, // 'true', 'least-squares' (the user's data) or 'none'
-      };
-    }
-
-    // mode: 'both' (every step and the book's points, with single steps for a single batch per
-    // epoch), 'raw' (every step) or 'book' (only what the book's board plots, faithfully).
-    lossView(mode = 'both') {
-      const all = this.lossTrace.view();
-      const none = { x: [], ys: [[]] };
-      const steps = mode === 'book' ? none : all;
-      const smooth = mode === 'raw' ? none : mode === 'book' ? this.bookTrace.view() : this.smoothTrace.view();
-      const hasVal = this.config.num_val > 0;
-      const lastX = all.x.length ? all.x[all.x.length - 1] : 0;
-      const maxEpochs = this.config.max_epochs;
-      return {
-        mode,
-        stepsTaken: this.historyFrom,
-        book: { everyN: this.bookBoard.everyN, waiting: this.bookBoard.waiting },
-        steps: { x: steps.x, y: steps.ys[0] },
-        smooth: { x: smooth.x, y: smooth.ys[0] },
-        epochs: { x: this.epochs.epoch, train: this.epochs.trainLoss, val: this.epochs.valLoss },
-        hasVal,
-        floor: (this.config.noise * this.config.noise) / 2,
-        xMax: maxEpochs <= 20 ? maxEpochs : Math.max(1, lastX + 1 / this.numBatches, this.epochs.epoch.length),
-      };
-    }
-
-    paramView() {
-      const v = this.paramTrace.view();
-      const total = this.config.max_epochs * this.numBatches;
-      const lastX = v.x[v.x.length - 1];
-      return {
-        x: v.x,
-        w: v.ys.slice(0, this.paramCount),
-        b: v.ys[this.paramCount],
-        trueW: Array.from(this.state.trueW.subarray(0, this.paramCount)),
-        trueB: this.state.trueB,
-        reference: this.state.reference,
-        d: this.state.w.length,
-        xMax: total <= 2000 ? total : Math.max(1, lastX),
-      };
+      this.batchLookup = null;
     }
   }
 
-  page.Trace = Trace;
-  page.ProgressBoard = ProgressBoard;
-  page.Session = Session;
-  page.session = { WORKER_MIN_VALUES, MAX_DATA_POINTS, dataValues };
-})((window.LinRegPage = window.LinRegPage || {}));
+  // The last minibatch's rows with feature j, asked of the worker when they are missing.
+  requestRows(j) {
+    const run = this.remote;
+    if (!run || !this.last || this.rowsAsked === `${this.last.step}:${j}`) return;
+    this.rowsAsked = `${this.last.step}:${j}`;
+    const step = this.last.step;
+    run.rows(j).then((msg) => {
+      if (this.remote !== run || !this.last || this.last.step !== step || !msg.rows) return;
+      this.last.rows = msg.rows;
+      this.batchLookup = null;
+      this.onRemote('rows');
+    }, () => {});
+  }
+
+  // Feature j of the k-th row of the last minibatch, from the rows the worker sent (undefined
+  // when not sent).
+  batchValue(k, j) {
+    const r = this.last.rows;
+    const c = r.columns.indexOf(j);
+    return c < 0 || k >= r.rows ? undefined : r.values[k * r.columns.length + c];
+  }
+
+  // The training data as the inspector reads it ({d, X}, X[i * d + j] for row i): the whole set
+  // on the main thread; in the worker, only the last minibatch's rows that were sent.
+  inspectorData() {
+    if (!this.remote || !this.last || !this.last.rows) return this.data;
+    if (!this.batchLookup) {
+      const d = this.data.d;
+      const X = {};
+      const r = this.last.rows;
+      for (let k = 0; k < r.rows; ++k) {
+        const i = this.last.indices[k];
+        for (let c = 0; c < r.columns.length; ++c) X[i * d + r.columns[c]] = r.values[k * r.columns.length + c];
+      }
+      this.batchLookup = { d, X };
+    }
+    return this.batchLookup;
+  }
+
+  // Steps of a loss history (trainer.history) added to the loss plot's records.
+  record(h) {
+    const nb = this.numBatches;
+    for (let i = 0; i < h.stepLoss.length; ++i) {
+      // The book's x: epochs completed before this step (h.step: the core thins the record of
+      // a run longer than 65,536 steps, but always returns every step of the last 16,384).
+      const x = (h.step[i] - 1) / nb;
+      const loss = h.stepLoss[i];
+      this.lossTrace.push(x, [loss]);
+      const p = this.board.draw(x, loss);
+      if (p) this.smoothTrace.push(p.x, [p.y]);
+      const q = this.bookBoard.draw(x, loss);
+      if (q) this.bookTrace.push(q.x, [q.y]);
+    }
+    this.historyFrom = h.step.length ? h.step[h.step.length - 1] : h.from;
+    this.epochs = { epoch: Array.from(h.epoch), trainLoss: Array.from(h.trainLoss), valLoss: Array.from(h.valLoss) };
+  }
+
+  // ---- What the plots show, as plain numbers ----------------------------------------------
+
+  // Training examples for the data plot: feature `j` and the label (at most MAX_DATA_POINTS).
+  // In the worker: the random sample it sent (sampled: how many points).
+  points(j) {
+    if (this.pointCache && this.pointCache.j === j) return this.pointCache;
+    const { n, d, X, y, sampled } = this.data;
+    if (sampled) {
+      const px = new Float64Array(sampled);
+      for (let k = 0; k < sampled; ++k) px[k] = X[k * d + j];
+      this.pointCache = { j, x: px, y, shown: sampled, total: n, sampled: true };
+      return this.pointCache;
+    }
+    const m = Math.min(n, MAX_DATA_POINTS);
+    const px = new Float64Array(m);
+    const py = new Float64Array(m);
+    for (let i = 0; i < m; ++i) {
+      px[i] = X[i * d + j];
+      py[i] = y[i];
+    }
+    this.pointCache = { j, x: px, y: py, shown: m, total: n };
+    return this.pointCache;
+  }
+
+  // The current minibatch's points (feature j, label), and the fitted and true lines through
+  // feature j with every other feature held at its mean over the training set.
+  dataView(j) {
+    const { d, X, y, means } = this.data;
+    this.feature = j;
+    const all = this.last ? this.last.indices : new Int32Array(0);
+    let batchX;
+    let batchY;
+    if (this.remote && this.last) {
+      // The rows the worker sent (the first 1000 of the minibatch), when they hold feature j.
+      const r = this.last.rows;
+      const m = r.columns.includes(j) ? Math.min(r.rows, MAX_DATA_POINTS) : 0;
+      if (m === 0) this.requestRows(j);
+      batchX = new Float64Array(m);
+      batchY = this.last.y.slice(0, m);
+      for (let k = 0; k < m; ++k) batchX[k] = this.batchValue(k, j);
+    } else {
+      const idx = all.subarray(0, MAX_DATA_POINTS);
+      batchX = new Float64Array(idx.length);
+      batchY = new Float64Array(idx.length);
+      for (let k = 0; k < idx.length; ++k) {
+        batchX[k] = X[idx[k] * d + j];
+        batchY[k] = y[idx[k]];
+      }
+    }
+    const line = (w, b) => {
+      let intercept = b;
+      for (let i = 0; i < d; ++i) if (i !== j) intercept += w[i] * means[i];
+      return { slope: w[j], intercept };
+    };
+    return {
+      batchX,
+      batchY,
+      batchTotal: all.length,
+      fit: line(this.state.w, this.state.b),
+      truth: line(this.state.trueW, this.state.trueB),
+      reference: this.state.reference, // 'true', 'least-squares' (the user's data) or 'none'
+    };
+  }
+
+  // mode: 'both' (every step and the book's points, with single steps for a single batch per
+  // epoch), 'raw' (every step) or 'book' (only what the book's board plots, faithfully).
+  lossView(mode = 'both') {
+    const all = this.lossTrace.view();
+    const none = { x: [], ys: [[]] };
+    const steps = mode === 'book' ? none : all;
+    const smooth = mode === 'raw' ? none : mode === 'book' ? this.bookTrace.view() : this.smoothTrace.view();
+    const hasVal = this.config.num_val > 0;
+    const lastX = all.x.length ? all.x[all.x.length - 1] : 0;
+    const maxEpochs = this.config.max_epochs;
+    return {
+      mode,
+      stepsTaken: this.historyFrom,
+      book: { everyN: this.bookBoard.everyN, waiting: this.bookBoard.waiting },
+      steps: { x: steps.x, y: steps.ys[0] },
+      smooth: { x: smooth.x, y: smooth.ys[0] },
+      epochs: { x: this.epochs.epoch, train: this.epochs.trainLoss, val: this.epochs.valLoss },
+      hasVal,
+      floor: (this.config.noise * this.config.noise) / 2,
+      xMax: maxEpochs <= 20 ? maxEpochs : Math.max(1, lastX + 1 / this.numBatches, this.epochs.epoch.length),
+    };
+  }
+
+  paramView() {
+    const v = this.paramTrace.view();
+    const total = this.config.max_epochs * this.numBatches;
+    const lastX = v.x[v.x.length - 1];
+    return {
+      x: v.x,
+      w: v.ys.slice(0, this.paramCount),
+      b: v.ys[this.paramCount],
+      trueW: Array.from(this.state.trueW.subarray(0, this.paramCount)),
+      trueB: this.state.trueB,
+      reference: this.state.reference,
+      d: this.state.w.length,
+      xMax: total <= 2000 ? total : Math.max(1, lastX),
+    };
+  }
+}
+
+
+
+
+export const session = { WORKER_MIN_VALUES, MAX_DATA_POINTS, dataValues };
+
+export { Trace, ProgressBoard, Session };

@@ -11,10 +11,12 @@
 //               {type: 'state', ...} | {type: 'memory', heapSize, heapInUse}
 //               {type: 'error', request, message}
 // Every reply carries the request's `id`.
-/* global importScripts, LinReg */
-'use strict';
+/* global importScripts */
+// An ES module, bundled by scripts/bundle.js into web/dist/worker.js (a classic worker script, so
+// it needs no module-worker support): the module's glue is the file beside that bundle.
+import { load } from './linreg-api.js';
 
-importScripts('dist/linreg-single.js', 'linreg-api.js');
+importScripts('linreg-single.js');
 
 const SAMPLE_POINTS = 2000; // examples drawn in the data plot (as MAX_DATA_POINTS in web/session.js)
 const SAMPLE_VALUES = 1 << 20; // at most this many feature values in the sample (fewer points for a large d)
@@ -30,7 +32,7 @@ let historyFrom = 0;
 let lastStep = null; // the last Minibatch, with its rows
 let stepsPerMs = 0; // how fast the last chunk went
 
-const loading = LinReg.load();
+const loading = load();
 
 // The training data without a copy: views of the module's memory. A view dies when the memory
 // grows (its length becomes 0): then it is taken again; a new data set clears `data`.

@@ -20,7 +20,7 @@ async function loadApi() {
   const wasm = path.join(dist, 'linreg.wasm');
   for (const f of [js, wasm]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: build the wasm module`);
   // The JS API next to the build (web/linreg-api.js for web/dist; a variant's own copy).
-  return require(path.join(dist, '..', 'linreg-api.js')).load({
+  return require(path.join(dist, 'linreg-api.cjs')).load({
     factory: require(js),
     moduleOptions: { wasmBinary: fs.readFileSync(wasm) },
   });

@@ -295,7 +295,7 @@ test('the classic <script> path defines a global LinReg over the global createLi
   context.window = context;
   context.self = context;
   vm.runInContext(fs.readFileSync(path.join(DIST, 'linreg-single.js'), 'utf8'), context, { filename: 'linreg-single.js' });
-  vm.runInContext(fs.readFileSync(API_PATH, 'utf8'), context, { filename: 'linreg-api.js' });
+  vm.runInContext(fs.readFileSync(path.join(DIST, 'linreg-api.js'), 'utf8'), context, { filename: 'linreg-api.js' });
   assert.equal(typeof context.createLinRegModule, 'function');
   assert.equal(typeof context.LinReg.load, 'function');
   const api = await context.LinReg.load();
@@ -312,6 +312,6 @@ test('the classic <script> path defines a global LinReg over the global createLi
 test('the classic <script> path without the module says what to load', async () => {
   const context = vm.createContext({ console, Promise });
   context.window = context;
-  vm.runInContext(fs.readFileSync(API_PATH, 'utf8'), context);
+  vm.runInContext(fs.readFileSync(path.join(DIST, 'linreg-api.js'), 'utf8'), context);
   await assert.rejects(context.LinReg.load(), /createLinRegModule is not defined: load web\/dist\/linreg-single.js/);
 });

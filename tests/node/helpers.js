@@ -11,7 +11,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'web', 'dist');
 const CLI = process.env.LINREG_CLI || path.join(ROOT, 'build', 'linreg');
-const API_PATH = path.join(ROOT, 'web', 'linreg-api.js');
+const API_PATH = path.join(ROOT, 'web', 'dist', 'linreg-api.cjs'); // CommonJS build of web/linreg-api.js
 
 function requireBuilt(file, how) {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${how}`);

@@ -30,7 +30,8 @@ test(`bad-input matrix, settings form: each typed case shows the field's rule an
   for (let i = 0; i < 3; ++i) await h.press(page, 'Step');
   const before = { counters: await h.counters(page), params: await h.shownParams(page) };
   // The form's fields that take typed text (check boxes and menus cannot hold a bad value).
-  const fields = await page.evaluate(() => Object.fromEntries(window.LinRegPage.settings.SETTINGS
+  // The page's modules, imported as ES modules (the page itself runs their bundle).
+  const fields = await page.evaluate(async () => Object.fromEntries((await import('/web/settings.js')).settings.SETTINGS
     .filter((s) => document.getElementById(`setting-${s.key}`)?.matches('input:not([type=checkbox]), textarea'))
     .map((s) => [s.key, document.getElementById(`setting-${s.key}`).value])));
   let n = 0;
@@ -65,13 +66,15 @@ test('bad-input matrix, links: each typed case in #key=text is reported with the
   // hashchange), with the module's checks.
   const results = await page.evaluate(async (list) => {
     const api = await window.LinReg.load();
-    const keys = new Set(window.LinRegPage.settings.SETTINGS.map((s) => s.key));
+    const { settings } = await import('/web/settings.js');
+    const { urlstate } = await import('/web/urlstate.js');
+    const keys = new Set(settings.SETTINGS.map((s) => s.key));
     const out = [];
     for (const c of list) {
       const key = c.field || c.text_field;
       if (!keys.has(key)) continue;
       const hash = `#${key}=${encodeURIComponent(c.text)}`;
-      const r = window.LinRegPage.urlstate.parse(hash, (config) => api.check(config));
+      const r = urlstate.parse(hash, (config) => api.check(config));
       out.push({ id: c.id, key, messages: r.messages, value: r.config[key], keys: r.keys });
     }
     return { out, defaults: api.defaults() };

@@ -25,10 +25,10 @@ const CHROMIUM_ARGS = [
 
 // The page needs web/dist (the wasm build) and web/vendor (scripts/vendor.sh).
 function checkBuilt() {
-  for (const f of ['web/dist/linreg-single.js', 'web/linreg-api.js']) {
+  for (const f of ['web/dist/linreg-single.js', 'web/dist/page.js']) {
     assert.ok(fs.existsSync(path.join(repoRoot, f)), `${f} is missing: build the page first (bash scripts/build.sh)`);
   }
-  if (!fs.existsSync(path.join(repoRoot, 'web/vendor/uPlot.iife.min.js'))) {
+  if (!fs.existsSync(path.join(repoRoot, 'web/vendor/uPlot.min.css'))) {
     execFileSync('bash', [path.join(repoRoot, 'scripts/vendor.sh')], { stdio: 'inherit' });
   }
 }

@@ -6,7 +6,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const vm = require('node:vm');
+const { pathToFileURL } = require('node:url');
 const h = require('./helpers.js');
 
 let env;
@@ -15,15 +15,13 @@ before(async () => {
 });
 after(async () => env && env.close());
 
-function loadStrings() {
-  const sandbox = { window: {} };
-  vm.createContext(sandbox);
-  vm.runInContext(fs.readFileSync(path.join(h.repoRoot, 'web', 'strings.js'), 'utf8'), sandbox);
-  return sandbox.window.LinRegPage.strings;
+// The string table, imported as the ES module it is.
+async function loadStrings() {
+  return (await import(pathToFileURL(path.join(h.repoRoot, 'web', 'strings.js')).href)).strings;
 }
 
-test('the string table: every English text has a Chinese one with the same placeholders', () => {
-  const { STRINGS, detect } = loadStrings();
+test('the string table: every English text has a Chinese one with the same placeholders', async () => {
+  const { STRINGS, detect } = await loadStrings();
   const en = Object.keys(STRINGS.en);
   assert.ok(en.length > 300, `${en.length} texts`);
   const missing = en.filter((k) => !(k in STRINGS.zh));
@@ -80,7 +78,7 @@ test('no key shows instead of its text, in either language', async () => {
 
 test('in Chinese, the page shows no English beyond names, formulas and the config\'s own words', async () => {
   const { page, context, problems } = await h.openPage(env, { url: `${env.url}#lang=zh` });
-  const config = await page.evaluate(() => window.LinRegPage.settings.SETTINGS.flatMap((s) => [s.key, ...(s.choices || [])]));
+  const config = await page.evaluate(async () => (await import('/web/settings.js')).settings.SETTINGS.flatMap((s) => [s.key, ...(s.choices || [])]));
   const allowed = new Set([
     ...config.flatMap((k) => k.split('_')),
     'Huber', 'Trainer', 'Plot', 'WebAssembly', 'ProgressBoard', 'mean', 'noise', 'grad', 'epoch', 'sigma', 'delta', 'none',

@@ -38,8 +38,8 @@ function listFiles(root) {
 
 test('the folder holds the page, its assets and the single-file module, and nothing that points outside', () => {
   const files = listFiles(site);
-  for (const f of ['index.html', 'README.txt', 'examples/host.html', 'web/dist/linreg-single.js', 'web/linreg-api.js',
-    'web/vendor/uPlot.iife.min.js', 'web/vendor/uPlot.min.css', 'web/strings.js', 'web/app.js', 'web/style.css']) {
+  for (const f of ['index.html', 'README.txt', 'examples/host.html', 'web/dist/linreg-single.js', 'web/dist/page.js',
+    'web/dist/theme.js', 'web/dist/worker.js', 'web/vendor/uPlot.min.css', 'web/style.css']) {
     assert.ok(files.includes(f), `${f} is in the folder`);
   }
   assert.ok(!files.includes('web/dist/linreg.wasm'), 'only the single-file module');

@@ -1,24 +1,20 @@
 // The page's pure parts in Node (no browser): the book's loss smoothing against the command-line
 // program's step losses, the bounded history, number formats and reading of field text.
 'use strict';
-const { test } = require('node:test');
+const { test, before } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const vm = require('node:vm');
+const { pathToFileURL } = require('node:url');
 const h = require('./helpers.js');
 
-// Loads the page's classic scripts into a sandbox with a bare `window`.
-function loadParts(...files) {
-  const sandbox = { window: {}, BigInt };
-  vm.createContext(sandbox);
-  for (const f of files) {
-    vm.runInContext(fs.readFileSync(path.join(h.repoRoot, 'web', f), 'utf8'), sandbox, { filename: f });
+// The page's ES modules, imported as they are (no browser): their exports by name.
+const page = {};
+before(async () => {
+  for (const f of ['format.js', 'settings.js', 'session.js']) {
+    Object.assign(page, await import(pathToFileURL(path.join(h.repoRoot, 'web', f)).href));
   }
-  return sandbox.window.LinRegPage;
-}
-
-const page = loadParts('format.js', 'settings.js', 'session.js');
+});
 
 test("ProgressBoard: the book's smoothed loss, a point per half epoch at the mean x", () => {
   const { run } = h.cliRun(['--seed', '0']);

@@ -128,7 +128,8 @@ test('1,000,000 examples, 16 features: trained in the worker, sampled plot, cont
     } catch (e) {
       here = e.message;
     }
-    const run = new LinRegPage.WorkerRun('web/worker.js');
+    const { WorkerRun } = await import('/web/worker-run.js');
+    const run = new WorkerRun('web/dist/worker.js');
     try {
       await run.start(bad);
       return { here, there: null };
@@ -198,7 +199,8 @@ test('memory: the worker holds the data once, the page only a sample', async (t)
   const m = await page.evaluate(async (w) => {
     const api = await LinReg.load();
     const mainBefore = api.heapSize();
-    const run = new LinRegPage.WorkerRun('web/worker.js');
+    const { WorkerRun } = await import('/web/worker-run.js');
+    const run = new WorkerRun('web/dist/worker.js');
     try {
       const ready = await run.start(api.check({ num_train: 1000000, w }));
       await run.advance({ steps: 2000, budgetMs: 60000 });

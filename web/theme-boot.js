@@ -1,0 +1,3 @@
+// The entry of web/dist/theme.js, the one script in <head>: sets the theme (web/theme.js) before
+// the page is drawn, so a dark page never flashes light.
+import './theme.js';
