@@ -14,7 +14,7 @@ const esbuild = require('esbuild');
 const root = path.join(__dirname, '..');
 const web = (f) => path.join(root, 'web', f);
 const dist = (f) => path.join(root, 'web', 'dist', f);
-const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'linked', logLevel: 'warning', sourcemap: false };
+const common = { bundle: true, minify: !process.env.NO_MINIFY, target: ['es2020'], legalComments: 'linked', logLevel: 'warning', sourcemap: false };
 
 const builds = [
   { ...common, entryPoints: [web('main.js')], outfile: dist('page.js'), format: 'iife', platform: 'browser' },

@@ -1,8 +1,9 @@
 // What the views beyond the book show, as plain numbers: the least-squares reference and the
 // distance ||theta - theta_ls|| after every step, the curvature and learning-rate limit, the
 // trajectory of the parameters, and the loss landscape around it with the two gradients at the
-// current point. The numbers come from the core (trainer.leastSquares, curvature, landscape,
-// lossProfile, fullBatch); this file only keeps them per run and chooses what to ask for.
+// current point. The numbers come from the core through the page's back end (web/backend.js:
+// leastSquares, curvature, landscape, lossProfile, fullBatch); this file only keeps them per run
+// and chooses what to ask for.
 // It observes the session (fresh: a new run; step: a completed minibatch) and never touches the page.
 import { canvasplot } from './canvasplot.js';
 import { format } from './format.js';
@@ -25,14 +26,14 @@ function distance(w, b, ls) {
 
 class RunAnalysis {
   constructor() {
-    this.trainer = null;
+    this.backend = null; // the page's back end (web/backend.js), where the data is
     this.version = 0;  // bumps with every new run
   }
 
   // A new run (create or reset): the closed form and the curvature of its data, the traces.
   fresh(session) {
-    const t = session.trainer;
-    this.trainer = t;
+    const t = session.page;
+    this.backend = t;
     this.version += 1;
     const s = session.state;
     this.d = s.w.length;
@@ -129,7 +130,7 @@ class RunAnalysis {
   // Everything the landscape view draws, for `axes` ([a, b], parameter indices) and a grid of
   // `size` points per axis. `last`: the last complete step; `pending`: a step in progress.
   landscapeView(axes, size, { state, last, pending, config }) {
-    const t = this.trainer;
+    const t = this.backend;
     const current = { w: state.w, b: state.b };
     const box = this.box(axes, current);
     const finite = state.w.every(Number.isFinite) && Number.isFinite(state.b);

@@ -1,24 +1,38 @@
-// The player drives the run over animation frames: Run takes steps at a chosen speed (several per
-// frame when the speed exceeds the frame rate), Epoch fast-forwards to the end of the epoch. It
-// never blocks a frame for long: it steps for at most FRAME_BUDGET_MS a frame, and renders every
-// frame unless rendering (with the browser's painting) costs more than that, as it does on a slow
-// machine with every plot full: then it renders only so often that rendering takes about a third
-// of the time, so that frames, clicks and keys keep coming (tests/web/long-run.test.js).
-const FRAME_BUDGET_MS = 12;
+// The player drives the run over animation frames, whichever back end trains it (web/backend.js:
+// the page's, or the worker's): Run asks for as many steps as are due at the chosen speed
+// (several per frame when the speed exceeds the frame rate), Epoch for the rest of the epoch,
+// Forward for the rest of the run, each in chunks the back end times itself. It never blocks a
+// frame for long: a chunk on this thread takes at most PAGE_CHUNK_MS. It draws once per frame at
+// most, and less often when drawing (with the browser's painting) costs more than the frame has
+// left, as it does on a slow machine with every plot full: then only so often that drawing takes
+// about a third of the time, so that frames, clicks and keys keep coming
+// (tests/web/long-run.test.js). A worker keeps training while the page draws: two chunks are out
+// at a time while running, and the next goes as soon as one is back.
 
-class Player {
-  // step(): takes one step, false when the run cannot advance; render(); changed(running).
-  constructor({ step, render, changed }) {
-    this.stepFn = step;
+// A chunk of steps on the page's thread takes at most this long, so a frame keeps room to draw.
+const PAGE_CHUNK_MS = 12;
+// A chunk in the worker takes at most this long (then its report comes back), so a running page
+// gets about one report per frame and Pause takes effect within a frame or two.
+const WORKER_CHUNK_MS = 16;
+
+export class Player {
+  // session: web/session.js's Session (advance, canStep, remote); render(); changed(running);
+  // failed(message).
+  constructor({ session, render, changed, failed }) {
+    this.session = session;
     this.render = render;
     this.changed = changed || (() => {});
-    this.mode = null; // null, 'run' or 'forward'
+    this.failed = failed || (() => {});
+    this.mode = null; // null, 'run' or 'forward' (to the end of the epoch, or of the run)
+    this.untilEpochEnd = true;
     this.speed = 10;
-    this.frame = 0;
-    this.renderCost = 0; // ms a rendered frame took beyond its steps (measured by the next frame)
-    this.renderedAt = null; // the timestamp of the frame that rendered last, until measured
+    this.inflight = 0; // chunks asked for and not back yet
+    this.frame = 0; // a frame asked for: to draw, or to ask for the next steps
+    this.renderCost = 0; // ms a drawn frame took beyond its steps (measured by the next frame)
+    this.renderedAt = null; // the timestamp of the frame that drew last, until measured
+    this.chunkMs = 0; // time the steps of this thread took since the last draw
     this.lastRender = -Infinity;
-    this.dirty = false; // steps taken since the last render
+    this.dirty = false; // steps taken since the last draw
   }
 
   get running() {
@@ -30,89 +44,115 @@ class Player {
   }
 
   run() {
-    this.start('run');
+    this.mode = 'run';
     this.due = 1; // the first step right away
+    this.last = performance.now();
+    this.changed(true);
+    this.pump();
   }
 
-  // Steps as fast as the frame budget allows until done() is true or the run cannot advance.
-  // The first frame's worth runs now, so a short epoch completes within the click.
-  forward(done) {
-    this.done = done;
-    this.start('forward');
-    this.tick(performance.now(), true);
+  // To the end of the epoch, or (untilEpochEnd false) of the run.
+  forward(untilEpochEnd = true) {
+    this.mode = 'forward';
+    this.untilEpochEnd = untilEpochEnd;
+    this.changed(false);
+    this.pump();
+  }
+
+  // One step, after any chunk still out (a back end keeps the order of its requests).
+  step() {
+    this.pause();
+    if (this.session.canStep()) this.send(1, false);
   }
 
   pause() {
     if (!this.mode) return;
     this.mode = null;
-    cancelAnimationFrame(this.frame);
     this.changed(false);
-    if (this.dirty) this.draw(performance.now());
+    this.dirty = true; // the parts drawn only when stopped (web/runview.js)
+    this.nextFrame();
   }
 
-  draw(now) {
-    this.lastRender = now;
-    this.renderedAt = now;
-    this.dirty = false;
-    this.render();
-  }
-
-  start(mode) {
-    cancelAnimationFrame(this.frame);
-    this.mode = mode;
-    this.last = performance.now();
-    this.changed(mode === 'run');
-    this.frame = requestAnimationFrame((t) => this.tick(t));
-  }
-
-  tick(now, immediate) {
-    if (!this.mode) return;
-    const deadline = performance.now() + FRAME_BUDGET_MS;
-    let more = true;
-    if (this.mode === 'run') {
-      if (!immediate) {
-        this.due += (this.speed * Math.max(0, now - this.last)) / 1000;
-        this.last = now;
+  // Asks for the next chunk: as many steps as are due at the chosen speed (run), or the rest of
+  // the epoch or run (forward), each bounded by the back end's time budget.
+  pump() {
+    const depth = this.session.remote && this.mode === 'run' ? 2 : 1;
+    while (this.mode && this.inflight < depth) {
+      if (!this.session.canStep()) {
+        if (this.inflight === 0) this.stop();
+        return;
       }
-      let n = Math.floor(this.due);
+      if (this.mode === 'forward') {
+        this.send(Number.MAX_SAFE_INTEGER, this.untilEpochEnd);
+        return;
+      }
+      const now = performance.now();
+      this.due += (this.speed * Math.max(0, now - this.last)) / 1000;
+      this.last = now;
+      const n = Math.floor(this.due);
+      if (n < 1) {
+        this.nextFrame();
+        return;
+      }
       this.due -= n;
-      while (n-- > 0) {
-        if (!this.stepFn()) {
-          more = false;
-          break;
-        }
-        if (performance.now() > deadline) {
-          this.due = 0; // too fast for this machine: drop the backlog rather than lag behind
-          break;
-        }
-      }
-    } else {
-      for (;;) {
-        if (this.done()) {
-          more = false;
-          break;
-        }
-        if (!this.stepFn()) {
-          more = false;
-          break;
-        }
-        if (performance.now() > deadline) break;
-      }
+      this.send(n, false);
     }
-    if (!more) {
+  }
+
+  send(steps, untilEpochEnd) {
+    ++this.inflight;
+    const remote = Boolean(this.session.remote);
+    const started = performance.now();
+    const budgetMs = remote ? WORKER_CHUNK_MS : PAGE_CHUNK_MS;
+    const request = this.session.advance({ steps, untilEpochEnd, budgetMs });
+    if (!remote) this.chunkMs += performance.now() - started;
+    request.then((msg) => {
+      --this.inflight;
+      if (msg.taken < steps && this.mode === 'run') this.due = 0; // too fast for this machine: drop the backlog
+      this.dirty = true;
+      if (!msg.canStep || (this.mode === 'forward' && this.untilEpochEnd && msg.epochEnded)) this.stop();
+      this.nextFrame();
+      // The worker trains on while the page draws; this thread asks again at the next frame.
+      if (remote) this.pump();
+    }, (e) => {
+      --this.inflight;
+      if (e.stopped) return; // the run was replaced
+      this.stop();
+      this.failed(e.message);
+    });
+  }
+
+  stop() {
+    if (this.mode) {
       this.mode = null;
-      cancelAnimationFrame(this.frame);
       this.changed(false);
-    } else if (!immediate) {
-      this.frame = requestAnimationFrame((t) => this.tick(t));
     }
     this.dirty = true;
-    if (this.renderedAt !== null && !immediate) {
-      this.renderCost = Math.max(0, now - this.renderedAt - FRAME_BUDGET_MS);
+    this.nextFrame();
+  }
+
+  nextFrame() {
+    if (!this.frame) this.frame = requestAnimationFrame((t) => this.tick(t));
+  }
+
+  tick(now) {
+    this.frame = 0;
+    if (this.renderedAt !== null) {
+      // The frame's time beyond the steps it took here: drawing and painting.
+      this.renderCost = Math.max(0, now - this.renderedAt - Math.max(this.chunkMs, PAGE_CHUNK_MS));
       this.renderedAt = null;
     }
-    if (!more || immediate || now - this.lastRender >= 2 * this.renderCost) this.draw(now);
+    if (this.dirty) {
+      if (!this.mode || now - this.lastRender >= 2 * this.renderCost) {
+        this.dirty = false;
+        this.lastRender = now;
+        this.renderedAt = now;
+        this.chunkMs = 0;
+        this.render();
+      } else {
+        this.nextFrame();
+      }
+    }
+    if (this.mode) this.pump();
   }
 }
-
-export { Player };

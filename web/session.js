@@ -1,19 +1,16 @@
-// The session owns the trainer (web/linreg-api.js owns the wasm memory behind it) and keeps what
-// the page shows of the run: the loss history (fetched incrementally with trainer.history(from)),
-// the book's smoothed loss, the parameters after every step, and the training data.
-// It never touches the page.
+// The session keeps what the page shows of the run, whichever back end trains it (web/backend.js:
+// the page's, or the worker's for a large run, see WORKER_MIN_VALUES): the loss history, the
+// book's smoothed loss, the parameters along the run, and the training data (in the worker's case
+// a random sample of it, with the last minibatch's first rows). Both back ends send the same
+// messages (ready, state, progress), recorded here the same way. It never touches the page.
 //
-// A large run (see WORKER_MIN_VALUES) trains in a Web Worker instead (web/worker.js, driven through
-// web/worker-run.js): the data is generated there and stays there; this session then keeps only a
-// random sample of the examples, the last minibatch's first rows, the parameters and the loss
-// history, which the worker sends after every chunk of steps (applyProgress). Starting or resetting
-// such a run completes later: `loading` is set meanwhile, and onRemote(event, detail) reports
-// 'ready', 'state' (a live setting applied), 'rows' and 'error' (with the message the main thread
-// would show; the run shown stays as it was).
+// Starting or resetting a run in the worker completes later: `loading` is set meanwhile, and
+// onRemote(event, detail) reports 'ready', 'state' (a live setting applied), 'rows' and 'error'
+// (with the message the main thread would show; the run shown stays as it was).
+import { MAX_DATA_POINTS, MAX_PARAM_TRACES, PageBackend } from './backend.js';
 import { WorkerRun } from './worker-run.js';
 
 const MAX_TRACE_POINTS = 1 << 16; // per recorded series; older points are thinned beyond this
-const MAX_DATA_POINTS = 2000; // training examples drawn in the data plot
 // Per series for a run in the worker, whose plots must redraw within a frame at any length.
 const WORKER_TRACE_POINTS = 1 << 12;
 // Runs whose data holds more than this many values, (num_train + num_val) * (d + 1), train in the
@@ -24,7 +21,6 @@ const WORKER_MIN_VALUES = 2 ** 21;
 function dataValues(config) {
   return (config.num_train + config.num_val) * (config.w.length + 1);
 }
-const MAX_PARAM_TRACES = 8; // w_j drawn in the parameter plot (plus b)
 
 // A growing record of (x, y_1 .. y_k) that stays within `capacity` points: when full it keeps
 // every other point and from then on records every 2nd (4th, ...) offered point, so a long run
@@ -114,7 +110,8 @@ class ProgressBoard {
 class Session {
   constructor(api) {
     this.api = api;
-    this.trainer = null;
+    this.page = new PageBackend(api); // the back end on this thread (holds no trainer while the run is in the worker)
+    this.backend = null; // the back end of the current run: this.page, or a WorkerRun
     this.dataVersion = 0; // bumps whenever the training data may have changed
     this.userData = null; // {csv, name}: the user's own data (web/userdata.js), kept across starts
     this.observers = []; // {fresh(session), step(minibatch, session)}: e.g. web/analysis.js
@@ -122,9 +119,13 @@ class Session {
     // (forced, e.g. by index.html?trainer=worker); workerUrl: null where workers cannot start.
     this.placement = 'auto';
     this.workerUrl = null;
-    this.remote = null; // the WorkerRun of the current run, when it trains in the worker
     this.loading = null; // the WorkerRun that is starting (or resetting) a run
     this.onRemote = () => {};
+  }
+
+  // The WorkerRun of the current run when it trains in the worker, else null.
+  get remote() {
+    return this.backend && this.backend.remote ? this.backend : null;
   }
 
   // 'worker' when the current run trains in the background worker, else 'main'.
@@ -134,7 +135,7 @@ class Session {
 
   // Whether a run of `config` (checked) trains in the worker.
   wantsWorker(config) {
-    if (this.userData || !this.workerUrl || !WorkerRun) return false;
+    if (this.userData || !this.workerUrl) return false;
     if (this.placement !== 'auto') return this.placement === 'worker';
     return dataValues(config) > WORKER_MIN_VALUES;
   }
@@ -142,11 +143,11 @@ class Session {
   // An observer is told about every new run and every completed step.
   observe(observer) {
     this.observers.push(observer);
-    if (this.trainer) observer.fresh(this);
+    if (this.backend && !this.remote) observer.fresh(this);
   }
 
-  // A new trainer for `config` (on the user's data when there is some). Throws the C++ message
-  // (and keeps the current run) when the config is invalid or the run does not fit in memory.
+  // A new run of `config` (on the user's data when there is some). Throws the C++ message (and
+  // keeps the current run) when the config is invalid or the run does not fit in memory.
   // A run for the worker is checked here (throws the C++ message) and starts later (onRemote).
   start(config) {
     if (!this.userData && this.workerUrl) {
@@ -156,13 +157,10 @@ class Session {
         return;
       }
     }
-    const trainer = this.userData
-      ? this.api.create(config, { csv: this.userData.csv, name: this.userData.name })
-      : this.api.create(config);
+    const ready = this.page.start(config, this.userData);
     this.dropRemote();
-    if (this.trainer) this.trainer.delete();
-    this.trainer = trainer;
-    this.fresh();
+    this.backend = this.page;
+    this.fresh(ready);
   }
 
   // A new worker creates the run; the current run stays until it is ready (or fails).
@@ -182,10 +180,9 @@ class Session {
       if (this.loading !== run) return run.terminate(); // superseded by a newer start
       this.loading = null;
       if (this.remote) this.remote.terminate();
-      if (this.trainer) this.trainer.delete();
-      this.trainer = null;
-      this.remote = run;
-      this.freshRemote(ready);
+      this.page.delete();
+      this.backend = run;
+      this.fresh(ready);
       this.onRemote('ready');
       return undefined;
     }, (e) => {
@@ -201,7 +198,6 @@ class Session {
     if (this.loading && this.loading !== this.remote) this.loading.terminate();
     this.loading = null;
     if (this.remote) this.remote.terminate();
-    this.remote = null;
   }
 
   // Switches to the user's data ({csv, name}) or back to synthetic data (null) with `config`;
@@ -220,33 +216,31 @@ class Session {
   // A trainer made elsewhere (an imported session, web/exporter.js): the plots are rebuilt from
   // its history, with its parameters replayed along the run.
   adopt(trainer) {
-    const source = trainer.dataSource();
+    const ready = this.page.adopt(trainer);
     this.dropRemote();
-    if (this.trainer) this.trainer.delete();
-    this.trainer = trainer;
-    this.userData = source.source === 'user' ? { csv: trainer.dataCsv(), name: source.name } : null;
-    this.fresh();
+    this.backend = this.page;
+    this.userData = ready.source.source === 'user' ? { csv: this.page.dataCsv(), name: ready.source.name } : null;
+    this.fresh(ready);
     const steps = this.state.globalStep;
     if (steps > 0) {
-      const tr = trainer.trajectory(Math.max(1, Math.ceil(steps / MAX_TRACE_POINTS)), this.paramCount);
+      const tr = this.page.trajectory(Math.max(1, Math.ceil(steps / MAX_TRACE_POINTS)), this.paramCount);
       this.paramTrace = new Trace(this.paramCount + 1);
       for (let i = 0; i < tr.steps.length; ++i) {
         this.paramTrace.push(tr.steps[i], [...tr.w.subarray(i * tr.k, (i + 1) * tr.k), tr.b[i]]);
       }
-      this.last = trainer.lastBatch();
+      this.last = this.page.lastBatch();
     }
   }
 
-  // The trainer's state; on the user's data (no true parameters) the least-squares solution
-  // stands in for them where there is one (reference: 'true', 'least-squares' or 'none').
-  readState() {
-    if (this.remote) return this.remoteState(this.state);
-    const s = this.trainer.state();
-    if (s.hasTrueParams) {
-      s.reference = 'true';
+  // The run's state as the page shows it: on the user's data (no true parameters) the
+  // least-squares solution stands in for them where there is one (reference: 'true',
+  // 'least-squares' or 'none'; in the worker, where the data is not here, 'none').
+  readState(s) {
+    if (s.hasTrueParams || this.remote) {
+      s.reference = s.hasTrueParams ? 'true' : 'none';
       return s;
     }
-    if (this.leastSquares === undefined) this.leastSquares = this.trainer.leastSquares();
+    if (this.leastSquares === undefined) this.leastSquares = this.page.leastSquares();
     const ls = this.leastSquares;
     s.reference = ls ? 'least-squares' : 'none';
     if (ls) {
@@ -261,56 +255,38 @@ class Session {
   // The identical run again (no seed) or new data and initialization (a new seed).
   // In the worker: completes later (onRemote 'ready' or 'error').
   reset(seed) {
-    if (this.remote) {
-      const run = this.remote;
-      this.loading = run;
-      this.loadingExamples = this.config.num_train;
-      run.reset(seed).then((ready) => {
-        if (this.remote !== run || this.loading !== run) return;
-        this.loading = null;
-        this.freshRemote(ready);
-        this.onRemote('ready');
-      }, (e) => {
-        if (this.remote !== run || this.loading !== run) return;
-        this.loading = null;
-        this.onRemote('error', e.message);
-      });
+    if (!this.remote) {
+      this.fresh(this.page.reset(seed));
       return;
     }
-    if (seed === undefined) this.trainer.reset();
-    else this.trainer.reset(seed);
-    this.fresh();
+    const run = this.remote;
+    this.loading = run;
+    this.loadingExamples = this.config.num_train;
+    run.reset(seed).then((ready) => {
+      if (this.remote !== run || this.loading !== run) return;
+      this.loading = null;
+      this.fresh(ready);
+      this.onRemote('ready');
+    }, (e) => {
+      if (this.remote !== run || this.loading !== run) return;
+      this.loading = null;
+      this.onRemote('error', e.message);
+    });
   }
 
-  fresh() {
-    const t = this.trainer;
-    this.runId = (this.runId || 0) + 1; // a new run (start, reset, import)
-    this.config = t.config();
-    this.columns = t.dataSource().columns; // feature names, then the label's
-    this.leastSquares = undefined;
-    this.state = this.readState();
-    this.begin();
-    this.loadData();
-    for (const o of this.observers) o.fresh(this);
-  }
-
-  // A run the worker has made ready: its config, state and sample of the data. The observers
-  // (the analysis of the whole data set) are not told: the data is not here.
-  freshRemote({ config, source, state, sample }) {
+  // A run made ready by its back end (a start, reset or import): its config, state and data.
+  // The observers (the analysis of the whole data set) are told when the data is here.
+  fresh({ config, source, state, data }) {
     this.runId = (this.runId || 0) + 1;
     this.config = config;
-    this.columns = source.columns;
-    this.leastSquares = null;
-    this.state = this.remoteState(state);
+    this.columns = source.columns; // feature names, then the label's
+    this.leastSquares = undefined;
+    this.state = this.readState(state);
     this.begin();
-    this.data = { n: sample.n, d: sample.d, X: sample.X, y: sample.y, means: sample.means, sampled: sample.rows.length };
+    this.data = data;
     this.dataVersion += 1;
     this.pointCache = null;
-  }
-
-  remoteState(s) {
-    s.reference = s.hasTrueParams ? 'true' : 'none';
-    return s;
+    if (!this.remote) for (const o of this.observers) o.fresh(this);
   }
 
   // What every new run starts with: no step, empty plots.
@@ -332,25 +308,15 @@ class Session {
     this.phaseDone = null; // the phase done last: 'forward' .. 'update', null before any
   }
 
-  loadData() {
-    const data = this.trainer.trainData();
-    const means = new Float64Array(data.d);
-    for (let i = 0; i < data.n; ++i) for (let j = 0; j < data.d; ++j) means[j] += data.X[i * data.d + j];
-    for (let j = 0; j < data.d; ++j) means[j] /= data.n;
-    this.data = { n: data.n, d: data.d, X: data.X, y: data.y, means };
-    this.dataVersion += 1;
-    this.pointCache = null;
-  }
-
   canStep() {
     return !this.loading && !this.state.finished && !this.state.diverged;
   }
 
-  // One minibatch; false when the run is finished or diverged (or trains in the worker:
-  // web/worker-run.js's WorkerPlayer steps it there).
+  // One minibatch on this thread; false when the run is finished or diverged (or trains in the
+  // worker, where web/player.js's Player steps it).
   step() {
     if (!this.canStep() || this.remote) return false;
-    this.completed(this.trainer.step()); // the rest of a step in progress, or a whole one
+    this.completed(this.page.step()); // the rest of a step in progress, or a whole one
     return true;
   }
 
@@ -359,7 +325,11 @@ class Session {
     this.pending = null;
     this.phaseDone = 'update';
     this.paramTrace.push(mb.step, [...mb.wAfter.subarray(0, this.paramCount), mb.bAfter]);
-    this.state = this.readState();
+    this.state = this.readState(this.page.state());
+    this.stepped(mb);
+  }
+
+  stepped(mb) {
     for (const o of this.observers) o.step(mb, this);
   }
 
@@ -367,7 +337,7 @@ class Session {
   // when the run cannot advance. A step completed this way is recorded as step() records it.
   stepPhase() {
     if (!this.canStep() || this.remote) return false;
-    const r = this.trainer.stepPhase();
+    const r = this.page.stepPhase();
     if (r.phase === 'update') {
       this.completed(r.minibatch);
     } else {
@@ -383,36 +353,18 @@ class Session {
     return this.pending ? order[order.indexOf(this.phaseDone) + 1] : 'forward';
   }
 
-  // Changes lr, gradient_clip_val or max_epochs from the next step on; throws the C++ message.
+  // Changes a live setting (lr, gradient_clip_val, max_epochs) from the next step on; throws the
+  // C++ message. In the worker the value is checked here and applied there.
   setLive(key, value) {
-    if (this.remote) {
-      this.setRemote(key, value);
+    if (!this.remote) {
+      this.applyState(this.page.set(key, value));
       return;
     }
-    if (key === 'lr') this.trainer.setLr(value);
-    else if (key === 'gradient_clip_val') this.trainer.setGradientClipVal(value);
-    else if (key === 'max_epochs') this.trainer.setMaxEpochs(value);
-    else throw new Error(`'${key}' cannot change mid-run`);
-    this.config = this.trainer.config();
-    this.state = this.readState();
-  }
-
-  // Pulls the loss history of the steps taken since the last sync.
-  sync() {
-    if (this.remote) return; // the worker sends the history with every chunk (applyProgress)
-    this.record(this.trainer.history(this.historyFrom));
-    this.state = this.readState();
-  }
-
-  // In the worker: the config is checked here (throws the C++ message) and applied there.
-  setRemote(key, value) {
-    if (!['lr', 'gradient_clip_val', 'max_epochs'].includes(key)) throw new Error(`'${key}' cannot change mid-run`);
     const next = this.api.check(Object.assign({}, this.config, { [key]: value }));
     const run = this.remote;
-    run.set(key, next[key]).then(({ config, state }) => {
+    run.set(key, next[key]).then((msg) => {
       if (this.remote !== run) return;
-      this.config = config;
-      this.state = this.remoteState(state);
+      this.applyState(msg);
       this.onRemote('state');
     }, (e) => {
       if (this.remote === run) this.onRemote('error', e.message);
@@ -420,29 +372,61 @@ class Session {
     this.config = next;
   }
 
-  // Steps in the worker ({steps, untilEpochEnd, budgetMs}); resolves with the worker's report
-  // once it is recorded here.
+  applyState({ config, state }) {
+    this.config = config;
+    this.state = this.readState(state);
+  }
+
+  // Pulls the loss history of the steps taken on this thread since the last sync.
+  sync() {
+    if (this.remote) return; // the worker sends the history with every chunk (applyProgress)
+    this.record(this.page.takeHistory());
+    this.state = this.readState(this.page.state());
+  }
+
+  // Steps ({steps, untilEpochEnd, budgetMs}) taken by the run's back end, here or in the worker;
+  // resolves with its progress message once it is recorded.
   advance(request) {
-    const run = this.remote;
+    const backend = this.backend;
     const feature = this.feature === undefined ? 0 : this.feature;
-    return run.advance(Object.assign({ feature }, request)).then((msg) => {
-      if (this.remote === run && !this.loading) this.applyProgress(msg);
+    if (!this.remote) {
+      const msg = this.page.advance(Object.assign({ feature, onStep: (mb) => this.stepped(mb) }, request));
+      this.applyProgress(msg);
+      return Promise.resolve(msg);
+    }
+    return backend.advance(Object.assign({ feature }, request)).then((msg) => {
+      if (this.backend === backend && !this.loading) this.applyProgress(msg);
       return msg;
     });
   }
 
-  // A chunk of steps taken in the worker: the loss history, the parameters along the chunk,
-  // the state and the last minibatch (with its first rows).
+  // A chunk of steps: the loss history, the parameters along the chunk, the state and the last
+  // minibatch (from the worker, with its first rows).
   applyProgress(msg) {
     this.record(msg.history);
     const { steps, values, k } = msg.params;
     for (let i = 0; i < steps.length; ++i) this.paramTrace.push(steps[i], values.subarray(i * (k + 1), (i + 1) * (k + 1)));
-    this.state = this.remoteState(msg.state);
+    this.state = this.readState(msg.state);
     if (msg.last) {
       this.last = msg.last;
+      this.pending = null;
       this.phaseDone = 'update';
       this.batchLookup = null;
     }
+  }
+
+  // ---- Questions for the page's back end (the whole data set on this thread) -----------------
+
+  fullBatch(...at) {
+    return this.page.fullBatch(...at);
+  }
+
+  sweepLr(lrs) {
+    return this.page.sweepLr(lrs);
+  }
+
+  compareRun(config) {
+    return this.page.compareRun(config);
   }
 
   // The last minibatch's rows with feature j, asked of the worker when they are missing.

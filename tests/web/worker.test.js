@@ -205,7 +205,7 @@ test('memory: the worker holds the data once, the page only a sample', async (t)
       const ready = await run.start(api.check({ num_train: 1000000, w }));
       await run.advance({ steps: 2000, budgetMs: 60000 });
       const worker = await run.memory();
-      return { mainBefore, mainAfter: api.heapSize(), worker, sample: ready.sample.X.length + ready.sample.y.length };
+      return { mainBefore, mainAfter: api.heapSize(), worker, sample: ready.data.X.length + ready.data.y.length };
     } finally {
       run.terminate();
     }

@@ -1,0 +1,286 @@
+// The run controller: the one owner of the run's configuration and life. Every input asks it (the
+// buttons and keys, the settings form, the link, the host page's commands, the exercises, the
+// importer and the user's data), and it alone starts, resets, steps and changes the run, through
+// the session (web/session.js, which holds the back end: the trainer here or the worker there) and
+// the player that drives it. Views do not change the run: they subscribe and draw what it publishes.
+import { Player } from './player.js';
+import { Session } from './session.js';
+import { settings } from './settings.js';
+import { t } from './strings.js';
+
+export class RunController {
+  // api: the loaded JavaScript API; workerUrl: the background trainer's script (null where workers
+  // cannot start); placement: 'worker' or 'main' to put every run there, else by size. The settings
+  // form (web/controls.js's SettingsForm) is attached once it exists.
+  constructor({ api, workerUrl = null, placement = null }) {
+    this.api = api;
+    const session = new Session(api);
+    if (workerUrl) session.workerUrl = workerUrl;
+    if (placement === 'worker' || placement === 'main') session.placement = placement;
+    this.session = session;
+    this.form = null;
+    this.listeners = [];
+    this.syntheticConfig = null; // the synthetic run's settings while the user's data is used
+    this.player = new Player({
+      session,
+      render: () => this.render(),
+      changed: () => this.emit('playing', { running: this.player.running }),
+      failed: (message) => this.emit('error', { message }),
+    });
+    // A run in the worker reports later: ready (a start or reset done), a live setting applied,
+    // the rows of another feature, or an error (the run shown stays as it was).
+    session.onRemote = (event, message) => {
+      if (event === 'error') {
+        this.emit('error', { message: t('app.cannotStart', { error: message }), apply: true });
+        return;
+      }
+      if (event === 'ready') this.form.setRunConfig(session.config);
+      this.render();
+    };
+  }
+
+  attachForm(form) {
+    this.form = form;
+  }
+
+  // Listeners: listener(event, detail) for 'render' (draw the run), 'playing' (the player started
+  // or stopped), 'error' ({message, apply}: a run could not start; the run shown stays).
+  subscribe(listener) {
+    this.listeners.push(listener);
+  }
+
+  emit(event, detail = {}) {
+    for (const l of this.listeners) l(event, detail);
+  }
+
+  render() {
+    this.emit('render');
+  }
+
+  get config() {
+    return this.session.config;
+  }
+
+  get running() {
+    return this.player.running;
+  }
+
+  canStep() {
+    return this.session.canStep();
+  }
+
+  setSpeed(stepsPerSecond) {
+    this.player.setSpeed(stepsPerSecond);
+  }
+
+  pause() {
+    this.player.pause();
+  }
+
+  // ---- Stepping ------------------------------------------------------------------------------
+
+  // One step: at once on this thread; in the worker, after any chunk still out.
+  step() {
+    if (this.session.remote) {
+      this.player.step();
+      return;
+    }
+    this.player.pause();
+    this.session.step();
+    this.render();
+  }
+
+  // To the end of the epoch.
+  epoch() {
+    this.player.pause();
+    this.player.forward(true);
+  }
+
+  toggleRun() {
+    if (this.player.running) this.player.pause();
+    else this.player.run();
+  }
+
+  // One phase of the current step (the code panel's Phase).
+  phase() {
+    this.player.pause();
+    this.session.stepPhase();
+    this.render();
+  }
+
+  // Steps to the end, animated; done() once the run stopped (an exercise's run).
+  runToEnd(done) {
+    this.player.forward(false);
+    const wait = () => (this.player.mode || this.session.loading ? requestAnimationFrame(wait) : done());
+    requestAnimationFrame(wait);
+  }
+
+  // ---- New runs and changes --------------------------------------------------------------------
+
+  // After a new run or a change of the run's config: the form shows it, the views redraw.
+  started() {
+    this.form.setRunConfig(this.session.config);
+    this.render();
+  }
+
+  // Reset: the same run again, with any held settings applied; a seed: new data too. Returns
+  // false (and says why) when the new run cannot start: the current run stays.
+  restart(seed, fromHost = false) {
+    this.pause();
+    if (fromHost) this.form.discard();
+    const next = this.form.nextConfig();
+    if (seed !== undefined) next.seed = seed;
+    try {
+      if (this.form.pendingKeys().length > 0) this.session.start(next);
+      else if (seed !== undefined) this.session.reset(seed);
+      else this.session.reset();
+    } catch (e) {
+      this.emit('error', { message: t('app.cannotStart', { error: e.message }), apply: true });
+      return false;
+    }
+    this.started();
+    return true;
+  }
+
+  newData() {
+    return this.restart(Math.floor(Math.random() * 2 ** 31));
+  }
+
+  // A live setting from the form (lr, max_epochs, gradient_clip_val): from the next step on.
+  setLive(key, value) {
+    this.session.setLive(key, value);
+    this.render();
+  }
+
+  // Changes from the host or a changed link: live keys change the run in place; any other key
+  // starts a new run. Throws the C++ message (the run stays as it was).
+  setConfig(changes) {
+    if (!changes || typeof changes !== 'object' || Array.isArray(changes)) throw new Error(t('embed.configObject'));
+    const current = this.session.config;
+    const next = this.api.check(Object.assign({}, current, changes));
+    const differs = settings.SETTINGS.filter((s) => !settings.sameValue(next[s.key], current[s.key]));
+    this.pause();
+    if (differs.every((s) => s.live)) {
+      for (const s of differs) this.session.setLive(s.key, next[s.key]);
+    } else {
+      this.session.start(next);
+    }
+    this.started();
+  }
+
+  // An exercise's run (on the user's data when there is some).
+  applyExercise(config) {
+    this.pause();
+    if (this.session.userData) this.session.startWithData(null, config);
+    else this.session.start(config);
+    this.started();
+  }
+
+  // The user's own data ({csv, name}) with num_val validation rows; throws when it cannot start.
+  useOwnData(data, numVal) {
+    this.pause();
+    const base = this.session.userData ? this.form.nextConfig() : this.session.config;
+    this.session.startWithData(data, Object.assign({}, base, { num_val: numVal }));
+    if (!this.syntheticConfig) this.syntheticConfig = base;
+    this.started();
+  }
+
+  // Back to synthetic data, with the settings it had before the user's data.
+  useSynthetic(defaults) {
+    this.pause();
+    this.session.startWithData(null, this.syntheticConfig || defaults);
+    this.syntheticConfig = null;
+    this.started();
+  }
+
+  // A trainer made from a saved session (web/exporter.js): the run continues from it.
+  adopt(trainer) {
+    this.pause();
+    this.session.adopt(trainer);
+    this.started();
+  }
+
+  // The first run of the page: resolves once it is ready (a run for the worker starts later);
+  // rejects with the reason when it cannot start.
+  startFirst(config) {
+    const session = this.session;
+    const onRemote = session.onRemote;
+    return new Promise((resolve, reject) => {
+      session.onRemote = (event, message) => (event === 'error' ? reject(new Error(message)) : resolve());
+      session.start(config);
+      if (!session.loading) resolve();
+    }).finally(() => {
+      session.onRemote = onRemote;
+    });
+  }
+
+  // ---- Questions about the run (answered by the back end) -------------------------------------
+
+  // The final errors of a run of `config` to the end, beside the current run (an exercise's
+  // comparison).
+  compare(config) {
+    return this.session.compareRun(config);
+  }
+
+  // The lr sweep of the current run, one learning rate per frame: onRun(run) after each,
+  // onDone(runs) at the end, or onDone(null, message) for a bad list. Returns a cancel function.
+  sweep(lrs, onRun, onDone) {
+    const valid = Array.isArray(lrs) && lrs.length > 0 && lrs.length <= 100 &&
+      lrs.every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0);
+    if (!valid) {
+      try {
+        this.session.sweepLr(lrs); // throws the core's message
+      } catch (e) {
+        onDone(null, e.message);
+        return () => {};
+      }
+    }
+    const runId = this.session.runId;
+    const runs = [];
+    let frame = 0;
+    const tick = () => {
+      if (this.session.runId !== runId) return; // a new run: this sweep is over
+      runs.push(this.session.sweepLr([lrs[runs.length]])[0]);
+      onRun(runs[runs.length - 1]);
+      if (runs.length < lrs.length) frame = requestAnimationFrame(tick);
+      else onDone(runs);
+    };
+    frame = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(frame);
+  }
+
+  // ---- The host page's commands (web/embed.js's HostLink) --------------------------------------
+
+  hostHandlers(stateSummary, workerRefusal) {
+    const stepped = (advance) => {
+      if (this.session.remote) throw new Error(workerRefusal());
+      if (!this.canStep()) throw new Error(t('embed.cannotStep'));
+      this.player.pause();
+      advance();
+      this.render();
+      return stateSummary(this.session);
+    };
+    return {
+      step: () => stepped(() => this.session.step()),
+      epoch: () => stepped(() => {
+        const s = this.session;
+        const from = s.state.globalStep;
+        while (s.canStep() && !(s.state.globalStep > from && s.state.batchInEpoch === 0)) s.step();
+      }),
+      run: () => {
+        if (!this.canStep()) throw new Error(t('embed.cannotStep'));
+        this.player.run();
+      },
+      pause: () => this.pause(),
+      reset: (m) => {
+        this.restart(m.seed === undefined ? undefined : m.seed, true);
+        return stateSummary(this.session);
+      },
+      setConfig: (m) => {
+        this.setConfig(m.config);
+        return { config: this.session.config };
+      },
+      getState: () => stateSummary(this.session),
+    };
+  }
+}

@@ -1,0 +1,168 @@
+// The run as the page shows it: the three plots, the inspector, the estimates, the status line,
+// the narration and table views, the goal, the beyond-the-book parts and the host's events, all
+// redrawn from what the run controller publishes. It reads the run and never changes it.
+import { a11y } from './a11y.js';
+import { charts as chartsLib } from './charts.js';
+import { FeaturePicker } from './controls.js';
+import { format } from './format.js';
+import { Inspector } from './inspector.js';
+import { Readouts, StatusLine } from './readouts.js';
+import { session as sessionLib } from './session.js';
+import { t } from './strings.js';
+
+// While a run in the worker plays, the parts rebuilt as text redraw at most this often.
+const TEXT_INTERVAL_MS = 250;
+
+export class RunView {
+  // controller: web/controller.js's RunController; view: the link's view settings ({feature, log}).
+  constructor({ controller, $, view }) {
+    this.controller = controller;
+    this.session = controller.session;
+    this.$ = $;
+    this.charts = {
+      data: new chartsLib.DataChart($('#chart-data'), $('#data-note')),
+      loss: new chartsLib.LossChart($('#chart-loss')),
+      params: new chartsLib.ParamChart($('#chart-params'), $('#params-note')),
+    };
+    this.inspector = new Inspector($('#inspector'));
+    this.readouts = new Readouts($('#readouts'));
+    this.status = new StatusLine($('#status'));
+    this.features = new FeaturePicker($('[data-control="feature"]'), () => controller.render());
+    this.logScale = $('[data-control="log-scale"]');
+    this.lossMode = $('[data-control="loss-mode"]');
+    this.lossNote = $('[data-part="loss-note"]');
+    this.narrator = new a11y.Narrator($('#narration'));
+    this.tables = new a11y.TableViews({
+      data: $('[data-table="data"]'), loss: $('[data-table="loss"]'), params: $('[data-table="params"]'),
+    });
+    this.shown = { dataVersion: -1, feature: -1 };
+    this.shownRunId = null;
+    this.shownMode = null;
+    this.textDrawn = -Infinity;
+    this.parts = []; // more views redrawn with the run: {render()} (the beyond-the-book parts)
+    this.onNewRun = () => {}; // a new run is shown (or the same run moved between page and worker)
+    this.afterRender = () => {}; // (reached): the goal checked, for the host's events and the link
+    if (view.feature) this.features.feature = view.feature - 1;
+    if (view.log) this.setLog(true);
+    this.lossMode.addEventListener('change', () => controller.render());
+    this.logScale.addEventListener('change', () => this.charts.loss.setLog(this.logScale.checked));
+  }
+
+  setLog(on) {
+    this.logScale.checked = on;
+    this.charts.loss.setLog(on);
+  }
+
+  // The feature shown in the data plot beyond the default, for the link (1-based).
+  viewFeature() {
+    const f = this.features.feature;
+    return f !== null && f !== Math.min(1, this.session.data.d - 1) ? f + 1 : undefined;
+  }
+
+  // What an exercise's explanation reads of the run (web/exercises.js).
+  exerciseContext() {
+    const s = this.session;
+    const a = this.analysis;
+    return {
+      state: s.state, config: s.config, analysis: a, ls: a.ls, last: s.last, numBatches: s.numBatches, initialW: a.initial.w,
+      lastEpochLoss: () => s.epochs.trainLoss[s.epochs.trainLoss.length - 1],
+      distance: () => a.closedFormView(s.state).current,
+    };
+  }
+
+  // The controller's 'playing' event: the buttons and the status line follow the player.
+  playing(running) {
+    const s = this.session;
+    this.transport.setState({ canStep: s.canStep(), running });
+    this.status.show(s.state, s.config, running);
+    if (!running) this.narrator.flush();
+  }
+
+  // The controller's 'error' event: the run shown stays; say why by the settings too.
+  error({ message, apply }) {
+    if (apply) this.form.showApplyError(message);
+    this.status.error(message);
+    if (apply) this.transport.setState({ canStep: this.session.canStep(), running: false });
+  }
+
+  render() {
+    const s = this.session;
+    s.sync();
+    document.documentElement.dataset.trainer = s.mode; // 'worker' or 'main'
+    const feature = this.renderPlots();
+    // The parts rebuilt as text cost a layout of much of the page: while a run in the worker
+    // plays, the estimates and the tables redraw a few times a second and the inspector (up to
+    // a thousand rows) when it stops.
+    const now = performance.now();
+    const playing = Boolean(s.remote && this.controller.player.mode);
+    const textNow = !playing || now - this.textDrawn >= TEXT_INTERVAL_MS;
+    if (!playing) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
+    if (textNow) {
+      this.textDrawn = now;
+      this.readouts.update(s.state, s.config, s.epochs);
+    }
+    for (const part of this.parts) part.render();
+    const running = this.controller.running;
+    this.transport.setState({ canStep: s.canStep(), running });
+    if (s.loading) this.status.set('info', t('worker.loading', { n: format.int(s.loadingExamples || 0) }));
+    else this.status.show(s.state, s.config, running);
+    if (this.shownRunId !== s.runId || this.shownMode !== s.mode) {
+      this.shownRunId = s.runId;
+      this.shownMode = s.mode;
+      this.onNewRun();
+    }
+    const reached = this.goal.check(s);
+    this.narrator.update(s, running);
+    if (reached) this.narrator.say(this.goal.text());
+    if (textNow) this.tables.update(s, feature);
+    this.afterRender(reached);
+  }
+
+  // The data, loss and parameter plots; returns the feature shown.
+  renderPlots() {
+    const s = this.session;
+    const names = s.userData ? s.columns : null; // the user's column names
+    const feature = this.features.sync(s.data.d, names);
+    if (this.shown.dataVersion !== s.dataVersion || this.shown.feature !== feature) {
+      const p = s.points(feature);
+      const name = names ? names[feature] : t('chart.data.featureName', { x: `x${format.sub(feature + 1)}`, n: feature + 1 });
+      this.charts.data.setPoints(p.x, p.y, name, p.total, { sampled: Boolean(p.sampled) });
+      this.shown = { dataVersion: s.dataVersion, feature };
+    }
+    this.charts.data.update(s.dataView(feature));
+    this.charts.loss.update(this.lossView());
+    this.charts.params.update(s.paramView());
+    return feature;
+  }
+
+  // The loss plot in the chosen mode, with the least-squares loss as a reference line.
+  lossView() {
+    const s = this.session;
+    const mode = this.lossMode.value;
+    const view = s.lossView(mode);
+    view.reference = this.analysis.ls && !s.remote ? this.analysis.ls.trainLoss : null;
+    let note = t(`plot.note.${mode}`, { n: view.book.everyN });
+    if (mode === 'book' && view.book.everyN === 0) note += ` ${t('plot.note.single')}`;
+    else if (mode === 'book' && view.book.waiting > 0) note += ` ${t('plot.note.leftover', { k: view.book.waiting, n: view.book.everyN })}`;
+    if (this.lossNote.textContent !== note) this.lossNote.textContent = note;
+    this.lossNote.dataset.mode = mode;
+    this.lossNote.dataset.single = String(view.book.everyN === 0);
+    return view;
+  }
+
+  // Where the data comes from (synthetic or the user's file), and in the worker what that means.
+  showDataSource(wholeRunTools) {
+    const s = this.session;
+    const own = Boolean(s.userData);
+    this.$('#settings').classList.toggle('uses-own-data', own);
+    let text = own
+      ? t('tools.sourceUser', { name: s.userData.name, rows: format.int(s.config.num_train + s.config.num_val) })
+      : t('tools.sourceSynthetic');
+    const values = format.int(sessionLib.dataValues(s.config));
+    if (s.remote) {
+      text += `${t('text.sentenceGap')}${t('worker.note', { values })}${t('text.sentenceGap')}${t('worker.tools', { limit: format.int(sessionLib.WORKER_MIN_VALUES) })}`;
+    }
+    this.$('[data-part="data-source"]').textContent = text;
+    for (const name of wholeRunTools) this.$(`[data-tool="${name}"]`).disabled = Boolean(s.remote);
+  }
+}
