@@ -1,10 +1,8 @@
 // Accessibility beyond the markup: a live region that narrates the training in words ("step 17 of
 // epoch 2: loss 0.0213, w = [1.93, -3.31], b = 4.12") and a table view of each plot's numbers.
-import { dom } from './dialog.js';
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
-
-const { el } = dom;
 
 const RUN_INTERVAL_MS = 4000; // while Run animates, at most one sentence this often
 const MAX_WEIGHTS_SPOKEN = 4;

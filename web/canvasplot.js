@@ -1,15 +1,10 @@
 // A small canvas plotter for the views that uPlot does not fit (a heat map with contours, log-log
 // scatter plots with markers of several shapes): a plot area with linear or log axes, ticks,
 // labels, and primitives in data coordinates. It draws numbers it is given and nothing else.
-import { theme } from './theme.js';
+import { colours } from './colours.js';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-// Colours that follow the light or dark theme (the --chart-* properties of web/theme.css).
-const themed = (name, fallback) => (theme ? theme.css(name, fallback) : fallback);
-const ink = () => themed('--chart-ink', '#374151');
-const gridInk = () => themed('--chart-grid', '#e5e7eb');
-const halo = () => themed('--chart-halo', '#ffffff');
-const truthInk = () => themed('--chart-truth', '#000000');
+const { ink, gridInk, halo } = colours;
 
 // "Nice" ticks for a linear range: about `count` values at 1, 2 or 5 times a power of ten.
 function linearTicks(lo, hi, count = 5) {
@@ -138,7 +133,7 @@ class CanvasPlot {
       }
       ctx.fillText(tickLabel(v, this.sy.log), left - 5, y);
     }
-    ctx.strokeStyle = '#9ca3af';
+    ctx.strokeStyle = colours.FRAME;
     ctx.strokeRect(left + 0.5, top + 0.5, width - 1, height - 1);
     ctx.font = `600 ${FONT}`;
     ctx.textAlign = 'center';
@@ -325,4 +320,4 @@ function logRange(lo, hi) {
   return [a, b];
 }
 
-export const canvasplot = { CanvasPlot, linearTicks, logTicks, padRange, logRange, tickLabel, ink, halo, truthInk };
+export const canvasplot = { CanvasPlot, linearTicks, logTicks, padRange, logRange, tickLabel };

@@ -2,7 +2,8 @@
 // LinReg.importSession), the loss history as CSV, the step log in the command-line program's
 // --export-run format, the data as CSV, and each plot as a PNG. Everything is made in the page and
 // handed to the browser as a download: nothing is sent anywhere.
-import { Dialog, dom } from './dialog.js';
+import { Dialog } from './dialog.js';
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 import { theme } from './theme.js';
@@ -151,7 +152,6 @@ class Exporter {
   // The Downloads dialog: the history, the step log, the data and each plot.
   openDownloads() {
     if (!this.dialog) {
-      const { el } = dom;
       this.dialog = new Dialog(t('export.title'), (body) => {
         const item = (label, help, action) => el('li', {},
           el('button', { type: 'button', class: 'btn', text: label, on: { click: action } }),

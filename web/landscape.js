@@ -4,22 +4,16 @@
 // gradient took and the one the full-batch gradient would take. Beside it, the loss along b.
 // It draws the numbers of RunAnalysis.landscapeView (web/analysis.js) and never sees the trainer.
 import { canvasplot } from './canvasplot.js';
+import { colours } from './colours.js';
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
-const C = {
-  vermillion: '#D55E00',
-  sky: '#56B4E9',
-  orange: '#E69F00',
-  purple: '#CC79A7',
-  black: '#000000',
-  white: '#ffffff',
-  ink: '#374151',
-};
+const C = { ...colours.OKABE_ITO, white: colours.WHITE };
 
 // viridis at 0, 0.1, .., 1 (perceptually uniform, readable with colour-vision deficiencies).
 const VIRIDIS = ['#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c', '#22a884', '#44bf70',
-  '#7ad151', '#bddf26', '#fde725'].map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+  '#7ad151', '#bddf26', '#fde725'].map(colours.rgb);
 
 function viridis(t) {
   const x = Math.min(1, Math.max(0, t)) * 10;
@@ -102,46 +96,22 @@ class LandscapeView {
   }
 
   build() {
-    const el = (tag, cls, text) => {
-      const n = document.createElement(tag);
-      if (cls) n.className = cls;
-      if (text !== undefined) n.textContent = text;
-      return n;
-    };
-    const head = el('div', 'card-head');
-    const title = el('h2', null, t('land.title'));
-    title.id = 'landscape-title';
     this.root.setAttribute('aria-labelledby', 'landscape-title');
-    const pickers = el('div', 'landscape-pickers');
-    this.selects = ['x', 'y'].map((axis) => {
-      const label = el('label', 'inline-control');
-      label.append(el('span', null, t(`land.axis.${axis}`)), ' ');
-      const select = el('select');
-      select.dataset.control = `landscape-${axis}`;
-      select.addEventListener('change', () => this.pick(axis, Number(select.value)));
-      label.append(select);
-      pickers.append(label);
-      return select;
-    });
-    head.append(title, pickers);
-    const body = el('div', 'landscape-body');
-    const main = el('div', 'landscape-main');
-    this.canvas = el('canvas', 'landscape-canvas');
-    this.canvas.id = 'landscape-canvas';
-    this.canvas.setAttribute('role', 'img');
-    main.append(this.canvas);
-    const side = el('div', 'landscape-side');
-    this.legend = el('ul', 'landscape-legend');
-    const profileTitle = el('h3', null, t('land.profile.title'));
-    this.profileCanvas = el('canvas', 'profile-canvas');
-    this.profileCanvas.id = 'profile-canvas';
-    this.profileCanvas.setAttribute('role', 'img');
-    this.profileCanvas.setAttribute('aria-label', t('land.profile.aria'));
-    this.profileNote = el('p', 'chart-note');
-    side.append(this.legend, profileTitle, this.profileCanvas, this.profileNote);
-    body.append(main, side);
-    this.note = el('p', 'chart-note landscape-note');
-    this.arrowNote = el('p', 'chart-note landscape-arrow-note');
+    this.selects = ['x', 'y'].map((axis) => el('select', {
+      'data-control': `landscape-${axis}`, on: { change: (e) => this.pick(axis, Number(e.currentTarget.value)) },
+    }));
+    const pickers = el('div', { class: 'landscape-pickers' }, ...['x', 'y'].map((axis, k) =>
+      el('label', { class: 'inline-control' }, el('span', { text: t(`land.axis.${axis}`) }), ' ', this.selects[k])));
+    const head = el('div', { class: 'card-head' }, el('h2', { id: 'landscape-title', text: t('land.title') }), pickers);
+    this.canvas = el('canvas', { class: 'landscape-canvas', id: 'landscape-canvas', role: 'img' });
+    this.legend = el('ul', { class: 'landscape-legend' });
+    this.profileCanvas = el('canvas', { class: 'profile-canvas', id: 'profile-canvas', role: 'img', 'aria-label': t('land.profile.aria') });
+    this.profileNote = el('p', { class: 'chart-note' });
+    const side = el('div', { class: 'landscape-side' },
+      this.legend, el('h3', { text: t('land.profile.title') }), this.profileCanvas, this.profileNote);
+    const body = el('div', { class: 'landscape-body' }, el('div', { class: 'landscape-main' }, this.canvas), side);
+    this.note = el('p', { class: 'chart-note landscape-note' });
+    this.arrowNote = el('p', { class: 'chart-note landscape-arrow-note' });
     this.root.append(head, body, this.note, this.arrowNote);
     this.plot = new canvasplot.CanvasPlot(this.canvas, { aspect: 1, margin: { l: 52, r: 10, t: 10, b: 38 } });
     this.profilePlot = new canvasplot.CanvasPlot(this.profileCanvas, { height: 150, margin: { l: 52, r: 8, t: 8, b: 36 } });
@@ -161,14 +131,9 @@ class LandscapeView {
       ['full', C.sky, t('land.legend.full')],
     ];
     this.legend.replaceChildren(...items.map(([key, colour, text]) => {
-      const li = document.createElement('li');
-      li.dataset.item = key;
-      const sw = document.createElement('span');
-      sw.className = `swatch swatch-${key}`;
-      sw.style.setProperty('--swatch', colour);
-      sw.setAttribute('aria-hidden', 'true');
-      li.append(sw, text);
-      return li;
+      const swatch = el('span', { class: `swatch swatch-${key}`, 'aria-hidden': 'true' });
+      swatch.style.setProperty('--swatch', colour);
+      return el('li', { 'data-item': key }, swatch, text);
     }));
   }
 
@@ -247,7 +212,7 @@ class LandscapeView {
     for (const level of scale.levels) contourSegments(grid.values, nx, ny, level, segs);
     const segments = segs.length / 4;
     p.clipped(() => {
-      ctx.strokeStyle = 'rgba(255,255,255,0.55)';
+      ctx.strokeStyle = colours.withAlpha(C.white, 0.55);
       ctx.lineWidth = 1;
       ctx.beginPath();
       // grid index -> canvas: linear in both
@@ -266,7 +231,7 @@ class LandscapeView {
     const tr = view.trajectory;
     const path = tr.x.map((x, k) => [x, tr.y[k]]);
     if (view.current) path.push(view.current);
-    p.line(path, { colour: 'rgba(0,0,0,0.55)', width: 4 });
+    p.line(path, { colour: colours.withAlpha(C.black, 0.55), width: 4 });
     p.line(path, { colour: C.white, width: 2 });
     const shown = {};
     shown.start = p.marker(view.start[0], view.start[1], 'ring', { colour: C.white, outline: C.black, size: 9 });
@@ -320,8 +285,8 @@ class LandscapeView {
     const [ylo, yhi] = [0, Math.max(...vals, 1e-12) * 1.05];
     p.setScales({ lo: pr.x[0], hi: pr.x[pr.x.length - 1] }, { lo: ylo, hi: yhi });
     p.axes('b', t('land.profile.yLabel'));
-    p.line(Array.from(pr.x, (x, i) => [x, pr.values[i]]), { colour: canvasplot.ink(), width: 2 });
-    if (pr.truth !== null) p.vline(pr.truth, { colour: canvasplot.truthInk(), width: 1.5, dash: [6, 4] });
+    p.line(Array.from(pr.x, (x, i) => [x, pr.values[i]]), { colour: colours.ink(), width: 2 });
+    if (pr.truth !== null) p.vline(pr.truth, { colour: colours.truthInk(), width: 1.5, dash: [6, 4] });
     if (pr.ls !== null) p.vline(pr.ls, { colour: C.purple, width: 1.5, dash: [2, 3] });
     // The current b on the curve.
     const n = pr.x.length;
