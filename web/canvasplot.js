@@ -2,6 +2,7 @@
 // scatter plots with markers of several shapes): a plot area with linear or log axes, ticks,
 // labels, and primitives in data coordinates. It draws numbers it is given and nothing else.
 import { colours } from './colours.js';
+import { format } from './format.js';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const { ink, gridInk, halo } = colours;
@@ -25,13 +26,6 @@ function logTicks(lo, hi, count = 6) {
   const ticks = [];
   for (let e = a; e <= b; e += every) ticks.push(10 ** e);
   return ticks;
-}
-
-function tickLabel(v, log) {
-  if (log) return v >= 0.01 && v < 1e5 ? String(+v.toPrecision(1)) : v.toExponential(0);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(1);
-  return String(+v.toPrecision(4));
 }
 
 class CanvasPlot {
@@ -119,7 +113,7 @@ class CanvasPlot {
         ctx.lineTo(x, top + height);
         ctx.stroke();
       }
-      ctx.fillText(tickLabel(v, this.sx.log), x, top + height + 4);
+      ctx.fillText(format.tick(v, this.sx.log), x, top + height + 4);
     }
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
@@ -131,7 +125,7 @@ class CanvasPlot {
         ctx.lineTo(left + width, y);
         ctx.stroke();
       }
-      ctx.fillText(tickLabel(v, this.sy.log), left - 5, y);
+      ctx.fillText(format.tick(v, this.sy.log), left - 5, y);
     }
     ctx.strokeStyle = colours.FRAME;
     ctx.strokeRect(left + 0.5, top + 0.5, width - 1, height - 1);
@@ -320,4 +314,4 @@ function logRange(lo, hi) {
   return [a, b];
 }
 
-export const canvasplot = { CanvasPlot, linearTicks, logTicks, padRange, logRange, tickLabel };
+export const canvasplot = { CanvasPlot, linearTicks, logTicks, padRange, logRange };

@@ -53,10 +53,7 @@ function extent(...arrays) {
 
 // Tick labels of a log axis: 100, 1, 0.01, 1e-4 (uPlot passes null for ticks it leaves unlabelled).
 function logTicks(u, splits) {
-  return splits.map((v) => {
-    if (v == null) return '';
-    return v >= 0.01 && v < 1e5 ? String(+v.toPrecision(1)) : v.toExponential(0);
-  });
+  return splits.map((v) => (v == null ? '' : format.tick(v, true)));
 }
 
 // Finite numbers as they are; anything else as null (a gap), e.g. after divergence.

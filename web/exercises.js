@@ -59,7 +59,7 @@ function describeConfig(config) {
   if (!keys.length) return t('ex.setup.book');
   return keys.map((k) => {
     const v = config[k];
-    const shown = typeof v === 'number' ? String(+v.toPrecision(6)) : typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
+    const shown = typeof v === 'number' ? format.sig(v, 6) : typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
     return `${k} = ${shown}`;
   }).join(', ');
 }

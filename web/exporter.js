@@ -26,14 +26,6 @@ function download(name, content, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-// A number for CSV: the shortest decimal that reads back to the same double; nan/inf spelled
-// as NumPy and pandas read them.
-function csvNumber(x) {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  return String(x);
-}
-
 function csvName(name) {
   return /[",\n\r]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
 }
@@ -58,14 +50,14 @@ function historyCsv(trainer) {
   const lines = [header.join(',')];
   for (let i = 0; i < steps; ++i) {
     const k = h.step[i]; // every step (a run of more than 65,536 steps: an evenly thinned record)
-    const row = [String(k), String(Math.floor((k - 1) / nb) + 1), String(((k - 1) % nb) + 1), csvNumber(h.stepLoss[i])];
+    const row = [String(k), String(Math.floor((k - 1) / nb) + 1), String(((k - 1) % nb) + 1), format.csv(h.stepLoss[i])];
     if (withParams) {
-      for (let j = 0; j < d; ++j) row.push(csvNumber(tr.w[k * tr.k + j]));
-      row.push(csvNumber(tr.b[k]));
+      for (let j = 0; j < d; ++j) row.push(format.csv(tr.w[k * tr.k + j]));
+      row.push(format.csv(tr.b[k]));
     }
     const e = epochEnd.get(k);
     if (e === undefined) row.push('', '');
-    else row.push(csvNumber(h.trainLoss[e]), state && trainer.config().num_val > 0 ? csvNumber(h.valLoss[e]) : '');
+    else row.push(format.csv(h.trainLoss[e]), state && trainer.config().num_val > 0 ? format.csv(h.valLoss[e]) : '');
     lines.push(row.join(','));
   }
   return lines.join('\n') + '\n';
@@ -190,6 +182,6 @@ class Exporter {
 }
 
 
-export const exporter = { download, historyCsv, plotPng, csvNumber };
+export const exporter = { download, historyCsv, plotPng };
 
 export { Exporter };

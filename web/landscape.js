@@ -307,7 +307,7 @@ class LandscapeView {
     const a = view.arrows;
     if (a) {
       const scaled = Math.abs(this.arrowScale - 1) > 1e-9
-        ? ` ${t('land.note.scaled', { s: String(+this.arrowScale.toPrecision(2)) })}`
+        ? ` ${t('land.note.scaled', { s: f.sig(this.arrowScale, 2) })}`
         : '';
       this.arrowNote.textContent = `${t(a.pending ? 'land.note.arrowsPending' : 'land.note.arrows', { step: f.int(a.step) })}${scaled}`;
     } else {

@@ -95,7 +95,7 @@ class StatusLine {
   show(state, config, running) {
     const f = format;
     const d = state.divergence; // why, and which learning rate would have been stable (the core's report)
-    const p3 = (x) => String(+x.toPrecision(3));
+    const p3 = (x) => f.sig(x, 3);
     if (state.diverged && d && d.lrIsTheCause && Number.isFinite(d.lrLimit) && d.lr >= d.lrLimit) {
       this.set('error', tr('status.divergedLr', {
         step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), suggest: p3(d.lrLimit / 2),
