@@ -365,14 +365,13 @@ class ParamChart extends Chart {
 
   // x: steps; w: one array per w_j; b; trueW, trueB: drawn as dashed lines.
   update(view) {
-    const fmt = format;
-    const labels = view.w.map((_, j) => `w${fmt.sub(j + 1)}`);
+    const f = format;
+    const labels = view.w.map((_, j) => `w${f.sub(j + 1)}`);
     const data = [view.x, ...view.w.map(finite), finite(view.b)];
     this.truths = [...view.trueW.map((v, j) => [v, paramColour(j)]), [view.trueB, B_COLOUR]];
     const [lo, hi] = extent(...data.slice(1), view.trueW, [view.trueB]);
     this.ranges = { x: [0, view.xMax], y: pad([lo, hi], 0.08) };
     this.draw(labels.join(','), () => this.options(labels), data);
-    const f = format;
     const dashed = tr(view.reference === 'least-squares' ? 'chart.params.dashedLs' : 'chart.params.dashedTrue');
     const text = view.w.length < view.d
       ? tr('chart.params.noteSome', { k: f.int(view.w.length), d: f.int(view.d), dashed })

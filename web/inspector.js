@@ -67,15 +67,15 @@ class Inspector {
     const rows = Math.min(mb.indices.length, MAX_ROWS);
     for (let k = 0; k < rows; ++k) {
       const i = mb.indices[k];
-      const tr = el('tr', {}, el('th', { scope: 'row', text: String(i) }));
-      for (let j = 0; j < cols; ++j) tr.append(el('td', { text: f.dec4Pretty(X[i * d + j]) }));
-      if (cols < d) tr.append(el('td', { text: '\u2026' }));
-      tr.append(
+      const row = el('tr', {}, el('th', { scope: 'row', text: String(i) }));
+      for (let j = 0; j < cols; ++j) row.append(el('td', { text: f.dec4Pretty(X[i * d + j]) }));
+      if (cols < d) row.append(el('td', { text: '\u2026' }));
+      row.append(
         el('td', { text: f.dec4Pretty(mb.y[k]) }),
         el('td', { text: f.dec4Pretty(mb.yHat[k]) }),
         el('td', { text: f.dec4Pretty(mb.residual[k]) }),
       );
-      body.append(tr);
+      body.append(row);
     }
     const caption = el('caption', {
       text: rows < mb.indices.length

@@ -84,6 +84,24 @@ function contourSegments(values, nx, ny, level, out = []) {
   return out;
 }
 
+// The heat map's pixels (RGBA, rows from the top) for the grid's values (rows from the bottom):
+// viridis on the colour scale, grey where the loss is not finite.
+function heatPixels(out, values, nx, ny, scale) {
+  for (let j = 0; j < ny; ++j) {
+    for (let i = 0; i < nx; ++i) {
+      const v = values[j * nx + i];
+      const [r, g, b] = Number.isFinite(v)
+        ? VIRIDIS_LUT[Math.max(0, Math.min(255, Math.round(scale.t(v) * 255)))]
+        : [200, 200, 200];
+      const o = ((ny - 1 - j) * nx + i) * 4;
+      out[o] = r;
+      out[o + 1] = g;
+      out[o + 2] = b;
+      out[o + 3] = 255;
+    }
+  }
+}
+
 class LandscapeView {
   // root: the card's element; onAxes(axes): the learner picked other axes.
   constructor(root, onAxes) {
@@ -172,50 +190,69 @@ class LandscapeView {
     this.describe(view);
   }
 
+  // The heat map with its contours, the path SGD took, the markers and the arrows; the numbers it
+  // drew as data-* attributes of the canvas (the browser tests read them).
   drawMap(view) {
     const p = this.plot;
-    const ctx = p.begin();
+    p.begin();
     const { box, grid } = view;
     p.setScales({ lo: box.x[0], hi: box.x[1] }, { lo: box.y[0], hi: box.y[1] });
+    const scale = colourScale(grid.values);
+    this.drawHeat(grid, scale);
+    const segments = this.drawContours(grid, scale);
+    p.axes(view.names[0], view.names[1], { grid: false });
+    const { path, shown } = this.drawPath(view);
+    const arrows = this.drawArrows(view.arrows);
+    const d = this.canvas.dataset;
+    d.axes = view.axes.join(',');
+    d.grid = `${grid.x.length}x${grid.y.length}`;
+    d.quadratic = String(grid.quadratic);
+    d.examples = String(grid.examplesUsed);
+    d.trajectory = String(path.length);
+    d.contours = String(segments);
+    d.arrows = String(arrows);
+    d.arrowScale = String(this.arrowScale);
+    d.markers = Object.keys(shown).filter((k) => shown[k]).join(',');
+    d.box = [...view.box.x, ...view.box.y].join(',');
+    d.lossMin = String(scale.lo);
+    d.lossMax = String(scale.hi);
+  }
+
+  // The heat map: one pixel per grid point, stretched so that pixel centres sit on the points.
+  drawHeat(grid, scale) {
+    const p = this.plot;
     const nx = grid.x.length;
     const ny = grid.y.length;
-    const scale = colourScale(grid.values);
-    // The heat map: one pixel per grid point, stretched so that pixel centres sit on the points.
     const img = this.image || (this.image = document.createElement('canvas'));
     img.width = nx;
     img.height = ny;
     const ictx = img.getContext('2d');
     const data = ictx.createImageData(nx, ny);
-    for (let j = 0; j < ny; ++j) {
-      for (let i = 0; i < nx; ++i) {
-        const v = grid.values[j * nx + i];
-        const [r, g, b] = Number.isFinite(v)
-          ? VIRIDIS_LUT[Math.max(0, Math.min(255, Math.round(scale.t(v) * 255)))]
-          : [200, 200, 200];
-        const o = ((ny - 1 - j) * nx + i) * 4;
-        data.data[o] = r;
-        data.data[o + 1] = g;
-        data.data[o + 2] = b;
-        data.data[o + 3] = 255;
-      }
-    }
+    heatPixels(data.data, grid.values, nx, ny, scale);
     ictx.putImageData(data, 0, 0);
     const { left, top, width, height } = p.area;
     const cw = width / (nx - 1);
     const ch = height / (ny - 1);
     p.clipped(() => {
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(img, left - cw / 2, top - ch / 2, width + cw, height + ch);
+      p.ctx.imageSmoothingEnabled = true;
+      p.ctx.drawImage(img, left - cw / 2, top - ch / 2, width + cw, height + ch);
     });
-    // Contours (the grid spans the plot area exactly: its ends are the box's).
+  }
+
+  // The contour lines at the colour scale's levels; returns how many segments were drawn. The
+  // grid spans the plot area exactly (its ends are the box's), so grid index -> canvas is linear.
+  drawContours(grid, scale) {
+    const p = this.plot;
+    const nx = grid.x.length;
+    const ny = grid.y.length;
     const segs = [];
     for (const level of scale.levels) contourSegments(grid.values, nx, ny, level, segs);
-    const segments = segs.length / 4;
+    const { left, top, width, height } = p.area;
     p.clipped(() => {
+      const ctx = p.ctx;
       ctx.strokeStyle = colours.withAlpha(C.white, 0.55);
       ctx.lineWidth = 1;
       ctx.beginPath();
-      // grid index -> canvas: linear in both
       const sx = width / (nx - 1);
       const sy = height / (ny - 1);
       const bottom = top + height;
@@ -225,9 +262,12 @@ class LandscapeView {
       }
       ctx.stroke();
     });
-    p.axes(view.names[0], view.names[1], { grid: false });
+    return segs.length / 4;
+  }
 
-    // The path, the markers, the arrows.
+  // The path SGD took and the markers; returns the path's points and which markers were drawn.
+  drawPath(view) {
+    const p = this.plot;
     const tr = view.trajectory;
     const path = tr.x.map((x, k) => [x, tr.y[k]]);
     if (view.current) path.push(view.current);
@@ -239,42 +279,33 @@ class LandscapeView {
     if (view.ls) shown.ls = p.marker(view.ls[0], view.ls[1], 'diamond', { colour: C.purple, outline: C.white, size: 13 });
     if (view.truth) shown.truth = p.marker(view.truth[0], view.truth[1], 'star', { colour: C.black, outline: C.white, size: 9 });
     shown.current = p.marker(view.current[0], view.current[1], 'circle', { colour: C.orange, outline: C.black, size: 10 });
+    return { path, shown };
+  }
+
+  // At the point of the last step, the step the minibatch gradient took and the one the full-batch
+  // gradient would take (a: view.arrows, or null); returns how many arrows were drawn and keeps
+  // the factor both were scaled by in this.arrowScale.
+  drawArrows(a) {
     this.arrowScale = 1;
-    let arrows = 0;
-    if (view.arrows) {
-      const a = view.arrows;
-      const X0 = p.px(a.from[0]);
-      const Y0 = p.py(a.from[1]);
-      // The steps -lr g in parameter units, then in pixels.
-      const vec = (g) => [p.px(a.from[0] - a.lr * g[0]) - X0, p.py(a.from[1] - a.lr * g[1]) - Y0];
-      const m = vec(a.minibatch);
-      const f = vec(a.full);
-      const longest = Math.max(Math.hypot(...m), Math.hypot(...f));
-      // Too short to see (near the minimum): both scaled by the same factor.
-      let s = 1;
-      if (longest > 0 && longest < 28) s = 28 / longest;
-      if (longest > 0.45 * p.area.width) s = (0.45 * p.area.width) / longest;
-      this.arrowScale = s;
-      if (Number.isFinite(X0) && Number.isFinite(Y0) && [...m, ...f].every(Number.isFinite)) {
-        // The minibatch's step wide, the full batch's narrower on top: both show where they agree.
-        p.arrowPx(X0, Y0, X0 + m[0] * s, Y0 + m[1] * s, { colour: C.vermillion, width: 4 });
-        p.arrowPx(X0, Y0, X0 + f[0] * s, Y0 + f[1] * s, { colour: C.sky, width: 2, outline: null });
-        arrows = 2;
-      }
-    }
-    const el = this.canvas;
-    el.dataset.axes = view.axes.join(',');
-    el.dataset.grid = `${nx}x${ny}`;
-    el.dataset.quadratic = String(grid.quadratic);
-    el.dataset.examples = String(grid.examplesUsed);
-    el.dataset.trajectory = String(path.length);
-    el.dataset.contours = String(segments);
-    el.dataset.arrows = String(arrows);
-    el.dataset.arrowScale = String(this.arrowScale);
-    el.dataset.markers = Object.keys(shown).filter((k) => shown[k]).join(',');
-    el.dataset.box = [...view.box.x, ...view.box.y].join(',');
-    el.dataset.lossMin = String(scale.lo);
-    el.dataset.lossMax = String(scale.hi);
+    if (!a) return 0;
+    const p = this.plot;
+    const X0 = p.px(a.from[0]);
+    const Y0 = p.py(a.from[1]);
+    // The steps -lr g in parameter units, then in pixels.
+    const vec = (g) => [p.px(a.from[0] - a.lr * g[0]) - X0, p.py(a.from[1] - a.lr * g[1]) - Y0];
+    const m = vec(a.minibatch);
+    const f = vec(a.full);
+    const longest = Math.max(Math.hypot(...m), Math.hypot(...f));
+    // Too short to see (near the minimum): both scaled by the same factor.
+    let s = 1;
+    if (longest > 0 && longest < 28) s = 28 / longest;
+    if (longest > 0.45 * p.area.width) s = (0.45 * p.area.width) / longest;
+    this.arrowScale = s;
+    if (!(Number.isFinite(X0) && Number.isFinite(Y0) && [...m, ...f].every(Number.isFinite))) return 0;
+    // The minibatch's step wide, the full batch's narrower on top: both show where they agree.
+    p.arrowPx(X0, Y0, X0 + m[0] * s, Y0 + m[1] * s, { colour: C.vermillion, width: 4 });
+    p.arrowPx(X0, Y0, X0 + f[0] * s, Y0 + f[1] * s, { colour: C.sky, width: 2, outline: null });
+    return 2;
   }
 
   drawProfile(view) {
