@@ -1,23 +1,14 @@
 // Accessibility beyond the markup: a live region that narrates the training in words ("step 17 of
 // epoch 2: loss 0.0213, w = [1.93, -3.31], b = 4.12") and a table view of each plot's numbers.
-import { dom } from './dialog.js';
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
-
-const { el } = dom;
 
 const RUN_INTERVAL_MS = 4000; // while Run animates, at most one sentence this often
 const MAX_WEIGHTS_SPOKEN = 4;
 const MAX_TABLE_ROWS = 100;
 
-// Three significant digits, as a sentence reads them ("0.0213", "-3.31", "1.20e-5").
-function spoken(x) {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a < 1e-3 || a >= 1e6) return x.toExponential(2);
-  return String(Number(x.toPrecision(3)));
-}
+const { spoken } = format;
 
 function weights(w) {
   const shown = Array.from(w.slice(0, MAX_WEIGHTS_SPOKEN), spoken).join(', ');
@@ -180,4 +171,4 @@ class TableViews {
   }
 }
 
-export const a11y = { Narrator, TableViews, stepSentence, spoken };
+export const a11y = { Narrator, TableViews, stepSentence };

@@ -1,15 +1,11 @@
 // A small canvas plotter for the views that uPlot does not fit (a heat map with contours, log-log
 // scatter plots with markers of several shapes): a plot area with linear or log axes, ticks,
 // labels, and primitives in data coordinates. It draws numbers it is given and nothing else.
-import { theme } from './theme.js';
+import { colours } from './colours.js';
+import { format } from './format.js';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-// Colours that follow the light or dark theme (the --chart-* properties of web/theme.css).
-const themed = (name, fallback) => (theme ? theme.css(name, fallback) : fallback);
-const ink = () => themed('--chart-ink', '#374151');
-const gridInk = () => themed('--chart-grid', '#e5e7eb');
-const halo = () => themed('--chart-halo', '#ffffff');
-const truthInk = () => themed('--chart-truth', '#000000');
+const { ink, gridInk, halo } = colours;
 
 // "Nice" ticks for a linear range: about `count` values at 1, 2 or 5 times a power of ten.
 function linearTicks(lo, hi, count = 5) {
@@ -30,13 +26,6 @@ function logTicks(lo, hi, count = 6) {
   const ticks = [];
   for (let e = a; e <= b; e += every) ticks.push(10 ** e);
   return ticks;
-}
-
-function tickLabel(v, log) {
-  if (log) return v >= 0.01 && v < 1e5 ? String(+v.toPrecision(1)) : v.toExponential(0);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(1);
-  return String(+v.toPrecision(4));
 }
 
 class CanvasPlot {
@@ -124,7 +113,7 @@ class CanvasPlot {
         ctx.lineTo(x, top + height);
         ctx.stroke();
       }
-      ctx.fillText(tickLabel(v, this.sx.log), x, top + height + 4);
+      ctx.fillText(format.tick(v, this.sx.log), x, top + height + 4);
     }
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
@@ -136,9 +125,9 @@ class CanvasPlot {
         ctx.lineTo(left + width, y);
         ctx.stroke();
       }
-      ctx.fillText(tickLabel(v, this.sy.log), left - 5, y);
+      ctx.fillText(format.tick(v, this.sy.log), left - 5, y);
     }
-    ctx.strokeStyle = '#9ca3af';
+    ctx.strokeStyle = colours.FRAME;
     ctx.strokeRect(left + 0.5, top + 0.5, width - 1, height - 1);
     ctx.font = `600 ${FONT}`;
     ctx.textAlign = 'center';
@@ -325,4 +314,4 @@ function logRange(lo, hi) {
   return [a, b];
 }
 
-export const canvasplot = { CanvasPlot, linearTicks, logTicks, padRange, logRange, tickLabel, ink, halo, truthInk };
+export const canvasplot = { CanvasPlot, linearTicks, logTicks, padRange, logRange };

@@ -2,33 +2,12 @@
 // numbers it is given: it never sees the trainer. Each sets data-* attributes on its element
 // with the number of points it drew, which the browser tests read.
 import uPlot from 'uplot';
+import { colours } from './colours.js';
 import { format } from './format.js';
 import { t } from './strings.js';
-import { theme } from './theme.js';
 
-// Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-const C = {
-  black: '#000000',
-  orange: '#E69F00',
-  sky: '#56B4E9',
-  green: '#009E73',
-  yellow: '#F0E442',
-  blue: '#0072B2',
-  vermillion: '#D55E00',
-  purple: '#CC79A7',
-  grey: '#6b7280',
-};
-const PARAM_COLOURS = [C.blue, C.orange, C.purple, C.sky, C.vermillion, C.black, C.grey, C.yellow];
-
-// Colours that follow the light or dark theme (CSS properties of web/theme.css).
-const themed = (name, fallback) => (theme ? theme.css(name, fallback) : fallback);
-const halo = () => themed('--chart-halo', '#ffffff'); // the outline of a point
-const truthInk = () => themed('--chart-truth', C.black); // black on light, light on dark
-const paramColour = (j) => {
-  const c = PARAM_COLOURS[j % PARAM_COLOURS.length];
-  return c === C.black ? truthInk() : c;
-};
-const B_COLOUR = C.green;
+const C = colours.OKABE_ITO;
+const { halo, truthInk, paramColour, B_COLOUR } = colours;
 
 // A text of web/strings.js (the key itself when the table is not loaded).
 const tr = (key, vars) => (t ? t(key, vars) : key);
@@ -43,9 +22,9 @@ function axis(label, extra) {
       font: FONT,
       labelFont: LABEL_FONT,
       labelSize: 20,
-      stroke: themed('--chart-ink', '#374151'),
-      grid: { stroke: themed('--chart-grid', '#e5e7eb'), width: 1 },
-      ticks: { stroke: themed('--chart-tick', '#d1d5db'), width: 1 },
+      stroke: colours.ink(),
+      grid: { stroke: colours.gridInk(), width: 1 },
+      ticks: { stroke: colours.tickInk(), width: 1 },
     },
     extra || {},
   );
@@ -74,10 +53,7 @@ function extent(...arrays) {
 
 // Tick labels of a log axis: 100, 1, 0.01, 1e-4 (uPlot passes null for ticks it leaves unlabelled).
 function logTicks(u, splits) {
-  return splits.map((v) => {
-    if (v == null) return '';
-    return v >= 0.01 && v < 1e5 ? String(+v.toPrecision(1)) : v.toExponential(0);
-  });
+  return splits.map((v) => (v == null ? '' : format.tick(v, true)));
 }
 
 // Finite numbers as they are; anything else as null (a gap), e.g. after divergence.
@@ -289,7 +265,7 @@ class DataChart extends Chart {
       series: [
         {},
         { label: tr('chart.data.examples'), stroke: C.sky, fill: C.sky, paths: () => null,
-          points: { show: true, size: 4, width: 0, fill: 'rgba(86,180,233,0.55)', stroke: 'rgba(86,180,233,0.55)' } },
+          points: { show: true, size: 4, width: 0, fill: colours.withAlpha(C.sky, 0.55), stroke: colours.withAlpha(C.sky, 0.55) } },
         { label: tr('chart.data.batch'), stroke: C.vermillion, fill: C.vermillion, paths: () => null,
           points: { show: true, size: 7, width: 1, fill: C.vermillion, stroke: halo() } },
         { label: tr('chart.data.fit'), stroke: C.blue, width: 2.5, spanGaps: true, points: { show: false } },
@@ -370,7 +346,7 @@ class LossChart extends Chart {
       ],
       hooks: {
         draw: [
-          (u) => hline(u, self.floor, C.grey, [4, 4], tr('chart.loss.floor')),
+          (u) => hline(u, self.floor, colours.GREY, [4, 4], tr('chart.loss.floor')),
           (u) => hline(u, self.reference, C.purple, [2, 3], t ? t('plot.lsLabel') : 'least squares', true),
         ],
       },
@@ -389,14 +365,13 @@ class ParamChart extends Chart {
 
   // x: steps; w: one array per w_j; b; trueW, trueB: drawn as dashed lines.
   update(view) {
-    const fmt = format;
-    const labels = view.w.map((_, j) => `w${fmt.sub(j + 1)}`);
+    const f = format;
+    const labels = view.w.map((_, j) => `w${f.sub(j + 1)}`);
     const data = [view.x, ...view.w.map(finite), finite(view.b)];
     this.truths = [...view.trueW.map((v, j) => [v, paramColour(j)]), [view.trueB, B_COLOUR]];
     const [lo, hi] = extent(...data.slice(1), view.trueW, [view.trueB]);
     this.ranges = { x: [0, view.xMax], y: pad([lo, hi], 0.08) };
     this.draw(labels.join(','), () => this.options(labels), data);
-    const f = format;
     const dashed = tr(view.reference === 'least-squares' ? 'chart.params.dashedLs' : 'chart.params.dashedTrue');
     const text = view.w.length < view.d
       ? tr('chart.params.noteSome', { k: f.int(view.w.length), d: f.int(view.d), dashed })
@@ -427,4 +402,4 @@ class ParamChart extends Chart {
   }
 }
 
-export const charts = { DataChart, LossChart, ParamChart, align, COLOURS: C, PARAM_COLOURS, B_COLOUR };
+export const charts = { DataChart, LossChart, ParamChart, align };

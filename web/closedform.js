@@ -3,39 +3,25 @@
 // loss of each, and the distance ||theta - theta_ls|| against steps on a log scale. Also the
 // learning-rate limit 2 / lambda_max marked under the lr field. Both draw numbers only.
 import { canvasplot } from './canvasplot.js';
+import { colours } from './colours.js';
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
 const MAX_ROWS = 8;
 
-function el(tag, cls, text) {
-  const n = document.createElement(tag);
-  if (cls) n.className = cls;
-  if (text !== undefined) n.textContent = text;
-  return n;
-}
-
 class ClosedFormView {
   constructor(root) {
     this.root = root;
-    const head = el('div', 'card-head');
-    const title = el('h2', null, t('cf.title'));
-    title.id = 'closed-form-title';
+    const head = el('div', { class: 'card-head' }, el('h2', { id: 'closed-form-title', text: t('cf.title') }));
     root.setAttribute('aria-labelledby', 'closed-form-title');
-    head.append(title);
-    this.intro = el('p', 'chart-note', t('cf.intro'));
-    const wrap = el('div', 'table-wrap');
-    this.table = el('table', 'params-table closed-form-table');
-    wrap.append(this.table);
-    this.losses = el('p', 'closed-form-losses');
-    this.losses.dataset.part = 'cf-losses';
-    const chartTitle = el('h3', null, t('cf.distance.title'));
-    this.canvas = el('canvas', 'distance-canvas');
-    this.canvas.id = 'distance-canvas';
-    this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', t('cf.distance.aria'));
-    this.note = el('p', 'chart-note');
-    root.append(head, this.intro, wrap, this.losses, chartTitle, this.canvas, this.note);
+    this.intro = el('p', { class: 'chart-note', text: t('cf.intro') });
+    this.table = el('table', { class: 'params-table closed-form-table' });
+    this.losses = el('p', { class: 'closed-form-losses', 'data-part': 'cf-losses' });
+    const chartTitle = el('h3', { text: t('cf.distance.title') });
+    this.canvas = el('canvas', { class: 'distance-canvas', id: 'distance-canvas', role: 'img', 'aria-label': t('cf.distance.aria') });
+    this.note = el('p', { class: 'chart-note' });
+    root.append(head, this.intro, el('div', { class: 'table-wrap' }, this.table), this.losses, chartTitle, this.canvas, this.note);
     this.plot = new canvasplot.CanvasPlot(this.canvas, { height: 190, margin: { l: 56, r: 10, t: 8, b: 36 } });
     this.plot.onResize = () => this.lastView && this.drawDistance(this.lastView);
   }
@@ -46,41 +32,19 @@ class ClosedFormView {
     this.root.toggleAttribute('data-unavailable', !view.ls);
     const d = view.w.length;
     const rows = [];
-    const head = el('tr');
-    for (const h of ['cf.col.param', 'cf.col.sgd', 'cf.col.ls', 'cf.col.truth']) {
-      const th = el('th', null, t(h));
-      th.scope = 'col';
-      head.append(th);
-    }
-    const row = (name, j, sgd, ls, truth) => {
-      const tr = el('tr');
-      tr.dataset.param = `${name}${j === undefined ? '' : j}`;
-      const th = el('th', null, name);
-      th.scope = 'row';
-      if (j !== undefined) th.append(el('sub', null, String(j)));
-      tr.append(th);
-      for (const [v, cls] of [[sgd, 'sgd'], [ls, 'ls'], [truth, 'truth']]) {
-        const td = el('td', cls, v === null ? '\u2014' : f.param6(v));
-        if (v !== null) td.dataset.value = String(v);
-        tr.append(td);
-      }
-      return tr;
-    };
+    const head = el('tr', null,
+      ...['cf.col.param', 'cf.col.sgd', 'cf.col.ls', 'cf.col.truth'].map((h) => el('th', { scope: 'col', text: t(h) })));
+    const row = (name, j, sgd, ls, truth) => el('tr', { 'data-param': `${name}${j === undefined ? '' : j}` },
+      el('th', { scope: 'row' }, name, j !== undefined && el('sub', { text: String(j) })),
+      ...[[sgd, 'sgd'], [ls, 'ls'], [truth, 'truth']].map(([v, cls]) =>
+        el('td', { class: cls, 'data-value': v === null ? null : String(v), text: v === null ? '\u2014' : f.param6(v) })));
     const shown = Math.min(d, MAX_ROWS);
     for (let j = 0; j < shown; ++j) {
       rows.push(row('w', j + 1, view.w[j], view.ls ? view.ls.w[j] : null, view.truth ? view.truth.w[j] : null));
     }
-    if (shown < d) {
-      const tr = el('tr');
-      const td = el('td', null, t('cf.more', { n: f.int(d - shown) }));
-      td.colSpan = 4;
-      tr.append(td);
-      rows.push(tr);
-    }
+    if (shown < d) rows.push(el('tr', null, el('td', { colspan: '4', text: t('cf.more', { n: f.int(d - shown) }) })));
     rows.push(row('b', undefined, view.b, view.ls ? view.ls.b : null, view.truth ? view.truth.b : null));
-    this.table.replaceChildren(el('thead', null), el('tbody'));
-    this.table.tHead.append(head);
-    this.table.tBodies[0].append(...rows);
+    this.table.replaceChildren(el('thead', null, head), el('tbody', null, ...rows));
 
     if (!view.ls) {
       this.losses.textContent = t(view.lsSkipped ? 'cf.skipped' : 'cf.none');
@@ -103,7 +67,7 @@ class ClosedFormView {
     const [ylo, yhi] = canvasplot.logRange(pos.length ? Math.min(...pos) : 1e-3, pos.length ? Math.max(...pos) : 1);
     p.setScales({ lo: 0, hi: xmax }, { lo: ylo, hi: yhi, log: true });
     p.axes(t('cf.distance.x'), '\u2016\u03b8 \u2212 \u03b8_ls\u2016');
-    p.line(x.map((s, i) => [s, y[i]]), { colour: '#CC79A7', width: 2 });
+    p.line(x.map((s, i) => [s, y[i]]), { colour: colours.OKABE_ITO.purple, width: 2 });
     this.canvas.dataset.points = String(x.length);
     this.note.textContent = view.ls ? t('cf.distance.note') : '';
   }
@@ -115,15 +79,11 @@ class LrLimitNote {
   // field: the lr field's wrapper (.field[data-key="lr"]).
   constructor(field) {
     this.field = field;
-    this.box = el('div', 'lr-limit');
-    this.box.dataset.part = 'lr-limit';
-    this.text = el('p', 'lr-limit-text');
-    this.gauge = el('div', 'lr-gauge');
-    this.gauge.setAttribute('aria-hidden', 'true');
-    this.limitMark = el('span', 'lr-gauge-limit');
-    this.lrMark = el('span', 'lr-gauge-lr');
-    this.gauge.append(this.limitMark, this.lrMark);
-    this.box.append(this.gauge, this.text);
+    this.limitMark = el('span', { class: 'lr-gauge-limit' });
+    this.lrMark = el('span', { class: 'lr-gauge-lr' });
+    this.gauge = el('div', { class: 'lr-gauge', 'aria-hidden': 'true' }, this.limitMark, this.lrMark);
+    this.text = el('p', { class: 'lr-limit-text' });
+    this.box = el('div', { class: 'lr-limit', 'data-part': 'lr-limit' }, this.gauge, this.text);
     field.append(this.box);
   }
 

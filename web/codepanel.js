@@ -3,17 +3,11 @@
 // live values of its variables beside each line. The Phase button (key P) runs one phase of the
 // step at a time; Step runs the rest of the step. It draws what it is given: the step in progress
 // (pending), the last complete step, and which phase was done last.
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
 const MAX_SHOWN = 3;  // vector entries written out
-
-function el(tag, cls, text) {
-  const n = document.createElement(tag);
-  if (cls) n.className = cls;
-  if (text !== undefined) n.textContent = text;
-  return n;
-}
 
 // The loss line's code for each loss.
 const LOSS_CODE = {
@@ -41,29 +35,17 @@ class CodePanel {
   constructor(root, { onPhase }) {
     this.root = root;
     this.onPhase = onPhase;
-    const head = el('div', 'card-head');
-    const title = el('h2', null, t('code.title'));
-    title.id = 'code-title';
     root.setAttribute('aria-labelledby', 'code-title');
-    this.button = el('button', 'btn primary');
-    this.button.type = 'button';
-    this.button.dataset.action = 'phase';
-    this.button.setAttribute('aria-keyshortcuts', 'P');
-    this.button.title = t('code.phase.title');
-    this.buttonLabel = el('span', 'label', t('code.phase'));
-    const kbd = el('kbd', null, 'P');
-    kbd.setAttribute('aria-hidden', 'true');
-    this.button.append(this.buttonLabel, kbd);
-    this.button.addEventListener('click', () => this.onPhase());
-    head.append(title, this.button);
-    this.status = el('p', 'code-status');
-    this.status.dataset.part = 'code-status';
-    this.status.setAttribute('aria-live', 'polite');
-    this.code = el('div', 'code-lines');
-    this.code.tabIndex = 0;  // it scrolls sideways on a phone: reachable with the keyboard
-    this.code.setAttribute('role', 'region');
-    this.code.setAttribute('aria-label', t('code.aria'));
-    this.note = el('p', 'chart-note', t('code.note'));
+    this.buttonLabel = el('span', { class: 'label', text: t('code.phase') });
+    this.button = el('button', {
+      class: 'btn primary', type: 'button', 'data-action': 'phase', 'aria-keyshortcuts': 'P', title: t('code.phase.title'),
+      on: { click: () => this.onPhase() },
+    }, this.buttonLabel, el('kbd', { 'aria-hidden': 'true', text: 'P' }));
+    const head = el('div', { class: 'card-head' }, el('h2', { id: 'code-title', text: t('code.title') }), this.button);
+    this.status = el('p', { class: 'code-status', 'data-part': 'code-status', 'aria-live': 'polite' });
+    // tabindex: it scrolls sideways on a phone, so reachable with the keyboard
+    this.code = el('div', { class: 'code-lines', tabindex: '0', role: 'region', 'aria-label': t('code.aria') });
+    this.note = el('p', { class: 'chart-note', text: t('code.note') });
     root.append(head, this.status, this.code, this.note);
     this.rows = {};
     this.loss = null;
@@ -79,11 +61,8 @@ class CodePanel {
     this.loss = loss;
     this.rows = {};
     const rows = lines(loss).map(([id, code]) => {
-      const row = el('div', 'code-row');
-      row.dataset.line = id;
-      const pre = el('code', 'code-text', code);
-      const value = el('span', 'code-value');
-      row.append(pre, value);
+      const value = el('span', { class: 'code-value' });
+      const row = el('div', { class: 'code-row', 'data-line': id }, el('code', { class: 'code-text', text: code }), value);
       this.rows[id] = { row, value };
       return row;
     });

@@ -1,21 +1,7 @@
 // A modal dialog built on <dialog> (focus moves in and is kept there, Escape closes, focus goes
-// back to the control that opened it), plus small DOM helpers that only ever set text.
+// back to the control that opened it).
+import { el } from './dom.js';
 import { t } from './strings.js';
-
-// el('p', {class: 'x', text: 'hello'}, child, ...): attributes, text and children; never HTML.
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (k === 'on') for (const [type, fn] of Object.entries(v)) node.addEventListener(type, fn);
-    else if (v === true) node.setAttribute(k, '');
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(c);
-  return node;
-}
 
 let counter = 0;
 
@@ -55,32 +41,5 @@ class Dialog {
     if (this.node.open) this.node.close();
   }
 }
-
-// Copies text to the clipboard; resolves true when it worked (the Clipboard API, else a hidden
-// textarea and execCommand, which also works from file://).
-async function copyText(text) {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch (e) {
-    // fall through
-  }
-  const area = el('textarea', { class: 'visually-hidden', readonly: true, 'aria-hidden': 'true' });
-  area.value = text;
-  document.body.append(area);
-  area.select();
-  let ok = false;
-  try {
-    ok = document.execCommand('copy');
-  } catch (e) {
-    ok = false;
-  }
-  area.remove();
-  return ok;
-}
-
-export const dom = { el, copyText };
 
 export { Dialog };

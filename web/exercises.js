@@ -3,6 +3,7 @@
 // the learning-rate sweep), then explains what was seen in a few sentences with the run's own
 // numbers. The texts are in web/strings.js (keys ex.*); the actions (start a run, play it to the
 // end, sweep, compare with another run) come from app.js.
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
@@ -52,20 +53,13 @@ const EXERCISES = [
     facts: (c) => ({ ew: c.list(c.state.errorW), eb: c.num(c.state.errorB), other: c.errors(c.compared) }) },
 ];
 
-function el(tag, cls, text) {
-  const n = document.createElement(tag);
-  if (cls) n.className = cls;
-  if (text !== undefined) n.textContent = text;
-  return n;
-}
-
 // The settings an exercise changes, as the book's names: "sigma = 0, max_epochs = 20".
 function describeConfig(config) {
   const keys = Object.keys(config);
   if (!keys.length) return t('ex.setup.book');
   return keys.map((k) => {
     const v = config[k];
-    const shown = typeof v === 'number' ? String(+v.toPrecision(6)) : typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
+    const shown = typeof v === 'number' ? format.sig(v, 6) : typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
     return `${k} = ${shown}`;
   }).join(', ');
 }
@@ -77,28 +71,20 @@ class Exercises {
     this.root = root;
     this.actions = actions;
     this.current = null;
-    const head = el('div', 'card-head');
-    const title = el('h2', null, t('ex.title'));
-    title.id = 'exercises-title';
+    const head = el('div', { class: 'card-head' }, el('h2', { id: 'exercises-title', text: t('ex.title') }));
     root.setAttribute('aria-labelledby', 'exercises-title');
-    head.append(title);
-    const intro = el('p', 'exercises-intro', t('ex.intro'));
-    this.list = el('div', 'exercise-list');
-    this.list.setAttribute('role', 'group');
-    this.list.setAttribute('aria-label', t('ex.title'));
+    const intro = el('p', { class: 'exercises-intro', text: t('ex.intro') });
+    this.list = el('div', { class: 'exercise-list', role: 'group', 'aria-label': t('ex.title') });
     this.buttons = {};
     for (const ex of EXERCISES) {
-      const b = el('button', 'exercise-button');
-      b.type = 'button';
-      b.dataset.exercise = ex.id;
-      b.setAttribute('aria-pressed', 'false');
-      b.append(el('span', 'exercise-number', t('ex.number', { n: ex.book })), el('span', 'exercise-name', t(`ex.${ex.id}.title`)));
-      b.addEventListener('click', () => this.open(ex.id));
+      const b = el('button', {
+        class: 'exercise-button', type: 'button', 'data-exercise': ex.id, 'aria-pressed': 'false', on: { click: () => this.open(ex.id) },
+      }, el('span', { class: 'exercise-number', text: t('ex.number', { n: ex.book }) }),
+      el('span', { class: 'exercise-name', text: t(`ex.${ex.id}.title`) }));
       this.list.append(b);
       this.buttons[ex.id] = b;
     }
-    this.detail = el('div', 'exercise-detail');
-    this.detail.hidden = true;
+    this.detail = el('div', { class: 'exercise-detail', hidden: true });
     root.append(head, intro, this.list, this.detail);
   }
 
@@ -112,38 +98,25 @@ class Exercises {
     d.hidden = false;
     d.dataset.exercise = id;
     d.dataset.state = 'predict';
-    const title = el('h3', 'exercise-title', t(`ex.${id}.title`));
-    const book = el('p', 'exercise-book');
-    book.append(el('strong', null, t('ex.bookAsks', { n: ex.book })), ' ', t(`ex.${id}.book`));
-    const setup = el('p', 'exercise-setup');
-    setup.append(el('strong', null, t('ex.setup')), ' ', el('code', null, describeConfig(ex.config)), ' ',
-      t(`ex.${id}.setup`));
-    const form = el('fieldset', 'exercise-predict');
-    const legend = el('legend', null, t(`ex.${id}.q`));
-    form.append(legend);
-    this.radios = [1, 2, 3].map((k) => {
-      const label = el('label', 'exercise-option');
-      const input = el('input');
-      input.type = 'radio';
-      input.name = `predict-${id}`;
-      input.value = String(k);
-      input.addEventListener('change', () => {
-        this.choice = k;
-        this.runButton.disabled = false;
-      });
-      label.append(input, ' ', t(`ex.${id}.o${k}`));
-      form.append(label);
-      return input;
+    const title = el('h3', { class: 'exercise-title', text: t(`ex.${id}.title`) });
+    const book = el('p', { class: 'exercise-book' },
+      el('strong', { text: t('ex.bookAsks', { n: ex.book }) }), ' ', t(`ex.${id}.book`));
+    const setup = el('p', { class: 'exercise-setup' },
+      el('strong', { text: t('ex.setup') }), ' ', el('code', { text: describeConfig(ex.config) }), ' ', t(`ex.${id}.setup`));
+    const choose = (k) => {
+      this.choice = k;
+      this.runButton.disabled = false;
+    };
+    this.radios = [1, 2, 3].map((k) =>
+      el('input', { type: 'radio', name: `predict-${id}`, value: String(k), on: { change: () => choose(k) } }));
+    const form = el('fieldset', { class: 'exercise-predict' }, el('legend', { text: t(`ex.${id}.q`) }),
+      ...this.radios.map((input, i) => el('label', { class: 'exercise-option' }, input, ' ', t(`ex.${id}.o${i + 1}`))));
+    this.runButton = el('button', {
+      class: 'btn primary', type: 'button', 'data-action': 'run-exercise', disabled: true, text: t('ex.run'),
+      on: { click: () => this.run() },
     });
-    this.runButton = el('button', 'btn primary', t('ex.run'));
-    this.runButton.type = 'button';
-    this.runButton.dataset.action = 'run-exercise';
-    this.runButton.disabled = true;
-    this.runButton.addEventListener('click', () => this.run());
-    const hint = el('p', 'exercise-hint', t('ex.predictFirst'));
-    this.result = el('div', 'exercise-result');
-    this.result.hidden = true;
-    this.result.setAttribute('aria-live', 'polite');
+    const hint = el('p', { class: 'exercise-hint', text: t('ex.predictFirst') });
+    this.result = el('div', { class: 'exercise-result', hidden: true, 'aria-live': 'polite' });
     d.replaceChildren(title, book, setup, form, this.runButton, hint, this.result);
     d.scrollIntoView({ block: 'nearest' });
   }
@@ -155,7 +128,7 @@ class Exercises {
     this.runButton.disabled = true;
     for (const r of this.radios) r.disabled = true;
     this.result.hidden = false;
-    this.result.replaceChildren(el('p', 'exercise-running', t('ex.running')));
+    this.result.replaceChildren(el('p', { class: 'exercise-running', text: t('ex.running') }));
     const config = Object.assign({}, this.actions.defaults(), ex.config);
     this.actions.apply(config);
     if (ex.log !== undefined) this.actions.setLog(ex.log);
@@ -188,14 +161,11 @@ class Exercises {
       vars = {};
     }
     const right = this.choice === ex.answer;
-    const verdict = el('p', `exercise-verdict ${right ? 'is-right' : 'is-other'}`);
-    verdict.append(el('strong', null, t(right ? 'ex.verdict.right' : 'ex.verdict.other')), ' ',
+    const verdict = el('p', { class: `exercise-verdict ${right ? 'is-right' : 'is-other'}` },
+      el('strong', { text: t(right ? 'ex.verdict.right' : 'ex.verdict.other') }), ' ',
       t('ex.verdict.text', { yours: t(`ex.${ex.id}.o${this.choice}`), seen: t(`ex.${ex.id}.o${ex.answer}`) }));
-    const explanation = el('p', 'exercise-explanation', t(`ex.${ex.id}.explain`, vars));
-    explanation.dataset.part = 'explanation';
-    const again = el('button', 'btn', t('ex.again'));
-    again.type = 'button';
-    again.addEventListener('click', () => this.open(ex.id));
+    const explanation = el('p', { class: 'exercise-explanation', 'data-part': 'explanation', text: t(`ex.${ex.id}.explain`, vars) });
+    const again = el('button', { class: 'btn', type: 'button', text: t('ex.again'), on: { click: () => this.open(ex.id) } });
     this.result.replaceChildren(verdict, explanation, again);
     this.detail.dataset.state = 'explained';
     this.detail.dataset.right = String(right);

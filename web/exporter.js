@@ -2,7 +2,8 @@
 // LinReg.importSession), the loss history as CSV, the step log in the command-line program's
 // --export-run format, the data as CSV, and each plot as a PNG. Everything is made in the page and
 // handed to the browser as a download: nothing is sent anywhere.
-import { Dialog, dom } from './dialog.js';
+import { Dialog } from './dialog.js';
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 import { theme } from './theme.js';
@@ -23,14 +24,6 @@ function download(name, content, type) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-// A number for CSV: the shortest decimal that reads back to the same double; nan/inf spelled
-// as NumPy and pandas read them.
-function csvNumber(x) {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  return String(x);
 }
 
 function csvName(name) {
@@ -57,14 +50,14 @@ function historyCsv(trainer) {
   const lines = [header.join(',')];
   for (let i = 0; i < steps; ++i) {
     const k = h.step[i]; // every step (a run of more than 65,536 steps: an evenly thinned record)
-    const row = [String(k), String(Math.floor((k - 1) / nb) + 1), String(((k - 1) % nb) + 1), csvNumber(h.stepLoss[i])];
+    const row = [String(k), String(Math.floor((k - 1) / nb) + 1), String(((k - 1) % nb) + 1), format.csv(h.stepLoss[i])];
     if (withParams) {
-      for (let j = 0; j < d; ++j) row.push(csvNumber(tr.w[k * tr.k + j]));
-      row.push(csvNumber(tr.b[k]));
+      for (let j = 0; j < d; ++j) row.push(format.csv(tr.w[k * tr.k + j]));
+      row.push(format.csv(tr.b[k]));
     }
     const e = epochEnd.get(k);
     if (e === undefined) row.push('', '');
-    else row.push(csvNumber(h.trainLoss[e]), state && trainer.config().num_val > 0 ? csvNumber(h.valLoss[e]) : '');
+    else row.push(format.csv(h.trainLoss[e]), state && trainer.config().num_val > 0 ? format.csv(h.valLoss[e]) : '');
     lines.push(row.join(','));
   }
   return lines.join('\n') + '\n';
@@ -151,7 +144,6 @@ class Exporter {
   // The Downloads dialog: the history, the step log, the data and each plot.
   openDownloads() {
     if (!this.dialog) {
-      const { el } = dom;
       this.dialog = new Dialog(t('export.title'), (body) => {
         const item = (label, help, action) => el('li', {},
           el('button', { type: 'button', class: 'btn', text: label, on: { click: action } }),
@@ -190,6 +182,6 @@ class Exporter {
 }
 
 
-export const exporter = { download, historyCsv, plotPng, csvNumber };
+export const exporter = { download, historyCsv, plotPng };
 
 export { Exporter };

@@ -1,10 +1,14 @@
 // Number formatting for the page: one place that decides how every number reads.
 const MINUS = '\u2212'; // the typographic minus sign
 
+// NaN and the infinities as C's printf and NumPy write them.
+function nonFinite(x) {
+  return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
+}
+
 // C's printf("%f"): six decimals, as the command-line program and the book print errors.
 function fixed6(x) {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (!Number.isFinite(x)) return nonFinite(x);
   // toFixed switches to exponent notation from 1e21 on; such doubles are integers, which
   // BigInt writes out exactly, digit for digit as printf does.
   if (Math.abs(x) >= 1e21) return `${BigInt(x)}.000000`;
@@ -43,6 +47,35 @@ function plain(x) {
   return String(x);
 }
 
+// A number for CSV: the shortest decimal that reads back to the same double; nan and inf
+// spelled as NumPy and pandas read them.
+function csv(x) {
+  return Number.isFinite(x) ? String(x) : nonFinite(x);
+}
+
+// n significant digits, trailing zeros dropped: sig(0.021345, 3) is '0.0213', sig(2, 3) is '2'.
+function sig(x, n) {
+  return String(+x.toPrecision(n));
+}
+
+// Three significant digits, as a sentence reads them ("0.0213", "-3.31", "1.20e-5").
+function spoken(x) {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a < 1e-3 || a >= 1e6) return x.toExponential(2);
+  return sig(x, 3);
+}
+
+// An axis tick: on a log axis the decades (100, 1, 0.01, 1e-4), on a linear one up to four
+// significant digits (0.25, 1200, 1.5e-4).
+function tick(v, log) {
+  if (log) return v >= 0.01 && v < 1e5 ? sig(v, 1) : v.toExponential(0);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(1);
+  return sig(v, 4);
+}
+
 // Integers with thousands separators: 12,000.
 function int(n) {
   return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
@@ -62,4 +95,4 @@ function sub(n) {
   return String(n).replace(/\d/g, (c) => SUB[c.charCodeAt(0) - 48]);
 }
 
-export const format = { MINUS, fixed6, list6, param6, dec4, dec4Pretty, plain, int, loss, sub };
+export const format = { MINUS, fixed6, list6, param6, dec4, dec4Pretty, plain, csv, sig, spoken, tick, int, loss, sub };

@@ -1,4 +1,5 @@
 // The step inspector: everything about the last minibatch update, with its numbers.
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
@@ -7,22 +8,9 @@ const MAX_FEATURE_COLUMNS = 8;
 const MAX_UPDATE_LINES = 16;
 const MAX_INDICES = 5000; // indices written out for a very large minibatch
 
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
-
 // "w" with subscript j as DOM: w<sub>1</sub>.
 function sym(name, j) {
-  const s = el('span', { class: 'sym' }, name);
-  if (j !== undefined) s.append(el('sub', { text: String(j) }));
-  return s;
+  return el('span', { class: 'sym' }, name, j !== undefined && el('sub', { text: String(j) }));
 }
 
 // A text of web/strings.js.
@@ -79,15 +67,15 @@ class Inspector {
     const rows = Math.min(mb.indices.length, MAX_ROWS);
     for (let k = 0; k < rows; ++k) {
       const i = mb.indices[k];
-      const tr = el('tr', {}, el('th', { scope: 'row', text: String(i) }));
-      for (let j = 0; j < cols; ++j) tr.append(el('td', { text: f.dec4Pretty(X[i * d + j]) }));
-      if (cols < d) tr.append(el('td', { text: '\u2026' }));
-      tr.append(
+      const row = el('tr', {}, el('th', { scope: 'row', text: String(i) }));
+      for (let j = 0; j < cols; ++j) row.append(el('td', { text: f.dec4Pretty(X[i * d + j]) }));
+      if (cols < d) row.append(el('td', { text: '\u2026' }));
+      row.append(
         el('td', { text: f.dec4Pretty(mb.y[k]) }),
         el('td', { text: f.dec4Pretty(mb.yHat[k]) }),
         el('td', { text: f.dec4Pretty(mb.residual[k]) }),
       );
-      body.append(tr);
+      body.append(row);
     }
     const caption = el('caption', {
       text: rows < mb.indices.length

@@ -4,22 +4,16 @@
 // gradient took and the one the full-batch gradient would take. Beside it, the loss along b.
 // It draws the numbers of RunAnalysis.landscapeView (web/analysis.js) and never sees the trainer.
 import { canvasplot } from './canvasplot.js';
+import { colours } from './colours.js';
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
-const C = {
-  vermillion: '#D55E00',
-  sky: '#56B4E9',
-  orange: '#E69F00',
-  purple: '#CC79A7',
-  black: '#000000',
-  white: '#ffffff',
-  ink: '#374151',
-};
+const C = { ...colours.OKABE_ITO, white: colours.WHITE };
 
 // viridis at 0, 0.1, .., 1 (perceptually uniform, readable with colour-vision deficiencies).
 const VIRIDIS = ['#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c', '#22a884', '#44bf70',
-  '#7ad151', '#bddf26', '#fde725'].map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+  '#7ad151', '#bddf26', '#fde725'].map(colours.rgb);
 
 function viridis(t) {
   const x = Math.min(1, Math.max(0, t)) * 10;
@@ -90,6 +84,24 @@ function contourSegments(values, nx, ny, level, out = []) {
   return out;
 }
 
+// The heat map's pixels (RGBA, rows from the top) for the grid's values (rows from the bottom):
+// viridis on the colour scale, grey where the loss is not finite.
+function heatPixels(out, values, nx, ny, scale) {
+  for (let j = 0; j < ny; ++j) {
+    for (let i = 0; i < nx; ++i) {
+      const v = values[j * nx + i];
+      const [r, g, b] = Number.isFinite(v)
+        ? VIRIDIS_LUT[Math.max(0, Math.min(255, Math.round(scale.t(v) * 255)))]
+        : [200, 200, 200];
+      const o = ((ny - 1 - j) * nx + i) * 4;
+      out[o] = r;
+      out[o + 1] = g;
+      out[o + 2] = b;
+      out[o + 3] = 255;
+    }
+  }
+}
+
 class LandscapeView {
   // root: the card's element; onAxes(axes): the learner picked other axes.
   constructor(root, onAxes) {
@@ -102,46 +114,22 @@ class LandscapeView {
   }
 
   build() {
-    const el = (tag, cls, text) => {
-      const n = document.createElement(tag);
-      if (cls) n.className = cls;
-      if (text !== undefined) n.textContent = text;
-      return n;
-    };
-    const head = el('div', 'card-head');
-    const title = el('h2', null, t('land.title'));
-    title.id = 'landscape-title';
     this.root.setAttribute('aria-labelledby', 'landscape-title');
-    const pickers = el('div', 'landscape-pickers');
-    this.selects = ['x', 'y'].map((axis) => {
-      const label = el('label', 'inline-control');
-      label.append(el('span', null, t(`land.axis.${axis}`)), ' ');
-      const select = el('select');
-      select.dataset.control = `landscape-${axis}`;
-      select.addEventListener('change', () => this.pick(axis, Number(select.value)));
-      label.append(select);
-      pickers.append(label);
-      return select;
-    });
-    head.append(title, pickers);
-    const body = el('div', 'landscape-body');
-    const main = el('div', 'landscape-main');
-    this.canvas = el('canvas', 'landscape-canvas');
-    this.canvas.id = 'landscape-canvas';
-    this.canvas.setAttribute('role', 'img');
-    main.append(this.canvas);
-    const side = el('div', 'landscape-side');
-    this.legend = el('ul', 'landscape-legend');
-    const profileTitle = el('h3', null, t('land.profile.title'));
-    this.profileCanvas = el('canvas', 'profile-canvas');
-    this.profileCanvas.id = 'profile-canvas';
-    this.profileCanvas.setAttribute('role', 'img');
-    this.profileCanvas.setAttribute('aria-label', t('land.profile.aria'));
-    this.profileNote = el('p', 'chart-note');
-    side.append(this.legend, profileTitle, this.profileCanvas, this.profileNote);
-    body.append(main, side);
-    this.note = el('p', 'chart-note landscape-note');
-    this.arrowNote = el('p', 'chart-note landscape-arrow-note');
+    this.selects = ['x', 'y'].map((axis) => el('select', {
+      'data-control': `landscape-${axis}`, on: { change: (e) => this.pick(axis, Number(e.currentTarget.value)) },
+    }));
+    const pickers = el('div', { class: 'landscape-pickers' }, ...['x', 'y'].map((axis, k) =>
+      el('label', { class: 'inline-control' }, el('span', { text: t(`land.axis.${axis}`) }), ' ', this.selects[k])));
+    const head = el('div', { class: 'card-head' }, el('h2', { id: 'landscape-title', text: t('land.title') }), pickers);
+    this.canvas = el('canvas', { class: 'landscape-canvas', id: 'landscape-canvas', role: 'img' });
+    this.legend = el('ul', { class: 'landscape-legend' });
+    this.profileCanvas = el('canvas', { class: 'profile-canvas', id: 'profile-canvas', role: 'img', 'aria-label': t('land.profile.aria') });
+    this.profileNote = el('p', { class: 'chart-note' });
+    const side = el('div', { class: 'landscape-side' },
+      this.legend, el('h3', { text: t('land.profile.title') }), this.profileCanvas, this.profileNote);
+    const body = el('div', { class: 'landscape-body' }, el('div', { class: 'landscape-main' }, this.canvas), side);
+    this.note = el('p', { class: 'chart-note landscape-note' });
+    this.arrowNote = el('p', { class: 'chart-note landscape-arrow-note' });
     this.root.append(head, body, this.note, this.arrowNote);
     this.plot = new canvasplot.CanvasPlot(this.canvas, { aspect: 1, margin: { l: 52, r: 10, t: 10, b: 38 } });
     this.profilePlot = new canvasplot.CanvasPlot(this.profileCanvas, { height: 150, margin: { l: 52, r: 8, t: 8, b: 36 } });
@@ -161,14 +149,9 @@ class LandscapeView {
       ['full', C.sky, t('land.legend.full')],
     ];
     this.legend.replaceChildren(...items.map(([key, colour, text]) => {
-      const li = document.createElement('li');
-      li.dataset.item = key;
-      const sw = document.createElement('span');
-      sw.className = `swatch swatch-${key}`;
-      sw.style.setProperty('--swatch', colour);
-      sw.setAttribute('aria-hidden', 'true');
-      li.append(sw, text);
-      return li;
+      const swatch = el('span', { class: `swatch swatch-${key}`, 'aria-hidden': 'true' });
+      swatch.style.setProperty('--swatch', colour);
+      return el('li', { 'data-item': key }, swatch, text);
     }));
   }
 
@@ -207,50 +190,69 @@ class LandscapeView {
     this.describe(view);
   }
 
+  // The heat map with its contours, the path SGD took, the markers and the arrows; the numbers it
+  // drew as data-* attributes of the canvas (the browser tests read them).
   drawMap(view) {
     const p = this.plot;
-    const ctx = p.begin();
+    p.begin();
     const { box, grid } = view;
     p.setScales({ lo: box.x[0], hi: box.x[1] }, { lo: box.y[0], hi: box.y[1] });
+    const scale = colourScale(grid.values);
+    this.drawHeat(grid, scale);
+    const segments = this.drawContours(grid, scale);
+    p.axes(view.names[0], view.names[1], { grid: false });
+    const { path, shown } = this.drawPath(view);
+    const arrows = this.drawArrows(view.arrows);
+    const d = this.canvas.dataset;
+    d.axes = view.axes.join(',');
+    d.grid = `${grid.x.length}x${grid.y.length}`;
+    d.quadratic = String(grid.quadratic);
+    d.examples = String(grid.examplesUsed);
+    d.trajectory = String(path.length);
+    d.contours = String(segments);
+    d.arrows = String(arrows);
+    d.arrowScale = String(this.arrowScale);
+    d.markers = Object.keys(shown).filter((k) => shown[k]).join(',');
+    d.box = [...view.box.x, ...view.box.y].join(',');
+    d.lossMin = String(scale.lo);
+    d.lossMax = String(scale.hi);
+  }
+
+  // The heat map: one pixel per grid point, stretched so that pixel centres sit on the points.
+  drawHeat(grid, scale) {
+    const p = this.plot;
     const nx = grid.x.length;
     const ny = grid.y.length;
-    const scale = colourScale(grid.values);
-    // The heat map: one pixel per grid point, stretched so that pixel centres sit on the points.
     const img = this.image || (this.image = document.createElement('canvas'));
     img.width = nx;
     img.height = ny;
     const ictx = img.getContext('2d');
     const data = ictx.createImageData(nx, ny);
-    for (let j = 0; j < ny; ++j) {
-      for (let i = 0; i < nx; ++i) {
-        const v = grid.values[j * nx + i];
-        const [r, g, b] = Number.isFinite(v)
-          ? VIRIDIS_LUT[Math.max(0, Math.min(255, Math.round(scale.t(v) * 255)))]
-          : [200, 200, 200];
-        const o = ((ny - 1 - j) * nx + i) * 4;
-        data.data[o] = r;
-        data.data[o + 1] = g;
-        data.data[o + 2] = b;
-        data.data[o + 3] = 255;
-      }
-    }
+    heatPixels(data.data, grid.values, nx, ny, scale);
     ictx.putImageData(data, 0, 0);
     const { left, top, width, height } = p.area;
     const cw = width / (nx - 1);
     const ch = height / (ny - 1);
     p.clipped(() => {
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(img, left - cw / 2, top - ch / 2, width + cw, height + ch);
+      p.ctx.imageSmoothingEnabled = true;
+      p.ctx.drawImage(img, left - cw / 2, top - ch / 2, width + cw, height + ch);
     });
-    // Contours (the grid spans the plot area exactly: its ends are the box's).
+  }
+
+  // The contour lines at the colour scale's levels; returns how many segments were drawn. The
+  // grid spans the plot area exactly (its ends are the box's), so grid index -> canvas is linear.
+  drawContours(grid, scale) {
+    const p = this.plot;
+    const nx = grid.x.length;
+    const ny = grid.y.length;
     const segs = [];
     for (const level of scale.levels) contourSegments(grid.values, nx, ny, level, segs);
-    const segments = segs.length / 4;
+    const { left, top, width, height } = p.area;
     p.clipped(() => {
-      ctx.strokeStyle = 'rgba(255,255,255,0.55)';
+      const ctx = p.ctx;
+      ctx.strokeStyle = colours.withAlpha(C.white, 0.55);
       ctx.lineWidth = 1;
       ctx.beginPath();
-      // grid index -> canvas: linear in both
       const sx = width / (nx - 1);
       const sy = height / (ny - 1);
       const bottom = top + height;
@@ -260,13 +262,16 @@ class LandscapeView {
       }
       ctx.stroke();
     });
-    p.axes(view.names[0], view.names[1], { grid: false });
+    return segs.length / 4;
+  }
 
-    // The path, the markers, the arrows.
+  // The path SGD took and the markers; returns the path's points and which markers were drawn.
+  drawPath(view) {
+    const p = this.plot;
     const tr = view.trajectory;
     const path = tr.x.map((x, k) => [x, tr.y[k]]);
     if (view.current) path.push(view.current);
-    p.line(path, { colour: 'rgba(0,0,0,0.55)', width: 4 });
+    p.line(path, { colour: colours.withAlpha(C.black, 0.55), width: 4 });
     p.line(path, { colour: C.white, width: 2 });
     const shown = {};
     shown.start = p.marker(view.start[0], view.start[1], 'ring', { colour: C.white, outline: C.black, size: 9 });
@@ -274,42 +279,33 @@ class LandscapeView {
     if (view.ls) shown.ls = p.marker(view.ls[0], view.ls[1], 'diamond', { colour: C.purple, outline: C.white, size: 13 });
     if (view.truth) shown.truth = p.marker(view.truth[0], view.truth[1], 'star', { colour: C.black, outline: C.white, size: 9 });
     shown.current = p.marker(view.current[0], view.current[1], 'circle', { colour: C.orange, outline: C.black, size: 10 });
+    return { path, shown };
+  }
+
+  // At the point of the last step, the step the minibatch gradient took and the one the full-batch
+  // gradient would take (a: view.arrows, or null); returns how many arrows were drawn and keeps
+  // the factor both were scaled by in this.arrowScale.
+  drawArrows(a) {
     this.arrowScale = 1;
-    let arrows = 0;
-    if (view.arrows) {
-      const a = view.arrows;
-      const X0 = p.px(a.from[0]);
-      const Y0 = p.py(a.from[1]);
-      // The steps -lr g in parameter units, then in pixels.
-      const vec = (g) => [p.px(a.from[0] - a.lr * g[0]) - X0, p.py(a.from[1] - a.lr * g[1]) - Y0];
-      const m = vec(a.minibatch);
-      const f = vec(a.full);
-      const longest = Math.max(Math.hypot(...m), Math.hypot(...f));
-      // Too short to see (near the minimum): both scaled by the same factor.
-      let s = 1;
-      if (longest > 0 && longest < 28) s = 28 / longest;
-      if (longest > 0.45 * p.area.width) s = (0.45 * p.area.width) / longest;
-      this.arrowScale = s;
-      if (Number.isFinite(X0) && Number.isFinite(Y0) && [...m, ...f].every(Number.isFinite)) {
-        // The minibatch's step wide, the full batch's narrower on top: both show where they agree.
-        p.arrowPx(X0, Y0, X0 + m[0] * s, Y0 + m[1] * s, { colour: C.vermillion, width: 4 });
-        p.arrowPx(X0, Y0, X0 + f[0] * s, Y0 + f[1] * s, { colour: C.sky, width: 2, outline: null });
-        arrows = 2;
-      }
-    }
-    const el = this.canvas;
-    el.dataset.axes = view.axes.join(',');
-    el.dataset.grid = `${nx}x${ny}`;
-    el.dataset.quadratic = String(grid.quadratic);
-    el.dataset.examples = String(grid.examplesUsed);
-    el.dataset.trajectory = String(path.length);
-    el.dataset.contours = String(segments);
-    el.dataset.arrows = String(arrows);
-    el.dataset.arrowScale = String(this.arrowScale);
-    el.dataset.markers = Object.keys(shown).filter((k) => shown[k]).join(',');
-    el.dataset.box = [...view.box.x, ...view.box.y].join(',');
-    el.dataset.lossMin = String(scale.lo);
-    el.dataset.lossMax = String(scale.hi);
+    if (!a) return 0;
+    const p = this.plot;
+    const X0 = p.px(a.from[0]);
+    const Y0 = p.py(a.from[1]);
+    // The steps -lr g in parameter units, then in pixels.
+    const vec = (g) => [p.px(a.from[0] - a.lr * g[0]) - X0, p.py(a.from[1] - a.lr * g[1]) - Y0];
+    const m = vec(a.minibatch);
+    const f = vec(a.full);
+    const longest = Math.max(Math.hypot(...m), Math.hypot(...f));
+    // Too short to see (near the minimum): both scaled by the same factor.
+    let s = 1;
+    if (longest > 0 && longest < 28) s = 28 / longest;
+    if (longest > 0.45 * p.area.width) s = (0.45 * p.area.width) / longest;
+    this.arrowScale = s;
+    if (!(Number.isFinite(X0) && Number.isFinite(Y0) && [...m, ...f].every(Number.isFinite))) return 0;
+    // The minibatch's step wide, the full batch's narrower on top: both show where they agree.
+    p.arrowPx(X0, Y0, X0 + m[0] * s, Y0 + m[1] * s, { colour: C.vermillion, width: 4 });
+    p.arrowPx(X0, Y0, X0 + f[0] * s, Y0 + f[1] * s, { colour: C.sky, width: 2, outline: null });
+    return 2;
   }
 
   drawProfile(view) {
@@ -320,8 +316,8 @@ class LandscapeView {
     const [ylo, yhi] = [0, Math.max(...vals, 1e-12) * 1.05];
     p.setScales({ lo: pr.x[0], hi: pr.x[pr.x.length - 1] }, { lo: ylo, hi: yhi });
     p.axes('b', t('land.profile.yLabel'));
-    p.line(Array.from(pr.x, (x, i) => [x, pr.values[i]]), { colour: canvasplot.ink(), width: 2 });
-    if (pr.truth !== null) p.vline(pr.truth, { colour: canvasplot.truthInk(), width: 1.5, dash: [6, 4] });
+    p.line(Array.from(pr.x, (x, i) => [x, pr.values[i]]), { colour: colours.ink(), width: 2 });
+    if (pr.truth !== null) p.vline(pr.truth, { colour: colours.truthInk(), width: 1.5, dash: [6, 4] });
     if (pr.ls !== null) p.vline(pr.ls, { colour: C.purple, width: 1.5, dash: [2, 3] });
     // The current b on the curve.
     const n = pr.x.length;
@@ -342,7 +338,7 @@ class LandscapeView {
     const a = view.arrows;
     if (a) {
       const scaled = Math.abs(this.arrowScale - 1) > 1e-9
-        ? ` ${t('land.note.scaled', { s: String(+this.arrowScale.toPrecision(2)) })}`
+        ? ` ${t('land.note.scaled', { s: f.sig(this.arrowScale, 2) })}`
         : '';
       this.arrowNote.textContent = `${t(a.pending ? 'land.note.arrowsPending' : 'land.note.arrows', { step: f.int(a.step) })}${scaled}`;
     } else {

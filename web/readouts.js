@@ -1,5 +1,6 @@
 // Readouts: the counters, the parameters against the true ones, and the lines the book (and the
 // command-line program) prints: the loss after each epoch and the error in estimating w and b.
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
@@ -61,37 +62,13 @@ class Readouts {
     const f = format;
     const d = state.w.length;
     const rows = [];
-    const row = (name, j, truth, now, err) => {
-      const tr = document.createElement('tr');
-      tr.dataset.param = `${name}${j === undefined ? '' : j}`;
-      const th = document.createElement('th');
-      th.scope = 'row';
-      th.textContent = name;
-      if (j !== undefined) {
-        const s = document.createElement('sub');
-        s.textContent = String(j);
-        th.append(s);
-      }
-      tr.append(th);
-      for (const [v, cls] of [[truth, 'truth'], [now, 'now'], [err, 'err']]) {
-        const td = document.createElement('td');
-        td.className = cls;
-        td.textContent = f.param6(v);
-        td.dataset.value = String(v);
-        tr.append(td);
-      }
-      return tr;
-    };
+    const row = (name, j, truth, now, err) => el('tr', { 'data-param': `${name}${j === undefined ? '' : j}` },
+      el('th', { scope: 'row' }, name, j !== undefined && el('sub', { text: String(j) })),
+      ...[[truth, 'truth'], [now, 'now'], [err, 'err']].map(([v, cls]) =>
+        el('td', { class: cls, 'data-value': String(v), text: f.param6(v) })));
     const shown = Math.min(d, MAX_PARAM_ROWS);
     for (let j = 0; j < shown; ++j) rows.push(row('w', j + 1, state.trueW[j], state.w[j], state.errorW[j]));
-    if (shown < d) {
-      const tr = document.createElement('tr');
-      const td = document.createElement('td');
-      td.colSpan = 4;
-      td.textContent = tr('readouts.moreWeights', { n: f.int(d - shown) });
-      tr.append(td);
-      rows.push(tr);
-    }
+    if (shown < d) rows.push(el('tr', null, el('td', { colspan: '4', text: tr('readouts.moreWeights', { n: f.int(d - shown) }) })));
     rows.push(row('b', undefined, state.trueB, state.b, state.errorB));
     this.q('params').replaceChildren(...rows);
   }
@@ -118,7 +95,7 @@ class StatusLine {
   show(state, config, running) {
     const f = format;
     const d = state.divergence; // why, and which learning rate would have been stable (the core's report)
-    const p3 = (x) => String(+x.toPrecision(3));
+    const p3 = (x) => f.sig(x, 3);
     if (state.diverged && d && d.lrIsTheCause && Number.isFinite(d.lrLimit) && d.lr >= d.lrLimit) {
       this.set('error', tr('status.divergedLr', {
         step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), suggest: p3(d.lrLimit / 2),

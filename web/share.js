@@ -1,12 +1,11 @@
 // Sharing: the Copy link button (the URL of the current settings and view) and the Embed dialog,
 // which writes the <iframe> snippet for the current settings with the chosen hidden parts, locks,
 // goal and host origins.
-import { Dialog, dom } from './dialog.js';
+import { Dialog } from './dialog.js';
+import { copyText, el } from './dom.js';
 import { embed } from './embed.js';
 import { t } from './strings.js';
 import { urlstate } from './urlstate.js';
-
-const { el } = dom;
 
 // The parts offered in the Embed dialog (a subset of embed.PARTS, in a sensible order).
 const OFFERED_PARTS = ['controls', 'speed', 'settings', 'tools', 'exercises', 'plot-data', 'plot-loss', 'plot-params',
@@ -23,7 +22,7 @@ class Share {
 
   async copyLink() {
     const url = this.link({});
-    const ok = await dom.copyText(url);
+    const ok = await copyText(url);
     this.status(ok ? t('share.copied') : t('share.copyFailed', { url }));
     return url;
   }
@@ -113,7 +112,7 @@ class Share {
   }
 
   async copySnippet() {
-    const ok = await dom.copyText(this.f.snippet.value);
+    const ok = await copyText(this.f.snippet.value);
     if (!ok) this.f.snippet.select();
     this.f.copyStatus.textContent = ok ? t('share.snippetCopied') : t('share.snippetCopyFailed');
   }

@@ -3,17 +3,14 @@
 // that the page stays responsive; then the final training loss against lr on log axes, diverged
 // runs marked, and the limit 2 / lambda_max and the current lr as vertical lines.
 import { canvasplot } from './canvasplot.js';
+import { colours } from './colours.js';
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
-const DEFAULT_LRS = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 1.5, 2, 3];
+const C = colours.OKABE_ITO;
 
-function el(tag, cls, text) {
-  const n = document.createElement(tag);
-  if (cls) n.className = cls;
-  if (text !== undefined) n.textContent = text;
-  return n;
-}
+const DEFAULT_LRS = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 1.5, 2, 3];
 
 // "0.001, 0.01 0.1" -> numbers (anything else stays text, for the core's message).
 function parseLrs(text) {
@@ -29,37 +26,20 @@ class SweepView {
     this.runFn = run;
     this.runs = [];
     this.cancel = null;
-    const head = el('div', 'card-head');
-    const title = el('h2', null, t('sweep.title'));
-    title.id = 'sweep-title';
+    const head = el('div', { class: 'card-head' }, el('h2', { id: 'sweep-title', text: t('sweep.title') }));
     root.setAttribute('aria-labelledby', 'sweep-title');
-    head.append(title);
-    const form = el('div', 'sweep-form');
-    const label = el('label', 'sweep-label');
-    label.htmlFor = 'sweep-lrs';
-    label.textContent = t('sweep.lrs');
-    this.input = el('input');
-    this.input.id = 'sweep-lrs';
-    this.input.type = 'text';
-    this.input.spellcheck = false;
-    this.input.value = DEFAULT_LRS.join(', ');
-    this.button = el('button', 'btn', t('sweep.run'));
-    this.button.type = 'button';
-    this.button.dataset.action = 'sweep';
-    this.button.addEventListener('click', () => this.start());
-    this.input.addEventListener('keydown', (e) => {
+    const onKey = (e) => {
       if (e.key === 'Enter') this.start();
-    });
-    form.append(label, this.input, this.button);
-    this.error = el('p', 'field-error');
-    this.error.setAttribute('role', 'alert');
-    this.canvas = el('canvas', 'sweep-canvas');
-    this.canvas.id = 'sweep-canvas';
-    this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', t('sweep.aria'));
-    this.note = el('p', 'chart-note');
-    this.note.dataset.part = 'sweep-note';
-    root.append(head, el('p', 'chart-note', t('sweep.intro')), form, this.error, this.canvas, this.note);
+    };
+    this.input = el('input', { id: 'sweep-lrs', type: 'text', spellcheck: 'false', on: { keydown: onKey } });
+    this.input.value = DEFAULT_LRS.join(', ');
+    this.button = el('button', { class: 'btn', type: 'button', 'data-action': 'sweep', text: t('sweep.run'), on: { click: () => this.start() } });
+    const form = el('div', { class: 'sweep-form' },
+      el('label', { class: 'sweep-label', for: 'sweep-lrs', text: t('sweep.lrs') }), this.input, this.button);
+    this.error = el('p', { class: 'field-error', role: 'alert' });
+    this.canvas = el('canvas', { class: 'sweep-canvas', id: 'sweep-canvas', role: 'img', 'aria-label': t('sweep.aria') });
+    this.note = el('p', { class: 'chart-note', 'data-part': 'sweep-note' });
+    root.append(head, el('p', { class: 'chart-note', text: t('sweep.intro') }), form, this.error, this.canvas, this.note);
     this.plot = new canvasplot.CanvasPlot(this.canvas, { height: 240, margin: { l: 58, r: 12, t: 10, b: 38 } });
     this.plot.onResize = () => this.draw();
     this.context = { limit: NaN, lr: NaN, initial: NaN };
@@ -127,21 +107,21 @@ class SweepView {
     if (bad.length) yhi *= 10;  // a band at the top for the diverged runs
     p.setScales({ lo: xlo, hi: xhi, log: true }, { lo: ylo, hi: yhi, log: true });
     p.axes(t('sweep.x'), t('sweep.y'));
-    if (this.context.limit > 0) p.vline(this.context.limit, { colour: '#D55E00', width: 1.5, dash: [6, 4] });
-    if (this.context.lr > 0) p.vline(this.context.lr, { colour: '#0072B2', width: 1, dash: [2, 3] });
+    if (this.context.limit > 0) p.vline(this.context.limit, { colour: C.vermillion, width: 1.5, dash: [6, 4] });
+    if (this.context.lr > 0) p.vline(this.context.lr, { colour: C.blue, width: 1, dash: [2, 3] });
     const initial = runs.length ? runs[0].initialTrainLoss : NaN;
-    if (initial > 0) p.hline(initial, { colour: '#6b7280', width: 1, dash: [4, 4] });
+    if (initial > 0) p.hline(initial, { colour: colours.GREY, width: 1, dash: [4, 4] });
     const sorted = ok.slice().sort((a, b) => a.lr - b.lr);
-    p.line(sorted.map((r) => [r.lr, r.finalTrainLoss]), { colour: '#0072B2', width: 1.5 });
-    for (const r of sorted) p.marker(r.lr, r.finalTrainLoss, 'circle', { colour: '#0072B2', size: 8 });
+    p.line(sorted.map((r) => [r.lr, r.finalTrainLoss]), { colour: C.blue, width: 1.5 });
+    for (const r of sorted) p.marker(r.lr, r.finalTrainLoss, 'circle', { colour: C.blue, size: 8 });
     const top = yhi / 2.2;
-    for (const r of bad) p.marker(r.lr, top, 'cross', { colour: '#D55E00', size: 10 });
+    for (const r of bad) p.marker(r.lr, top, 'cross', { colour: C.vermillion, size: 10 });
     const { left, top: areaTop } = p.area;
     if (this.context.limit > 0) {
       p.text(t('sweep.limitLabel'), p.px(this.context.limit) - 4, areaTop + p.area.height - 6,
-        { colour: '#D55E00', align: 'right' });
+        { colour: C.vermillion, align: 'right' });
     }
-    if (initial > 0) p.text(t('sweep.startLabel'), left + 6, p.py(initial) - 4, { colour: '#6b7280' });
+    if (initial > 0) p.text(t('sweep.startLabel'), left + 6, p.py(initial) - 4, { colour: colours.GREY });
     this.canvas.dataset.runs = String(runs.length);
     this.canvas.dataset.diverged = String(bad.length);
     this.canvas.dataset.limit = String(this.context.limit);

@@ -1,11 +1,10 @@
 // Your own data: a dialog to paste or upload a CSV (the features, then the label in the last
 // column; an optional header). The text is read by the C++ core (LinReg.parseCsv) in this page:
 // it never leaves the browser. Errors name the line and the column; a preview shows what was read.
-import { Dialog, dom } from './dialog.js';
+import { Dialog } from './dialog.js';
+import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
-
-const { el } = dom;
 
 const PREVIEW_ROWS = 5;
 const PREVIEW_COLUMNS = 8;
