@@ -78,9 +78,10 @@ export class TrainerRun {
     return this.ready();
   }
 
-  // A trainer made elsewhere (an imported session).
-  adopt(trainer) {
-    this.replace(trainer);
+  // A saved session (its JSON text), replayed and checked by the core; throws the C++ message
+  // and keeps the current run.
+  importSession(text) {
+    this.replace(this.api.importSession(text));
     return this.ready();
   }
 

@@ -193,11 +193,14 @@ export class RunController {
     this.started();
   }
 
-  // A trainer made from a saved session (web/exporter.js): the run continues from it.
-  adopt(trainer) {
+  // A saved session (web/exporter.js): replayed and checked by the core, it becomes the run,
+  // which continues from where it was saved. Returns its steps; throws the C++ message (the run
+  // shown stays).
+  importSession(text) {
+    this.session.importSession(text);
     this.pause();
-    this.session.adopt(trainer);
     this.started();
+    return this.session.state.globalStep;
   }
 
   // The first run of the page: resolves once it is ready (a run for the worker starts later);

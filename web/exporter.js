@@ -1,5 +1,5 @@
-// Saving and opening: the whole session as JSON (trainer.exportSession, restored exactly with
-// LinReg.importSession), the loss history as CSV, the step log in the command-line program's
+// Saving and opening: the whole session as JSON (exportSession, restored exactly by the run
+// controller's importSession), the loss history as CSV, the step log in the command-line program's
 // --export-run format, the data as CSV, and each plot as a PNG. Everything is made in the page and
 // handed to the browser as a download: nothing is sent anywhere.
 import { Dialog } from './dialog.js';
@@ -33,15 +33,15 @@ function csvName(name) {
 // The loss history as CSV: one row per step (epoch and batch 1-based, the minibatch loss, the
 // parameters after the step when the run is not too large) with the epoch's training and
 // validation loss on the step that ends it.
-function historyCsv(trainer) {
-  const h = trainer.history();
-  const state = trainer.state();
+function historyCsv(run) {
+  const h = run.history();
+  const state = run.state();
   const nb = state.numBatches;
-  const names = trainer.dataSource().columns.slice(0, -1);
+  const names = run.dataSource().columns.slice(0, -1);
   const d = state.w.length;
   const steps = h.stepLoss.length;
   const withParams = state.globalStep * (d + 1) <= MAX_PARAM_VALUES; // the trajectory has every step
-  const tr = withParams ? trainer.trajectory(1, d) : null;
+  const tr = withParams ? run.trajectory(1, d) : null;
   const header = ['step', 'epoch', 'batch', 'loss'];
   if (withParams) header.push(...names.map((n, j) => csvName(`w_${j + 1} (${n})`)), 'b');
   header.push('train_loss', 'val_loss');
@@ -57,7 +57,7 @@ function historyCsv(trainer) {
     }
     const e = epochEnd.get(k);
     if (e === undefined) row.push('', '');
-    else row.push(format.csv(h.trainLoss[e]), state && trainer.config().num_val > 0 ? format.csv(h.valLoss[e]) : '');
+    else row.push(format.csv(h.trainLoss[e]), state && run.config().num_val > 0 ? format.csv(h.valLoss[e]) : '');
     lines.push(row.join(','));
   }
   return lines.join('\n') + '\n';
@@ -105,29 +105,31 @@ function plotPng(chart, title) {
 }
 
 class Exporter {
-  // api: the LinReg API; getTrainer(); charts: {data, loss, params}; titles(name) -> text;
-  // onImport(trainer); report(kind, text).
-  constructor({ api, getTrainer, charts, titles, onImport, report }) {
-    Object.assign(this, { api, getTrainer, charts, titles, onImport, report });
+  // run(): the page's back end (web/backend.js: exportSession, exportRun, dataCsv, history,
+  // state, dataSource, trajectory, config); charts: {data, loss, params}; titles(name) -> text;
+  // importSession(text) -> steps taken (the run controller's: throws the C++ message);
+  // report(kind, text).
+  constructor({ run, charts, titles, importSession, report }) {
+    Object.assign(this, { run, charts, titles, importSession, report });
   }
 
   saveSession() {
-    download('linreg-session.json', this.getTrainer().exportSession(), 'application/json');
+    download('linreg-session.json', this.run().exportSession(), 'application/json');
     this.report('info', t('export.sessionSaved'));
   }
 
   saveHistory() {
-    download('linreg-history.csv', historyCsv(this.getTrainer()), 'text/csv');
+    download('linreg-history.csv', historyCsv(this.run()), 'text/csv');
     this.report('info', t('export.historySaved'));
   }
 
   saveRun() {
-    download('linreg-run.json', this.getTrainer().exportRun(), 'application/json');
+    download('linreg-run.json', this.run().exportRun(), 'application/json');
     this.report('info', t('export.runSaved'));
   }
 
   saveData() {
-    download('linreg-data.csv', this.getTrainer().dataCsv(), 'text/csv');
+    download('linreg-data.csv', this.run().dataCsv(), 'text/csv');
     this.report('info', t('export.dataSaved'));
   }
 
@@ -167,16 +169,14 @@ class Exporter {
       this.report('error', t('export.openFailed', { name: file.name, error: t('export.tooLarge') }));
       return false;
     }
-    let trainer;
+    let steps;
     try {
-      const text = await file.text();
-      trainer = this.api.importSession(text);
+      steps = this.importSession(await file.text());
     } catch (e) {
       this.report('error', t('export.openFailed', { name: file.name, error: e.message }));
       return false;
     }
-    this.onImport(trainer);
-    this.report('info', t('export.opened', { name: file.name, step: format.int(trainer.state().globalStep) }));
+    this.report('info', t('export.opened', { name: file.name, step: format.int(steps) }));
     return true;
   }
 }

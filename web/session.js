@@ -213,10 +213,10 @@ class Session {
     }
   }
 
-  // A trainer made elsewhere (an imported session, web/exporter.js): the plots are rebuilt from
-  // its history, with its parameters replayed along the run.
-  adopt(trainer) {
-    const ready = this.page.adopt(trainer);
+  // A saved session (its JSON text), replayed by the core; throws the C++ message (the run stays).
+  // The plots are rebuilt from its history, with its parameters replayed along the run.
+  importSession(text) {
+    const ready = this.page.importSession(text);
     this.dropRemote();
     this.backend = this.page;
     this.userData = ready.source.source === 'user' ? { csv: this.page.dataCsv(), name: ready.source.name } : null;

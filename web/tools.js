@@ -16,7 +16,7 @@ export function wireTools({ api, controller, charts, titles, links, locked, defa
     el.textContent = text;
   };
   const exporter = new Exporter({
-    api, getTrainer: () => session.page, charts, titles, onImport: (trainer) => controller.adopt(trainer), report: toolStatus,
+    run: () => session.page, charts, titles, importSession: (text) => controller.importSession(text), report: toolStatus,
   });
   const share = new Share({ link: (embed) => links.linkFor(embed), status: (text) => toolStatus('info', text) });
   const userData = new UserDataDialog({
