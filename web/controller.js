@@ -124,7 +124,8 @@ export class RunController {
   }
 
   // Reset: the same run again, with any held settings applied; a seed: new data too. Returns
-  // false (and says why) when the new run cannot start: the current run stays.
+  // null, or the C++ message (also shown by the settings) when the new run cannot start: the
+  // current run stays.
   restart(seed, fromHost = false) {
     this.pause();
     if (fromHost) this.form.discard();
@@ -136,10 +137,10 @@ export class RunController {
       else this.session.reset();
     } catch (e) {
       this.emit('error', { message: t('app.cannotStart', { error: e.message }), apply: true });
-      return false;
+      return e.message;
     }
     this.started();
-    return true;
+    return null;
   }
 
   newData() {
@@ -276,7 +277,8 @@ export class RunController {
       },
       pause: () => this.pause(),
       reset: (m) => {
-        this.restart(m.seed === undefined ? undefined : m.seed, true);
+        const error = this.restart(m.seed === undefined ? undefined : m.seed, true);
+        if (error) throw new Error(error); // the reply says why; the run stays as it was
         return stateSummary(this.session);
       },
       setConfig: (m) => {

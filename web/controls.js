@@ -146,7 +146,7 @@ class SettingsForm {
   // A field was edited: check it with the C++ rules; apply it now (lr, clipping, max_epochs) or
   // hold it for the next reset. An invalid value changes nothing but the message by the field.
   edit(key) {
-    const s = settings.BY_KEY[key];
+    const s = settings.BY_KEY.get(key);
     const value = settings.parse(s, this.raw(key));
     const extra = settings.linked ? settings.linked(key, value, this.values) : {};
     try {
@@ -191,7 +191,7 @@ class SettingsForm {
   }
 
   show(key, value) {
-    const s = settings.BY_KEY[key];
+    const s = settings.BY_KEY.get(key);
     const input = this.fields[key].input;
     if (s.type === 'bool') input.checked = value;
     else input.value = settings.show(s, value);

@@ -38,7 +38,8 @@ const SETTINGS = [
   { key: 'resistance', label: tr('set.resistance'), type: 'number', help: tr('set.resistance.help') },
 ];
 
-const BY_KEY = Object.fromEntries(SETTINGS.map((s) => [s.key, s]));
+// A Map, not an object: keys come from user text (a link, a host's message), any name included.
+const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 

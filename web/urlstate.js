@@ -87,7 +87,8 @@ const PARAMS = [
   { key: 'goal', group: 'embed', read: readGoal, write: writeGoal },
   { key: 'origins', group: 'embed', read: readOrigins, write: (v) => v.join(',') },
 ];
-const PARAM_BY_KEY = Object.fromEntries(PARAMS.map((p) => [p.key, p]));
+// Maps, not objects: a key is text from the link, and may be any name ('toString', '__proto__').
+const PARAM_BY_KEY = new Map(PARAMS.map((p) => [p.key, p]));
 
 // ---- Settings as URL text -----------------------------------------------------------------
 
@@ -131,16 +132,16 @@ function parse(hash, check) {
   const flags = {};
   const embed = {};
   const start = {};
-  const overrides = {};
+  const overrides = new Map();
   const { SETTINGS, BY_KEY } = settings;
   for (const [key, text] of pairs(hash)) {
-    const param = PARAM_BY_KEY[key];
+    const param = PARAM_BY_KEY.get(key);
     if (param) {
       const r = param.read(text);
       if (r.error) messages.push(t('url.badParam', { key, value: text, rule: r.error }));
       else ({ view, flags, embed, start })[param.group][key] = r.value;
-    } else if (BY_KEY[key]) {
-      overrides[key] = settingValue(BY_KEY[key], text);
+    } else if (BY_KEY.has(key)) {
+      overrides.set(key, settingValue(BY_KEY.get(key), text));
     } else {
       messages.push(t('url.unknownKey', { key }));
     }
@@ -151,17 +152,17 @@ function parse(hash, check) {
   let config = Object.assign({}, base);
   const rejected = new Set();
   for (const s of SETTINGS) {
-    if (!(s.key in overrides)) continue;
+    if (!overrides.has(s.key)) continue;
     try {
-      config = check(Object.assign({}, config, { [s.key]: overrides[s.key] }));
+      config = check(Object.assign({}, config, { [s.key]: overrides.get(s.key) }));
     } catch (e) {
       rejected.add(s.key);
       messages.push(t('url.badSetting', {
-        key: s.key, value: settingText(s, overrides[s.key]), error: e.message, fallback: settingText(s, base[s.key]),
+        key: s.key, value: settingText(s, overrides.get(s.key)), error: e.message, fallback: settingText(s, base[s.key]),
       }));
     }
   }
-  return { config, view, flags, embed, messages, keys: Object.keys(overrides).filter((k) => !rejected.has(k)) };
+  return { config, view, flags, embed, messages, keys: [...overrides.keys()].filter((k) => !rejected.has(k)) };
 }
 
 // The hash for a state: settings that differ from the book's defaults, then the view, the flags
