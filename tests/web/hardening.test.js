@@ -1,0 +1,51 @@
+// Inputs the bad-input matrix missed (issue 17): link keys that name Object.prototype members,
+// and host commands whose reply must say what happened.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./helpers.js');
+
+let env;
+before(async () => {
+  env = await h.setup();
+});
+after(async () => env && env.close());
+
+const PROTOTYPE_KEYS = ['toString', '__proto__', 'constructor', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
+
+test('link keys that name Object.prototype members are reported as unknown, on load and on a hash change', async () => {
+  const hash = `#${PROTOTYPE_KEYS.map((k) => `${k}=1`).join('&')}&lr=0.1`;
+  const { page, context, problems } = await h.openPage(env, { url: `${env.url}${hash}` });
+  const notices = await page.locator('#notices li').allTextContents();
+  for (const key of PROTOTYPE_KEYS) assert.ok(notices.some((n) => n.includes(`'${key}'`)), `${key} is reported: ${notices.join(' | ')}`);
+  assert.equal(await page.inputValue('#setting-lr'), '0.1', 'the good key still applies');
+  // The same keys arriving while the page is open: reported, and the page goes on.
+  await page.evaluate(() => { location.hash = '#toString=2&__proto__=3&lr=0.2'; });
+  await page.waitForFunction(() => document.querySelector('#setting-lr').value === '0.2');
+  await h.press(page, 'Step');
+  assert.equal((await h.counters(page)).total.value, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a host's reset with a seed that breaks the rule replies ok: false with the core's message, and the run stays", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${env.url}examples/host.html`);
+  await page.waitForFunction(() => window.hostEvents && window.hostEvents.some((m) => m.event === 'ready'), null, { timeout: 15000 });
+  const post = (message) => page.evaluate((m) => document.getElementById('tool').contentWindow.postMessage(m, '*'), message);
+  await post({ protocol: 'd2l-linreg', version: 1, command: 'step', id: 'step' });
+  const seeds = ['abc', -1, 1.5, 2 ** 60];
+  for (const seed of seeds) await post({ protocol: 'd2l-linreg', version: 1, command: 'reset', seed, id: `seed ${seed}` });
+  await page.waitForFunction((n) => window.hostEvents.filter((m) => m.event === 'reply').length >= n, 1 + seeds.length);
+  const replies = Object.fromEntries((await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'reply').map((m) => m.data)))
+    .map((r) => [r.id, r]));
+  for (const seed of seeds) {
+    const r = replies[`seed ${seed}`];
+    assert.equal(r.ok, false, `seed ${seed}: ${JSON.stringify(r)}`);
+    assert.match(r.error, /^'seed' must be an integer/);
+  }
+  const total = await page.frameLocator('#tool').locator('[data-counter="total"]').getAttribute('data-value');
+  assert.equal(total, '1', 'the run was not reset');
+  await context.close();
+});
