@@ -2,6 +2,12 @@
 // A small static file server for the page (the repository root), localhost only.
 //   node scripts/serve.js [--port N]      prints the URL and serves until Ctrl-C
 // Also used by the browser tests: require('./serve.js').startServer(root, port).
+//
+// It serves the page's files and nothing else of the checkout: no hidden file or folder (.git/),
+// no build tree (build/, build-*/) and no node_modules/; a path it cannot read is a 404, a path
+// it cannot even name (a NUL byte) a 400, and no request stops it. Every response says
+// nosniff; the page's files carry its Content-Security-Policy as a header too (a <meta> policy
+// does not reach the worker's script), allowing only pages on this machine to frame them.
 'use strict';
 const http = require('http');
 const fs = require('fs');
@@ -22,9 +28,23 @@ const TYPES = {
   '.md': 'text/plain; charset=utf-8',
 };
 
+// index.html's policy (its <meta> tag), and who may embed the page: pages served on this machine.
+const PAGE_POLICY = [
+  "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data: blob:",
+  "font-src 'self'", "connect-src 'self' data:", "base-uri 'none'", "form-action 'none'", "object-src 'none'",
+  'frame-ancestors http://127.0.0.1:* http://localhost:*',
+].join('; ');
+
+// Paths (relative to the root, '/'-separated) that are never served.
+function hidden(relative) {
+  const parts = relative.split('/').filter(Boolean);
+  return parts.some((p) => p.startsWith('.')) || /^(build|build-[^/]*|node_modules)$/.test(parts[0] || '');
+}
+
 function startServer(root = path.resolve(__dirname, '..'), port = 0, host = '127.0.0.1') {
   root = path.resolve(root);
   const server = http.createServer((req, res) => {
+    req.on('error', () => {});
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
@@ -32,21 +52,35 @@ function startServer(root = path.resolve(__dirname, '..'), port = 0, host = '127
       res.writeHead(400).end('bad request');
       return;
     }
+    const plain = { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' };
+    if (pathname.includes('\0')) {
+      res.writeHead(400, plain).end('bad request');
+      return;
+    }
     if (pathname.endsWith('/')) pathname += 'index.html';
     const file = path.join(root, pathname);
     if (file !== root && !file.startsWith(root + path.sep)) {
-      res.writeHead(403).end('forbidden');
+      res.writeHead(403, plain).end('forbidden');
+      return;
+    }
+    const relative = path.relative(root, file).split(path.sep).join('/');
+    if (hidden(relative)) {
+      res.writeHead(404, plain).end('not found');
       return;
     }
     fs.readFile(file, (err, body) => {
       if (err) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        res.writeHead(404, plain).end('not found');
         return;
       }
-      res.writeHead(200, {
+      const headers = {
         'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'Cache-Control': 'no-cache',
-      });
+        'X-Content-Type-Options': 'nosniff',
+      };
+      // The example host page has its own inline script; every other file is the page's.
+      if (!relative.startsWith('examples/')) headers['Content-Security-Policy'] = PAGE_POLICY;
+      res.writeHead(200, headers);
       res.end(body);
     });
   });
