@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
+#include "format.hpp"
 #include "landscape.hpp"
 
 namespace linreg {
@@ -17,11 +17,7 @@ bool all_finite(const Vector& v) {
 }
 
 // A number as people read it: 4 significant digits.
-std::string num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
-}
+std::string num(double x) { return significant(x, 4); }
 
 }  // namespace
 
