@@ -737,6 +737,7 @@ class RawTrainer {
     out.set("lrLimitIsBound", d.lr_limit_is_bound);
     out.set("safeLr", d.safe_lr);
     out.set("lrIsTheCause", d.lr_is_the_cause);
+    out.set("cause", std::string(linreg::cause_name(d.cause)));
     out.set("maxAbsLabel", d.max_abs_label);
     out.set("maxAbsFeature", d.max_abs_feature);
     out.set("message", d.message);

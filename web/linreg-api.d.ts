@@ -117,6 +117,12 @@ export interface Divergence {
   safeLr: number;
   /** True when a smaller learning rate would have kept the run finite. */
   lrIsTheCause: boolean;
+  /** Why, decided once in the core (message and the page's status line word it):
+   * 'lr_above_limit': the squared loss with lr >= lrLimit, where gradient descent itself overshoots;
+   * 'lr_minibatch': the squared loss with lr below lrLimit but >= safeLr, so a minibatch overshoots;
+   * 'lr_overflow': another loss, where lr x gradient grew the parameters beyond double precision;
+   * 'data_overflow': not the learning rate (lrIsTheCause false): the data's numbers overflow. */
+  cause: 'lr_above_limit' | 'lr_minibatch' | 'lr_overflow' | 'data_overflow';
   /** The largest |label| and |feature| of the training set. */
   maxAbsLabel: number;
   maxAbsFeature: number;

@@ -1,5 +1,5 @@
 // LinReg.schema(): the configuration's fields as the core declares them (cpp/schema.hpp), against
-// what the API does with them (defaults, check, setLive).
+// what the API does with them (defaults, check, setLive); and a diverged run's cause.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -98,5 +98,24 @@ test('setLive refuses a field that waits for a reset, and a bad value, and chang
     assert.deepEqual([JSON.stringify(t.config()), t.exportSession()], before);
   } finally {
     t.delete();
+  }
+});
+
+test('a diverged run names its cause', () => {
+  const cases = [
+    [{ lr: 10, max_epochs: 50 }, 'lr_above_limit'],
+    [{ outlier: { index: 5, value: 1e200 }, max_epochs: 1 }, 'data_overflow'],
+    [{ loss: 'absolute', lr: 1e307, max_epochs: 1 }, 'lr_overflow'],
+  ];
+  for (const [config, cause] of cases) {
+    const t = api.create(config);
+    try {
+      t.fit();
+      const { diverged, divergence } = t.state();
+      assert.ok(diverged, JSON.stringify(config));
+      assert.equal(divergence.cause, cause, divergence.message);
+    } finally {
+      t.delete();
+    }
   }
 });
