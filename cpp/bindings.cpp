@@ -173,44 +173,11 @@ double read_count(const std::string& text, const std::string& name, double lo) {
 
 // ---- Objects for JavaScript -------------------------------------------------------------------
 
-val minibatch_value(const linreg::Minibatch& mb) {
-  val out = val::object();
-  out.set("step", as_number(mb.step));
-  out.set("epoch", as_number(mb.epoch));
-  out.set("batch", as_number(mb.batch));
-  out.set("indices", copy_ints(mb.indices));
-  out.set("y", copy_vector(mb.y));
-  out.set("yHat", copy_vector(mb.y_hat));
-  out.set("residual", copy_vector(mb.residual));
-  out.set("loss", mb.loss);
-  out.set("gradW", copy_vector(mb.grad.w));
-  out.set("gradB", mb.grad.b);
-  out.set("gradNorm", mb.grad_norm);
-  out.set("clipped", mb.clipped);
-  out.set("lr", mb.lr);
-  out.set("wBefore", copy_vector(mb.w_before));
-  out.set("bBefore", mb.b_before);
-  out.set("wAfter", copy_vector(mb.w_after));
-  out.set("bAfter", mb.b_after);
-  return out;
-}
-
-using Phase = linreg::Trainer::Phase;
-
-const char* phase_name(Phase phase) {
-  switch (phase) {
-    case Phase::loss: return "loss";
-    case Phase::gradient: return "gradient";
-    case Phase::update: return "update";
-    default: return "forward";
-  }
-}
-
 val empty_doubles() { return val::global("Float64Array").new_(0); }
 
-// A step in progress after `done` phases (1 to 3): the fields computed so far; the others are
-// empty arrays, NaN, or false.
-val partial_minibatch_value(const linreg::Minibatch& mb, int done) {
+// A minibatch after `done` phases of its step (Trainer::Phase; 4: the whole step): the fields
+// computed so far; the others are empty arrays, NaN, or false.
+val minibatch_value(const linreg::Minibatch& mb, int done = 4) {
   const double nan = std::nan("");
   val out = val::object();
   out.set("step", as_number(mb.step));
@@ -225,12 +192,23 @@ val partial_minibatch_value(const linreg::Minibatch& mb, int done) {
   out.set("gradB", done >= 3 ? mb.grad.b : nan);
   out.set("gradNorm", done >= 3 ? mb.grad_norm : nan);
   out.set("clipped", done >= 3 ? mb.clipped : false);
-  out.set("lr", nan);
+  out.set("lr", done >= 4 ? mb.lr : nan);
   out.set("wBefore", copy_vector(mb.w_before));
   out.set("bBefore", mb.b_before);
-  out.set("wAfter", empty_doubles());
-  out.set("bAfter", nan);
+  out.set("wAfter", done >= 4 ? copy_vector(mb.w_after) : empty_doubles());
+  out.set("bAfter", done >= 4 ? mb.b_after : nan);
   return out;
+}
+
+using Phase = linreg::Trainer::Phase;
+
+const char* phase_name(Phase phase) {
+  switch (phase) {
+    case Phase::loss: return "loss";
+    case Phase::gradient: return "gradient";
+    case Phase::update: return "update";
+    default: return "forward";
+  }
 }
 
 val landscape_value(const linreg::Landscape& L) {
@@ -440,7 +418,7 @@ class RawTrainer {
       val out = val::object();
       out.set("phase", std::string(phase_name(phase)));
       out.set("minibatch", phase == Phase::update ? minibatch_value(*t.last())
-                                                  : partial_minibatch_value(t.pending(), t.phases_done()));
+                                                  : minibatch_value(t.pending(), t.phases_done()));
       return out;
     });
   }
@@ -453,7 +431,7 @@ class RawTrainer {
   val pending_step() {
     return guarded([&] {
       const linreg::Trainer& t = trainer();
-      return t.phases_done() == 0 ? val::null() : partial_minibatch_value(t.pending(), t.phases_done());
+      return t.phases_done() == 0 ? val::null() : minibatch_value(t.pending(), t.phases_done());
     });
   }
 
