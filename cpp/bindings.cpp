@@ -6,7 +6,7 @@
 //   - every array is copied out of the wasm heap (typed_memory_view, then slice), so JavaScript
 //     owns it and it stays valid when the memory grows (one exception, named so: trainDataView);
 //   - values from JavaScript arrive as JSON text and are checked by the core's own config rules,
-//     so a bad value gets the same message as in a config ("'lr' must be a finite number > 0, got 0");
+//     so a bad value gets the same message as in a config ("'batch_size' must be an integer >= 1, got 0");
 //   - the calls made on every step of a run (step, state, lastBatch) have packed twins that build no
 //     JS object: they write their numbers and the addresses of their arrays into a small buffer of
 //     the trainer's in the wasm heap and return its address (see "Packed reads" below);
@@ -29,11 +29,14 @@
 #include <emscripten/val.h>
 
 #include "config.hpp"
+#include "config_json.hpp"
 #include "csv.hpp"
 #include "divergence.hpp"
 #include "landscape.hpp"
 #include "losses.hpp"
+#include "requests_json.hpp"
 #include "run_record.hpp"
+#include "schema.hpp"
 #include "session.hpp"
 #include "sweep.hpp"
 #include "trainer.hpp"
@@ -170,44 +173,11 @@ double read_count(const std::string& text, const std::string& name, double lo) {
 
 // ---- Objects for JavaScript -------------------------------------------------------------------
 
-val minibatch_value(const linreg::Minibatch& mb) {
-  val out = val::object();
-  out.set("step", as_number(mb.step));
-  out.set("epoch", as_number(mb.epoch));
-  out.set("batch", as_number(mb.batch));
-  out.set("indices", copy_ints(mb.indices));
-  out.set("y", copy_vector(mb.y));
-  out.set("yHat", copy_vector(mb.y_hat));
-  out.set("residual", copy_vector(mb.residual));
-  out.set("loss", mb.loss);
-  out.set("gradW", copy_vector(mb.grad.w));
-  out.set("gradB", mb.grad.b);
-  out.set("gradNorm", mb.grad_norm);
-  out.set("clipped", mb.clipped);
-  out.set("lr", mb.lr);
-  out.set("wBefore", copy_vector(mb.w_before));
-  out.set("bBefore", mb.b_before);
-  out.set("wAfter", copy_vector(mb.w_after));
-  out.set("bAfter", mb.b_after);
-  return out;
-}
-
-using Phase = linreg::Trainer::Phase;
-
-const char* phase_name(Phase phase) {
-  switch (phase) {
-    case Phase::loss: return "loss";
-    case Phase::gradient: return "gradient";
-    case Phase::update: return "update";
-    default: return "forward";
-  }
-}
-
 val empty_doubles() { return val::global("Float64Array").new_(0); }
 
-// A step in progress after `done` phases (1 to 3): the fields computed so far; the others are
-// empty arrays, NaN, or false.
-val partial_minibatch_value(const linreg::Minibatch& mb, int done) {
+// A minibatch after `done` phases of its step (Trainer::Phase; 4: the whole step): the fields
+// computed so far; the others are empty arrays, NaN, or false.
+val minibatch_value(const linreg::Minibatch& mb, int done = 4) {
   const double nan = std::nan("");
   val out = val::object();
   out.set("step", as_number(mb.step));
@@ -222,12 +192,23 @@ val partial_minibatch_value(const linreg::Minibatch& mb, int done) {
   out.set("gradB", done >= 3 ? mb.grad.b : nan);
   out.set("gradNorm", done >= 3 ? mb.grad_norm : nan);
   out.set("clipped", done >= 3 ? mb.clipped : false);
-  out.set("lr", nan);
+  out.set("lr", done >= 4 ? mb.lr : nan);
   out.set("wBefore", copy_vector(mb.w_before));
   out.set("bBefore", mb.b_before);
-  out.set("wAfter", empty_doubles());
-  out.set("bAfter", nan);
+  out.set("wAfter", done >= 4 ? copy_vector(mb.w_after) : empty_doubles());
+  out.set("bAfter", done >= 4 ? mb.b_after : nan);
   return out;
+}
+
+using Phase = linreg::Trainer::Phase;
+
+const char* phase_name(Phase phase) {
+  switch (phase) {
+    case Phase::loss: return "loss";
+    case Phase::gradient: return "gradient";
+    case Phase::update: return "update";
+    default: return "forward";
+  }
 }
 
 val landscape_value(const linreg::Landscape& L) {
@@ -257,59 +238,74 @@ val dataset_value(const linreg::Matrix& X, const linreg::Vector& y) {
 // doubles that the trainer owns, and return its byte address in the heap (a double: -1 for an
 // error, whose message last_error() then gives, and 0 for "none"); web/linreg-api.js copies each
 // array out of the heap with one slice. Nothing is allocated. The array addresses are those of
-// the trainer's own vectors: valid until the trainer is next called. Layouts (keep
-// web/linreg-api.js in step):
+// the trainer's own vectors: valid until the trainer is next called. The layouts (the slot of each
+// field) are below; the module exports them (packedLayouts) and web/linreg-api.js reads them at load.
 //
-//   minibatch: [0] step, [1] epoch, [2] batch, [3] loss, [4] gradB, [5] gradNorm, [6] clipped (0/1),
-//     [7] lr, [8] bBefore, [9] bAfter, [10] m (rows), [11] d, then the addresses of indices (int32,
-//     m), y, yHat, residual (m doubles each), gradW, wBefore, wAfter (d doubles each).
-//   state: [0] epoch, [1] batchInEpoch, [2] numBatches, [3] globalStep, [4] examplesSeen,
-//     [5] finished, [6] diverged, [7] divergedStep, [8] b, [9] trueB, [10] errorB,
-//     [11] hasTrueParams, [12] d, then the addresses of w and trueW (d doubles each); errorW is
+//   minibatch: the numbers, m (rows) and d, then the addresses of indices (int32, m), y, yHat,
+//     residual (m doubles each), gradW, wBefore, wAfter (d doubles each).
+//   state: the numbers and d, then the addresses of w and trueW (d doubles each); errorW is
 //     trueW - w, element by element (the same IEEE subtractions as Trainer::error_w()).
-constexpr std::size_t kMinibatchPack = 19;
-constexpr std::size_t kStatePack = 15;
+#define LINREG_MINIBATCH_SLOTS(X) \
+  X(step) X(epoch) X(batch) X(loss) X(gradB) X(gradNorm) X(clipped) X(lr) X(bBefore) X(bAfter) X(m) X(d) \
+  X(indices) X(y) X(yHat) X(residual) X(gradW) X(wBefore) X(wAfter)
+#define LINREG_STATE_SLOTS(X)                                                                                  \
+  X(epoch) X(batchInEpoch) X(numBatches) X(globalStep) X(examplesSeen) X(finished) X(diverged) X(divergedStep) \
+  X(b) X(trueB) X(errorB) X(hasTrueParams) X(d) X(w) X(trueW)
+#define LINREG_SLOT(name) name,
+#define LINREG_SLOT_NAME(name) #name,
+namespace minibatch_slot {
+enum : std::size_t { LINREG_MINIBATCH_SLOTS(LINREG_SLOT) count };
+}
+namespace state_slot {
+enum : std::size_t { LINREG_STATE_SLOTS(LINREG_SLOT) count };
+}
+constexpr std::size_t kMinibatchPack = minibatch_slot::count;
+constexpr std::size_t kStatePack = state_slot::count;
+constexpr const char* kMinibatchSlotNames[] = {LINREG_MINIBATCH_SLOTS(LINREG_SLOT_NAME)};
+constexpr const char* kStateSlotNames[] = {LINREG_STATE_SLOTS(LINREG_SLOT_NAME)};
 
 double address_of(const void* p) { return static_cast<double>(reinterpret_cast<std::uintptr_t>(p)); }
 
 void pack_minibatch(const linreg::Minibatch& mb, double* h) {
-  h[0] = as_number(mb.step);
-  h[1] = as_number(mb.epoch);
-  h[2] = as_number(mb.batch);
-  h[3] = mb.loss;
-  h[4] = mb.grad.b;
-  h[5] = mb.grad_norm;
-  h[6] = mb.clipped ? 1.0 : 0.0;
-  h[7] = mb.lr;
-  h[8] = mb.b_before;
-  h[9] = mb.b_after;
-  h[10] = static_cast<double>(mb.indices.size());
-  h[11] = static_cast<double>(mb.grad.w.size());
-  h[12] = address_of(mb.indices.data());
-  h[13] = address_of(mb.y.data());
-  h[14] = address_of(mb.y_hat.data());
-  h[15] = address_of(mb.residual.data());
-  h[16] = address_of(mb.grad.w.data());
-  h[17] = address_of(mb.w_before.data());
-  h[18] = address_of(mb.w_after.data());
+  namespace S = minibatch_slot;
+  h[S::step] = as_number(mb.step);
+  h[S::epoch] = as_number(mb.epoch);
+  h[S::batch] = as_number(mb.batch);
+  h[S::loss] = mb.loss;
+  h[S::gradB] = mb.grad.b;
+  h[S::gradNorm] = mb.grad_norm;
+  h[S::clipped] = mb.clipped ? 1.0 : 0.0;
+  h[S::lr] = mb.lr;
+  h[S::bBefore] = mb.b_before;
+  h[S::bAfter] = mb.b_after;
+  h[S::m] = static_cast<double>(mb.indices.size());
+  h[S::d] = static_cast<double>(mb.grad.w.size());
+  h[S::indices] = address_of(mb.indices.data());
+  h[S::y] = address_of(mb.y.data());
+  h[S::yHat] = address_of(mb.y_hat.data());
+  h[S::residual] = address_of(mb.residual.data());
+  h[S::gradW] = address_of(mb.grad.w.data());
+  h[S::wBefore] = address_of(mb.w_before.data());
+  h[S::wAfter] = address_of(mb.w_after.data());
 }
 
 void pack_state(const linreg::Trainer& t, double* h) {
-  h[0] = as_number(t.epoch());
-  h[1] = as_number(t.batch_in_epoch());
-  h[2] = as_number(t.num_batches());
-  h[3] = as_number(t.global_step());
-  h[4] = as_number(t.examples_seen());
-  h[5] = t.finished() ? 1.0 : 0.0;
-  h[6] = t.diverged() ? 1.0 : 0.0;
-  h[7] = as_number(t.diverged_step());
-  h[8] = t.model().b;
-  h[9] = t.data().b;
-  h[10] = t.error_b();
-  h[11] = t.has_true_params() ? 1.0 : 0.0;
-  h[12] = static_cast<double>(t.model().w.size());
-  h[13] = address_of(t.model().w.data());
-  h[14] = address_of(t.data().w.data());
+  namespace S = state_slot;
+  h[S::epoch] = as_number(t.epoch());
+  h[S::batchInEpoch] = as_number(t.batch_in_epoch());
+  h[S::numBatches] = as_number(t.num_batches());
+  h[S::globalStep] = as_number(t.global_step());
+  h[S::examplesSeen] = as_number(t.examples_seen());
+  h[S::finished] = t.finished() ? 1.0 : 0.0;
+  h[S::diverged] = t.diverged() ? 1.0 : 0.0;
+  h[S::divergedStep] = as_number(t.diverged_step());
+  h[S::b] = t.model().b;
+  h[S::trueB] = t.data().b;
+  h[S::errorB] = t.error_b();
+  h[S::hasTrueParams] = t.has_true_params() ? 1.0 : 0.0;
+  h[S::d] = static_cast<double>(t.model().w.size());
+  h[S::w] = address_of(t.model().w.data());
+  h[S::trueW] = address_of(t.data().w.data());
 }
 
 // ---- The trainer ------------------------------------------------------------------------------
@@ -422,7 +418,7 @@ class RawTrainer {
       val out = val::object();
       out.set("phase", std::string(phase_name(phase)));
       out.set("minibatch", phase == Phase::update ? minibatch_value(*t.last())
-                                                  : partial_minibatch_value(t.pending(), t.phases_done()));
+                                                  : minibatch_value(t.pending(), t.phases_done()));
       return out;
     });
   }
@@ -435,7 +431,7 @@ class RawTrainer {
   val pending_step() {
     return guarded([&] {
       const linreg::Trainer& t = trainer();
-      return t.phases_done() == 0 ? val::null() : partial_minibatch_value(t.pending(), t.phases_done());
+      return t.phases_done() == 0 ? val::null() : minibatch_value(t.pending(), t.phases_done());
     });
   }
 
@@ -545,21 +541,12 @@ class RawTrainer {
     });
   }
 
-  // The hyperparameters that may change mid-run: lr, gradient_clip_val, max_epochs.
+  // A field that may change mid-run (the schema's live fields), its value checked as in a config.
   val set(const std::string& key, const std::string& value_json) {
     return guarded([&] {
       linreg::Session& t = session();
-      const Config& c = t.trainer().config();
-      if (key == "lr") {
-        t.set_lr(with_field(c, key, value_json).lr);
-      } else if (key == "gradient_clip_val") {
-        t.set_gradient_clip_val(with_field(c, key, value_json).gradient_clip_val);
-      } else if (key == "max_epochs") {
-        t.set_max_epochs(with_field(c, key, value_json).max_epochs);
-      } else {
-        throw linreg::ConfigError("'" + key +
-                                  "' cannot change mid-run (only lr, gradient_clip_val and max_epochs can)");
-      }
+      const linreg::FieldSpec& field = linreg::live_field(key);
+      t.set_live(key, field.number_of(with_field(t.trainer().config(), key, value_json)));
       return val::undefined();
     });
   }
@@ -728,6 +715,7 @@ class RawTrainer {
     out.set("lrLimitIsBound", d.lr_limit_is_bound);
     out.set("safeLr", d.safe_lr);
     out.set("lrIsTheCause", d.lr_is_the_cause);
+    out.set("cause", std::string(linreg::cause_name(d.cause)));
     out.set("maxAbsLabel", d.max_abs_label);
     out.set("maxAbsFeature", d.max_abs_feature);
     out.set("message", d.message);
@@ -804,6 +792,17 @@ val preset_names() {
 
 std::string defaults_json() { return linreg::config_to_json(Config{}).dump(); }
 
+// The packed buffers' layouts: {"minibatch": {"step": 0, ...}, "state": {"epoch": 0, ...}}.
+std::string packed_layouts_json() {
+  json out;
+  for (std::size_t k = 0; k < kMinibatchPack; ++k) out["minibatch"][kMinibatchSlotNames[k]] = k;
+  for (std::size_t k = 0; k < kStatePack; ++k) out["state"][kStateSlotNames[k]] = k;
+  return out.dump();
+}
+
+// The configuration's fields (schema.hpp) as JSON text, in the order of the page's settings form.
+std::string schema_json() { return linreg::schema_to_json(linreg::config_schema()).dump(); }
+
 double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
 double heap_size() { return static_cast<double>(emscripten_get_heap_size()); }
@@ -853,6 +852,8 @@ EMSCRIPTEN_BINDINGS(linreg) {
   function("csvLimits", &csv_limits);
   function("presetNames", &preset_names);
   function("defaultsJson", &defaults_json);
+  function("packedLayoutsJson", &packed_layouts_json);
+  function("schemaJson", &schema_json);
   function("heapInUse", &heap_in_use);
   function("heapSize", &heap_size);
 }

@@ -6,13 +6,15 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
 
 #include "analysis.hpp"
+#include "cli_options.hpp"
 #include "config.hpp"
+#include "config_json.hpp"
+#include "format.hpp"
 #include "csv.hpp"
 #include "divergence.hpp"
 #include "run_record.hpp"
@@ -22,9 +24,13 @@
 namespace {
 
 using linreg::Config;
+using linreg::fixed;
+using linreg::UsageError;
 using nlohmann::json;
 
-const char* kUsage = R"(usage: linreg [options]
+// --help: the fields' options come from the schema (cli_options.hpp), the others are here.
+std::string usage() {
+  return R"(usage: linreg [options]
 
 Runs minibatch SGD on the synthetic data of "Linear Regression Implementation from Scratch"
 (Dive into Deep Learning, section 3.4) and prints a line per epoch and the errors in estimating
@@ -33,16 +39,8 @@ w and b, as the book does.
 options:
   --preset NAME             book (default, current edition) or book-v1 (first edition)
   --config FILE             a JSON config in the book's names; applied on top of the preset
-  --w LIST                  true weights as JSON, e.g. [2,-3.4]
-  --b X  --noise X  --lr X  --sigma X  --gradient-clip-val X
-  --num-train N  --num-val N  --batch-size N  --max-epochs N  --seed N
-  --no-shuffle              walk the training set in its generated order every epoch
-  --loss NAME               squared (default), absolute or huber;  --huber-delta X
-  --order NAME              shuffle (default), generated or sorted (by label, no reshuffling)
-  --drop-last               drop the short last minibatch of every epoch
-  --outlier JSON            replace one training label, e.g. '{"index": 5, "value": 10000}'
-  --dataset NAME            synthetic (default) or ohm (Ohm's law: current against voltage);
-                            --resistance X (ohms, default 10)
+)" + linreg::field_options_help(linreg::config_schema()) +
+         R"(input and output:
   --data FILE               train on your own data: CSV, features then the label in the last
                             column, optional header; the last num_val rows (default 0 here)
                             are the validation set; w, b, noise and num_train do not apply
@@ -53,10 +51,7 @@ options:
   --help                    this text
 exit status: 0 done, 1 training diverged or a file could not be written, 2 bad arguments
 )";
-
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+}
 
 std::string read_file(const std::string& path, const std::string& flag = "--config") {
   std::ifstream in(path, std::ios::binary);
@@ -66,28 +61,6 @@ std::string read_file(const std::string& path, const std::string& flag = "--conf
   return text.str();
 }
 
-// A flag's value as JSON when it parses (numbers, lists, booleans), else as a string, so that
-// the config's own validation names the field and the rule. A number too large for a double
-// (--lr 1e999, --w '[1, 1e999]') gets the message the config reader gives it in JSON.
-json flag_value(const std::string& key, const std::string& text) {
-  json v = json::parse(text, nullptr, false);
-  if (!v.is_discarded()) return v;
-  try {
-    const json again = json::parse(text);  // only to tell an overflow from a syntax error
-    (void)again;
-  } catch (const json::out_of_range&) {
-    (void)linreg::config_from_json_text("{\"" + key + "\": " + text + "}");  // throws that message
-  } catch (const json::exception&) {
-  }
-  return json(text);
-}
-
-std::string fixed(double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%f", x);
-  return buf;
-}
-
 std::string fixed_list(const linreg::Vector& v) {
   std::string out = "[";
   for (Eigen::Index j = 0; j < v.size(); ++j) out += (j ? ", " : "") + fixed(v[j]);
@@ -95,24 +68,6 @@ std::string fixed_list(const linreg::Vector& v) {
 }
 
 int run(int argc, char** argv) {
-  static const std::map<std::string, std::string> value_flags{
-      {"--w", "w"},
-      {"--b", "b"},
-      {"--noise", "noise"},
-      {"--num-train", "num_train"},
-      {"--num-val", "num_val"},
-      {"--batch-size", "batch_size"},
-      {"--lr", "lr"},
-      {"--max-epochs", "max_epochs"},
-      {"--sigma", "sigma"},
-      {"--seed", "seed"},
-      {"--gradient-clip-val", "gradient_clip_val"},
-      {"--loss", "loss"},
-      {"--huber-delta", "huber_delta"},
-      {"--order", "order"},
-      {"--outlier", "outlier"},
-      {"--dataset", "dataset"},
-      {"--resistance", "resistance"}};
   std::string preset_name = "book", config_path, export_path, data_path, analysis_path;
   bool quiet = false;
   json overrides = json::object();
@@ -123,7 +78,7 @@ int run(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
+      std::cout << usage();
       return 0;
     } else if (arg == "--preset") {
       preset_name = value();
@@ -137,13 +92,7 @@ int run(int argc, char** argv) {
       analysis_path = value();
     } else if (arg == "--quiet") {
       quiet = true;
-    } else if (arg == "--no-shuffle") {
-      overrides["shuffle"] = false;
-    } else if (arg == "--drop-last") {
-      overrides["drop_last"] = true;
-    } else if (value_flags.count(arg)) {
-      overrides[value_flags.at(arg)] = flag_value(value_flags.at(arg), value());
-    } else {
+    } else if (!linreg::read_field_option(linreg::config_schema(), argc, argv, i, overrides)) {
       throw UsageError("unknown option '" + arg + "' (see --help)");
     }
   }

@@ -1,4 +1,5 @@
-// The run's configuration, in the book's names, with every default and rule in one place.
+// The run's configuration, in the book's names: each field's default is its initializer below; its
+// type, rule, flag and doc are its row in the schema (schema.hpp).
 #pragma once
 
 #include <cstdint>
@@ -6,8 +7,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace linreg {
 
@@ -73,11 +72,12 @@ struct Config {
   // The visiting order: shuffle (true) or, without shuffling, sort_by_label.
   Order order() const { return shuffle ? Order::shuffle : sort_by_label ? Order::sorted : Order::generated; }
 
-  // Throws ConfigError naming the first field that breaks a rule.
+  // Throws ConfigError naming the first field that breaks a rule (the schema's, in its order, then
+  // the limits on the data's size).
   void check() const;
 };
 
-// The field names in the book's order, then the keys for the exercises.
+// The field names in the book's order, then the keys for the exercises (the schema's order).
 const std::vector<std::string>& config_keys();
 
 // The names used in JSON: "squared", "absolute", "huber"; "shuffle", "generated", "sorted";
@@ -85,24 +85,6 @@ const std::vector<std::string>& config_keys();
 const char* loss_name(LossKind kind);
 const char* order_name(Order order);
 const char* dataset_name(DatasetKind kind);
-
-// Reads a config object: missing keys take the defaults of `base`, unknown keys are rejected,
-// every field is checked. Throws ConfigError.
-Config config_from_json(const nlohmann::json& j, const Config& base = Config{});
-// Parses JSON text first; a parse error becomes a ConfigError that says where (a number too large
-// for a double, 1e999, gets the message of the field it is given to).
-Config config_from_json_text(const std::string& text, const Config& base = Config{});
-nlohmann::json config_to_json(const Config& c);
-
-// A number too large for a double in JSON text (1e999), which stops the parser before any field
-// is read: where it is, as the keys and list positions on the way to it, and how it was written.
-struct JsonOverflow {
-  std::vector<std::string> path;  // e.g. {"config", "lr"} or {"w", "[2]"}
-  std::string token;              // e.g. "1e999"
-  std::string where() const;      // "config.lr", "w[2]"
-};
-// Nullopt when parsing `text` fails otherwise (or does not fail).
-std::optional<JsonOverflow> find_json_overflow(const std::string& text);
 
 // Presets by name: "book" (current edition) and "book-v1" (first edition). Throws ConfigError.
 Config preset(const std::string& name);

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <optional>
 
-#include <nlohmann/json.hpp>
+#include "format.hpp"
 
 namespace linreg {
 
@@ -36,7 +36,7 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // A finite decimal number: [+-] (digits [. digits*] | . digits) [(e|E) [+-] digits].
-bool is_number_text(const std::string& s) {
+bool is_shortest(const std::string& s) {
   std::size_t i = 0;
   const std::size_t n = s.size();
   if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
@@ -60,7 +60,7 @@ bool is_number_text(const std::string& s) {
 // The value of a cell, or nullopt when it is not a number (strtod is correctly rounded in both
 // glibc and musl, so native and wasm read the same bits; the program never changes the locale).
 std::optional<double> read_number(const std::string& cell) {
-  if (!is_number_text(cell)) return std::nullopt;
+  if (!is_shortest(cell)) return std::nullopt;
   return std::strtod(cell.c_str(), nullptr);
 }
 
@@ -267,7 +267,7 @@ namespace {
 std::string csv_name(const std::string& name) {
   bool quote = name.empty();
   for (char c : name) quote = quote || c == ',' || c == '"' || c == '\n' || c == '\r' || c == ';' || c == '\t';
-  quote = quote || is_number_text(name) || (!name.empty() && (is_blank(name.front()) || is_blank(name.back())));
+  quote = quote || is_shortest(name) || (!name.empty() && (is_blank(name.front()) || is_blank(name.back())));
   // A name that starts with a byte-order mark would lose it at the start of the text (found by
   // fuzzing: tests/fuzz/regressions/csv/).
   quote = quote || name.compare(0, 3, "\xEF\xBB\xBF") == 0;
@@ -281,8 +281,6 @@ std::string csv_name(const std::string& name) {
   return out + "\"";
 }
 
-std::string number_text(double x) { return nlohmann::json(x).dump(); }  // shortest round trip
-
 }  // namespace
 
 std::string write_csv(const std::vector<std::string>& columns, const Matrix& X, const Vector& y) {
@@ -290,8 +288,8 @@ std::string write_csv(const std::vector<std::string>& columns, const Matrix& X, 
   for (std::size_t j = 0; j < columns.size(); ++j) out += (j ? "," : "") + csv_name(columns[j]);
   out += "\n";
   for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    for (Eigen::Index j = 0; j < X.cols(); ++j) out += number_text(X(i, j)) + ",";
-    out += number_text(y[i]) + "\n";
+    for (Eigen::Index j = 0; j < X.cols(); ++j) out += shortest(X(i, j)) + ",";
+    out += shortest(y[i]) + "\n";
   }
   return out;
 }

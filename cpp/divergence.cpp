@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
+#include "format.hpp"
 #include "landscape.hpp"
 
 namespace linreg {
@@ -17,13 +17,18 @@ bool all_finite(const Vector& v) {
 }
 
 // A number as people read it: 4 significant digits.
-std::string num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
-}
+std::string num(double x) { return significant(x, 4); }
 
 }  // namespace
+
+const char* cause_name(DivergenceCause cause) {
+  switch (cause) {
+    case DivergenceCause::lr_above_limit: return "lr_above_limit";
+    case DivergenceCause::lr_minibatch: return "lr_minibatch";
+    case DivergenceCause::lr_overflow: return "lr_overflow";
+    default: return "data_overflow";
+  }
+}
 
 Divergence diagnose_divergence(const Trainer& t) {
   Divergence d;
@@ -73,25 +78,39 @@ Divergence diagnose_divergence(const Trainer& t) {
     d.lr_is_the_cause = d.max_abs_label < 1e300 && d.max_abs_feature < 1e300;
   }
 
+  if (d.lr_is_the_cause && squared && std::isfinite(d.lr_limit) && d.lr >= d.lr_limit)
+    d.cause = DivergenceCause::lr_above_limit;
+  else if (d.lr_is_the_cause && squared && d.lr >= d.safe_lr)
+    d.cause = DivergenceCause::lr_minibatch;
+  else if (d.lr_is_the_cause)
+    d.cause = DivergenceCause::lr_overflow;
+  else
+    d.cause = DivergenceCause::data_overflow;
+
   std::string m = "training diverged at step " + std::to_string(d.step) + ": the " + d.what +
                   " stopped being finite. ";
   const std::string limit = (d.lr_limit_is_bound ? "2 / trace(M) = " : "2 / lambda_max = ") + num(d.lr_limit);
-  if (d.lr_is_the_cause && squared && std::isfinite(d.lr_limit) && d.lr >= d.lr_limit) {
-    m += "The learning rate " + num(d.lr) + " is above " + limit +
-         ", beyond which gradient descent on this data overshoots more at every step: reset with lr below " +
-         num(d.lr_limit) + " (below " + num(d.safe_lr) + " no minibatch step can overshoot).";
-  } else if (d.lr_is_the_cause && squared && d.lr >= d.safe_lr) {
-    m += "The learning rate " + num(d.lr) + " is below " + limit + " but above 2 / max(|x|^2 + 1) = " +
-         num(d.safe_lr) + ", so a single minibatch can overshoot: reset with lr below " + num(d.safe_lr) + ".";
-  } else if (d.lr_is_the_cause) {
-    m += "With lr = " + num(d.lr) + " the steps lr x gradient grew the parameters beyond double precision: reset "
-         "with a far smaller learning rate.";
-  } else {
-    m += "The learning rate is not the cause";
-    if (squared && std::isfinite(max_row)) m += " (" + num(d.lr) + " is below 2 / max(|x|^2 + 1) = " + num(d.safe_lr) + ", where no step can overshoot)";
-    m += ": the data's numbers are too large for double precision (the largest |label| is " +
-         num(d.max_abs_label) + ", the largest |feature| " + num(d.max_abs_feature) +
-         "); no learning rate helps. Rescale the data or remove the outlier.";
+  switch (d.cause) {
+    case DivergenceCause::lr_above_limit:
+      m += "The learning rate " + num(d.lr) + " is above " + limit +
+           ", beyond which gradient descent on this data overshoots more at every step: reset with lr below " +
+           num(d.lr_limit) + " (below " + num(d.safe_lr) + " no minibatch step can overshoot).";
+      break;
+    case DivergenceCause::lr_minibatch:
+      m += "The learning rate " + num(d.lr) + " is below " + limit + " but above 2 / max(|x|^2 + 1) = " +
+           num(d.safe_lr) + ", so a single minibatch can overshoot: reset with lr below " + num(d.safe_lr) + ".";
+      break;
+    case DivergenceCause::lr_overflow:
+      m += "With lr = " + num(d.lr) + " the steps lr x gradient grew the parameters beyond double precision: reset "
+           "with a far smaller learning rate.";
+      break;
+    case DivergenceCause::data_overflow:
+      m += "The learning rate is not the cause";
+      if (squared && std::isfinite(max_row)) m += " (" + num(d.lr) + " is below 2 / max(|x|^2 + 1) = " + num(d.safe_lr) + ", where no step can overshoot)";
+      m += ": the data's numbers are too large for double precision (the largest |label| is " +
+           num(d.max_abs_label) + ", the largest |feature| " + num(d.max_abs_feature) +
+           "); no learning rate helps. Rescale the data or remove the outlier.";
+      break;
   }
   d.message = m;
   return d;

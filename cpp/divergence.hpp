@@ -20,6 +20,15 @@
 
 namespace linreg {
 
+// Why, decided once here; each surface words it (the message below, the page's status line):
+//   lr_above_limit  the squared loss, lr >= 2 / lambda_max: gradient descent itself overshoots;
+//   lr_minibatch    the squared loss, below that limit but lr >= safe_lr: a minibatch overshoots;
+//   lr_overflow     another loss: lr x gradient grew the parameters beyond double precision;
+//   data_overflow   not the learning rate: the data's numbers are too large to square.
+enum class DivergenceCause { lr_above_limit, lr_minibatch, lr_overflow, data_overflow };
+// "lr_above_limit", "lr_minibatch", "lr_overflow", "data_overflow".
+const char* cause_name(DivergenceCause cause);
+
 struct Divergence {
   std::int64_t step = 0;  // 1-based step where a value stopped being finite; 0: not diverged
   std::string what;       // the first value that was not finite: "loss", "gradient" or "parameters"
@@ -30,6 +39,7 @@ struct Divergence {
   bool lr_limit_is_bound = false;  // lr_limit is 2 / trace(M), not 2 / lambda_max
   double safe_lr = 0.0;            // 2 / max_i (|x_i|^2 + 1): every minibatch step is stable below it
   bool lr_is_the_cause = false;    // a smaller learning rate would have kept the run finite
+  DivergenceCause cause = DivergenceCause::data_overflow;
   double max_abs_label = 0.0;      // over the training set
   double max_abs_feature = 0.0;
   std::string message;  // what happened and what to do, for the user

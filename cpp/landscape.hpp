@@ -14,8 +14,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "losses.hpp"
 #include "model.hpp"
 
@@ -67,15 +65,6 @@ inline Landscape loss_profile(const Matrix& X, const Vector& y, const LossFuncti
                               const LinearRegressionScratch& at, const ProfileSpec& s) {
   return loss_profile(X, y, loss, at, s.axis, s.lo, s.hi, s.n);
 }
-
-// Requests as the JavaScript API sends them (JSON), read with messages that name the field:
-//   landscape: {"axes": [a, b], "x": [lo, hi], "y": [lo, hi], "size": n or [nx, ny], "at": point}
-//   profile:   {"axis": a, "range": [lo, hi], "size": n, "at": point}
-//   point:     {"w": [d numbers], "b": number}; absent ("at" missing or null): `current`.
-// Throw ConfigError.
-LandscapeSpec landscape_spec_from_json(const nlohmann::json& j, Eigen::Index d);
-ProfileSpec profile_spec_from_json(const nlohmann::json& j, Eigen::Index d);
-LinearRegressionScratch point_from_json(const nlohmann::json& j, const LinearRegressionScratch& current);
 
 // The curvature of the squared loss: the eigenvalues of M = A^T A / n, A = [X 1]. Full-batch
 // gradient descent on the squared loss converges for lr < 2 / lambda_max and diverges above it.

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config_json.hpp"
 #include "trainer.hpp"
 
 namespace linreg {

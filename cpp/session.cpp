@@ -7,8 +7,12 @@
 #include <limits>
 #include <utility>
 
+#include "config_json.hpp"
 #include "csv.hpp"
+#include "format.hpp"
+#include "json_fields.hpp"
 #include "run_record.hpp"
+#include "schema.hpp"
 
 namespace linreg {
 
@@ -59,14 +63,15 @@ std::shared_ptr<const SyntheticRegressionData> split(const Config& c, const User
 
 // ---- Reading a session file, every message naming the field -----------------------------------
 
-std::string shown(const json& v) {
+// A value in a message, cut short.
+std::string excerpt(const json& v) {
   std::string s = v.dump();
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
 }
 
 [[noreturn]] void bad(const std::string& path, const std::string& rule, const json& got) {
-  throw SessionError("the session's '" + path + "' must be " + rule + ", got " + shown(got));
+  throw SessionError("the session's '" + path + "' must be " + rule + ", got " + excerpt(got));
 }
 
 const json& field(const json& obj, const std::string& key, const std::string& path) {
@@ -90,12 +95,9 @@ void object_with(const json& obj, const std::string& path, std::initializer_list
 }
 
 std::int64_t read_int(const json& v, const std::string& path, std::int64_t lo, std::int64_t hi) {
-  const std::string rule = "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
-  if (!v.is_number()) bad(path, rule, v);
-  const double x = v.get<double>();
-  if (!(std::isfinite(x) && x == std::floor(x) && x >= static_cast<double>(lo) && x <= static_cast<double>(hi)))
-    bad(path, rule, v);
-  return v.is_number_integer() ? v.get<std::int64_t>() : static_cast<std::int64_t>(x);
+  const IntegerField i = integer_field(v, lo, hi);
+  if (i.fit != IntegerField::ok) bad(path, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi), v);
+  return i.value;
 }
 
 double read_finite(const json& v, const std::string& path) {
@@ -158,8 +160,6 @@ bool same_bits(double a, double b) {
   return std::memcmp(&a, &b, sizeof a) == 0;
 }
 
-std::string number_text(double x) { return std::isfinite(x) ? json(x).dump() : "null"; }
-
 [[noreturn]] void differs(std::int64_t steps, const std::string& path, const std::string& replayed,
                           const std::string& saved) {
   throw SessionError("the session does not replay to its saved state: after " + std::to_string(steps) +
@@ -169,13 +169,13 @@ std::string number_text(double x) { return std::isfinite(x) ? json(x).dump() : "
 
 void expect_number(std::int64_t steps, const std::string& path, double replayed, const json& saved) {
   const double s = read_number_or_null(saved, path);
-  if (!same_bits(replayed, s)) differs(steps, path, number_text(replayed), number_text(s));
+  if (!same_bits(replayed, s)) differs(steps, path, shortest(replayed), shortest(s));
 }
 
 json changes_to_json(const std::vector<HyperparameterChange>& changes) {
   json out = json::array();
   for (const auto& c : changes) {
-    json v = c.key == "max_epochs" ? json(static_cast<std::int64_t>(c.value)) : json(c.value);
+    json v = live_field(c.key).type == FieldType::integer ? json(static_cast<std::int64_t>(c.value)) : json(c.value);
     out.push_back(json{{"after_step", c.after_step}, {"after_phase", c.after_phase}, {"key", c.key}, {"value", v}});
   }
   return out;
@@ -214,16 +214,11 @@ void Session::record(const std::string& key, double before, double after) {
   changes_.push_back({trainer_.global_step(), trainer_.phases_done(), key, after});
 }
 
-void Session::set_lr(double lr) {
-  const double before = trainer_.config().lr;
-  trainer_.set_lr(lr);
-  record("lr", before, trainer_.config().lr);
-}
-
-void Session::set_gradient_clip_val(double clip_val) {
-  const double before = trainer_.config().gradient_clip_val;
-  trainer_.set_gradient_clip_val(clip_val);
-  record("gradient_clip_val", before, trainer_.config().gradient_clip_val);
+void Session::set_live(const std::string& key, double value) {
+  const FieldSpec& field = live_field(key);
+  const double before = field.number_of(trainer_.config());
+  trainer_.set_live(key, value);
+  record(key, before, field.number_of(trainer_.config()));
 }
 
 void Session::set_max_epochs(std::int64_t max_epochs) {
@@ -299,9 +294,7 @@ void Session::replay(const std::vector<HyperparameterChange>& changes, std::int6
            changes[next].after_phase == trainer_.phases_done()) {
       const auto& c = changes[next++];
       try {
-        if (c.key == "lr") set_lr(c.value);
-        else if (c.key == "gradient_clip_val") set_gradient_clip_val(c.value);
-        else set_max_epochs(static_cast<std::int64_t>(c.value));
+        set_live(c.key, c.value);
       } catch (const ConfigError& e) {
         throw SessionError("the session's change after step " + std::to_string(c.after_step) + ": " + e.what());
       }
@@ -372,16 +365,16 @@ Session Session::from_json_text(const std::string& text) {
 }
 
 Session Session::from_json(const json& j) {
-  if (!j.is_object()) throw SessionError("the session must be a JSON object, got " + shown(j));
+  if (!j.is_object()) throw SessionError("the session must be a JSON object, got " + excerpt(j));
   const json& format = field(j, "format", "format");
   if (format != kSessionFormat)
     throw SessionError(std::string("this is not a saved session: 'format' must be \"") + kSessionFormat +
-                       "\", got " + shown(format));
+                       "\", got " + excerpt(format));
   object_with(j, "(top level)", {"format", "version", "config", "changes", "data", "state", "history"});
   const json& version = field(j, "version", "version");
   if (version != kSessionFormatVersion)
     throw SessionError("the session's 'version' must be " + std::to_string(kSessionFormatVersion) +
-                       " (the only version this page reads), got " + shown(version));
+                       " (the only version this page reads), got " + excerpt(version));
 
   Config config;
   try {
@@ -416,13 +409,14 @@ Session Session::from_json(const json& j) {
     change.after_phase = static_cast<int>(
         read_int(field(c, "after_phase", path + ".after_phase"), path + ".after_phase", lo_phase, hi_phase));
     const json& key = field(c, "key", path + ".key");
-    if (key != "lr" && key != "gradient_clip_val" && key != "max_epochs")
-      bad(path + ".key", "\"lr\", \"gradient_clip_val\" or \"max_epochs\"", key);
-    change.key = key.get<std::string>();
-    change.value = change.key == "max_epochs"
-                       ? static_cast<double>(read_int(field(c, "value", path + ".value"), path + ".value", 1,
-                                                      Limits::max_epochs))
-                       : read_finite(field(c, "value", path + ".value"), path + ".value");
+    const FieldSpec* live = key.is_string() ? find_field(config_schema(), key.get<std::string>()) : nullptr;
+    if (!live || !live->live) bad(path + ".key", live_keys_rule(), key);
+    change.key = live->key;
+    const json& value = field(c, "value", path + ".value");
+    change.value = live->type == FieldType::integer
+                       ? static_cast<double>(read_int(value, path + ".value", static_cast<std::int64_t>(*live->min),
+                                                      static_cast<std::int64_t>(*live->max)))
+                       : read_finite(value, path + ".value");
     changes.push_back(change);
   }
 
@@ -433,8 +427,8 @@ Session Session::from_json(const json& j) {
   const double work = static_cast<double>(steps) * rows_per_step * (d + 1);
   if (work > kMaxReplayWork)
     throw SessionError("the session is too long to restore: replaying its " + std::to_string(steps) +
-                       " steps takes about " + number_text(work) + " multiply-adds; the limit is " +
-                       number_text(kMaxReplayWork));
+                       " steps takes about " + shortest(work) + " multiply-adds; the limit is " +
+                       shortest(kMaxReplayWork));
 
   std::optional<Session> restored;
   try {

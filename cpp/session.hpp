@@ -49,7 +49,7 @@ struct UserData {
   Vector y;                          // rows
 };
 
-// A hyperparameter changed mid-run (lr, gradient_clip_val or max_epochs), after `after_step` steps
+// A live field changed mid-run (lr, gradient_clip_val or max_epochs: schema.hpp), after `after_step` steps
 // and `after_phase` phases of the next one (0 between steps; see Trainer::step_phase).
 struct HyperparameterChange {
   std::int64_t after_step = 0;
@@ -77,9 +77,11 @@ class Session {
   // too unless it is the user's). Forgets the changes: the current config is the new start.
   void reset();
   void reset(std::uint64_t seed);
-  // Applied from the next step and recorded (a change before the first step changes the start).
-  void set_lr(double lr);
-  void set_gradient_clip_val(double clip_val);
+  // A live field (Trainer::set_live) changed from the next step, and recorded (a change before the
+  // first step changes the start).
+  void set_live(const std::string& key, double value);
+  void set_lr(double lr) { set_live("lr", lr); }
+  void set_gradient_clip_val(double clip_val) { set_live("gradient_clip_val", clip_val); }
   void set_max_epochs(std::int64_t max_epochs);
 
   const Config& start_config() const { return start_config_; }

@@ -4,38 +4,18 @@
 #include <limits>
 #include <string>
 
+#include "format.hpp"
 #include "losses.hpp"
 #include "trainer.hpp"
 
 namespace linreg {
 
-namespace {
-
-std::string shown(double x) {  // as the config messages write numbers: -1, 0.5, null
-  if (!std::isfinite(x)) return "null";
-  if (x == std::floor(x) && std::fabs(x) < 1e15) return std::to_string(static_cast<long long>(x));
-  return nlohmann::json(x).dump();
-}
-
-std::string list_rule() { return "a list of 1 to " + std::to_string(kMaxSweepRates) + " learning rates"; }
-
-}  // namespace
-
-std::vector<double> lrs_from_json(const nlohmann::json& j) {
-  if (!j.is_array()) throw ConfigError("'lrs' must be " + list_rule() + ", got " + j.dump());
-  std::vector<double> lrs;
-  for (std::size_t k = 0; k < j.size(); ++k) {
-    if (!j[k].is_number())
-      throw ConfigError("'lrs' must be a list of finite numbers > 0, got lrs[" + std::to_string(k) + "] = " + j[k].dump());
-    lrs.push_back(j[k].get<double>());
-  }
-  return lrs;
-}
+std::string lrs_rule() { return "a list of 1 to " + std::to_string(kMaxSweepRates) + " learning rates"; }
 
 std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& lrs,
                                std::shared_ptr<const SyntheticRegressionData> data) {
   if (lrs.empty() || lrs.size() > kMaxSweepRates)
-    throw ConfigError("'lrs' must be " + list_rule() + ", got a list of " + std::to_string(lrs.size()));
+    throw ConfigError("'lrs' must be " + lrs_rule() + ", got a list of " + std::to_string(lrs.size()));
   config.check();
   for (std::size_t k = 0; k < lrs.size(); ++k) {
     Config c = config;
@@ -44,7 +24,7 @@ std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& 
       c.check();
     } catch (const ConfigError&) {
       throw ConfigError("'lrs' must be a list of finite numbers > 0, got lrs[" + std::to_string(k) + "] = " +
-                        shown(lrs[k]));
+                        plain(lrs[k]));
     }
   }
   const double d = static_cast<double>(data ? data->num_features() : static_cast<Eigen::Index>(config.num_features()));
@@ -52,13 +32,13 @@ std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& 
   const double work = rates * static_cast<double>(config.max_epochs) *
                       static_cast<double>(2 * config.num_train + config.num_val) * (d + 1);
   if (work > kMaxSweepWork)
-    throw ConfigError("the sweep trains " + (lrs.size() == 1 ? std::string("its rate") : "each of its " + shown(rates) + " rates") + " to the end (" +
+    throw ConfigError("the sweep trains " + (lrs.size() == 1 ? std::string("its rate") : "each of its " + plain(rates) + " rates") + " to the end (" +
                       std::to_string(config.max_epochs) + " epochs of " + std::to_string(config.num_train) +
-                      " examples): about " + shown(work) + " multiply-adds; the limit is " + shown(kMaxSweepWork) +
+                      " examples): about " + plain(work) + " multiply-adds; the limit is " + plain(kMaxSweepWork) +
                       ": fewer rates, epochs or examples");
   if (static_cast<double>(config.max_epochs) * rates > kMaxSweepEpochs)
-    throw ConfigError("the sweep would keep " + shown(static_cast<double>(config.max_epochs) * rates) +
-                      " epoch losses; the limit is " + shown(kMaxSweepEpochs) + ": fewer rates or epochs");
+    throw ConfigError("the sweep would keep " + plain(static_cast<double>(config.max_epochs) * rates) +
+                      " epoch losses; the limit is " + plain(kMaxSweepEpochs) + ": fewer rates or epochs");
   std::vector<SweepRun> runs;
   for (const double lr : lrs) {
     Config c = config;

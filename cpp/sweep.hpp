@@ -4,9 +4,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config.hpp"
 #include "data.hpp"
@@ -35,10 +34,10 @@ inline constexpr double kMaxSweepEpochs = 1e7;
 // Throws ConfigError for an invalid config or list ('lrs': 1 to 100 finite numbers > 0), or a run
 // beyond the budgets above. With
 // `data`, every run trains on it (the user's own data) instead of the config's generated data.
+// "a list of 1 to 100 learning rates", the rule of 'lrs' in the messages.
+std::string lrs_rule();
+
 std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& lrs,
                                std::shared_ptr<const SyntheticRegressionData> data = nullptr);
-
-// The list of learning rates from JSON, with the same messages.
-std::vector<double> lrs_from_json(const nlohmann::json& j);
 
 }  // namespace linreg

@@ -1,6 +1,7 @@
 #include "trainer.hpp"
 
 #include "datasets.hpp"
+#include "schema.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -83,25 +84,23 @@ void Trainer::reset(std::uint64_t seed) {
   }
 }
 
-void Trainer::set_lr(double lr) {
+void Trainer::set_live(const std::string& key, double value) {
   Config next = config_;
-  next.lr = lr;
-  next.check();
-  config_ = next;
-}
-
-void Trainer::set_gradient_clip_val(double clip_val) {
-  Config next = config_;
-  next.gradient_clip_val = clip_val;
-  next.check();
-  config_ = next;
+  live_field(key).set_number(next, value);
+  apply_live(key, next);
 }
 
 void Trainer::set_max_epochs(std::int64_t max_epochs) {
   Config next = config_;
-  next.max_epochs = max_epochs;
+  next.max_epochs = max_epochs;  // exact, beyond 2^53 too (for the message)
+  apply_live("max_epochs", next);
+}
+
+void Trainer::apply_live(const std::string& key, const Config& next) {
+  (void)live_field(key);
   next.check();
   config_ = next;
+  // More epochs: the history's memory for them (nothing when it is already there).
   steps_.reserve(config_.max_epochs * num_batches());
   epochs_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(config_.max_epochs, kReservedEpochs)));
 }

@@ -86,9 +86,11 @@ class Trainer {
   void reset();
   void reset(std::uint64_t seed);
 
-  // Hyperparameters that may change mid-run, applied from the next step. Throw ConfigError.
-  void set_lr(double lr);
-  void set_gradient_clip_val(double clip_val);
+  // A hyperparameter that may change mid-run (a live field of the schema: lr, gradient_clip_val,
+  // max_epochs), applied from the next step. Throws ConfigError.
+  void set_live(const std::string& key, double value);
+  void set_lr(double lr) { set_live("lr", lr); }
+  void set_gradient_clip_val(double clip_val) { set_live("gradient_clip_val", clip_val); }
   void set_max_epochs(std::int64_t max_epochs);
 
   const Config& config() const { return config_; }
@@ -122,6 +124,7 @@ class Trainer {
 
  private:
   void start(bool regenerate = true);
+  void apply_live(const std::string& key, const Config& next);  // next: config_ with `key` changed
   void check_can_step() const;  // throws when finished or diverged
   Phase advance();              // the next phase, unchecked
   void phase_forward();

@@ -117,6 +117,12 @@ export interface Divergence {
   safeLr: number;
   /** True when a smaller learning rate would have kept the run finite. */
   lrIsTheCause: boolean;
+  /** Why, decided once in the core (message and the page's status line word it):
+   * 'lr_above_limit': the squared loss with lr >= lrLimit, where gradient descent itself overshoots;
+   * 'lr_minibatch': the squared loss with lr below lrLimit but >= safeLr, so a minibatch overshoots;
+   * 'lr_overflow': another loss, where lr x gradient grew the parameters beyond double precision;
+   * 'data_overflow': not the learning rate (lrIsTheCause false): the data's numbers overflow. */
+  cause: 'lr_above_limit' | 'lr_minibatch' | 'lr_overflow' | 'data_overflow';
   /** The largest |label| and |feature| of the training set. */
   maxAbsLabel: number;
   maxAbsFeature: number;
@@ -197,6 +203,10 @@ export interface Trainer {
   setLr(lr: number): void;
   setGradientClipVal(value: number): void;
   setMaxEpochs(maxEpochs: number): void;
+  /** Any field whose schema row says `live` (lr, gradient_clip_val, max_epochs), applied from the
+   * next step. Throws "'<key>' cannot change mid-run" for another key, or the field's message for
+   * a bad value, and then leaves the trainer as it was. */
+  setLive(key: string, value: unknown): void;
   state(): State;
   /** null before the first step. */
   lastBatch(): Minibatch | null;
@@ -420,10 +430,45 @@ export interface LinReg {
   presetNames(): PresetName[];
   preset(name: PresetName): Config;
   defaults(): Config;
+  /** Every configuration field, declared once in the core (cpp/schema.hpp), in the order of the
+   * page's settings form. */
+  schema(): Schema;
   /** Bytes of the wasm heap in use by the allocator (for leak tests). */
   heapInUse(): number;
   /** Total bytes of wasm memory. */
   heapSize(): number;
+}
+
+/** The configuration's fields (LinReg.schema()). */
+export interface Schema {
+  fields: SchemaField[];
+}
+
+export interface SchemaField {
+  /** The name in a config (a key of Config), e.g. 'lr'. */
+  key: string;
+  /** 'number' (a finite double), 'int' (a whole number), 'bool', 'choice' (one of `choices`),
+   * 'list' (of numbers: w) or 'outlier' (null or {index, value}). */
+  type: 'number' | 'int' | 'bool' | 'choice' | 'list' | 'outlier';
+  /** The value in defaults(). */
+  default: number | boolean | string | number[] | Outlier | null;
+  /** For 'choice': the names, e.g. ['squared', 'absolute', 'huber']. */
+  choices?: string[];
+  /** For 'number': the lower bound of the rule, if any (exclusive when minExclusive);
+   * for 'int': the range. */
+  min?: number;
+  minExclusive?: boolean;
+  max?: number;
+  /** What the value must be, as the error says it: "'lr' must be <rule>, got 0". */
+  rule: string;
+  /** Whether it may change mid-run (Trainer.setLive); otherwise it waits for a reset. */
+  live: boolean;
+  /** The command-line flag, e.g. '--lr' ('--no-shuffle' for shuffle). */
+  flag: string;
+  /** 'training' (the book's hyperparameters), 'data' or 'exercise'. */
+  group: string;
+  /** One line of documentation (English). */
+  doc: string;
 }
 
 export interface LoadOptions {

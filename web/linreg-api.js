@@ -108,59 +108,68 @@ function packedAddress(raw, address) {
   return address;
 }
 
+// The slot of each field in the two buffers, as the module declares them (read once per module).
+const layouts = new WeakMap();
+function packedLayouts(M) {
+  if (!layouts.has(M)) layouts.set(M, JSON.parse(M.packedLayoutsJson()));
+  return layouts.get(M);
+}
+
 function readMinibatch(M, address) {
+  const s = packedLayouts(M).minibatch;
   const f = M.HEAPF64;
   const h = address / 8;
-  const m = f[h + 10];
-  const d = f[h + 11];
+  const m = f[h + s.m];
+  const d = f[h + s.d];
   const doubles = (k, n) => f.slice(f[h + k] / 8, f[h + k] / 8 + n);
-  const indices = f[h + 12] / 4;
+  const indices = f[h + s.indices] / 4;
   return {
-    step: f[h],
-    epoch: f[h + 1],
-    batch: f[h + 2],
+    step: f[h + s.step],
+    epoch: f[h + s.epoch],
+    batch: f[h + s.batch],
     indices: M.HEAP32.slice(indices, indices + m),
-    y: doubles(13, m),
-    yHat: doubles(14, m),
-    residual: doubles(15, m),
-    loss: f[h + 3],
-    gradW: doubles(16, d),
-    gradB: f[h + 4],
-    gradNorm: f[h + 5],
-    clipped: f[h + 6] !== 0,
-    lr: f[h + 7],
-    wBefore: doubles(17, d),
-    bBefore: f[h + 8],
-    wAfter: doubles(18, d),
-    bAfter: f[h + 9],
+    y: doubles(s.y, m),
+    yHat: doubles(s.yHat, m),
+    residual: doubles(s.residual, m),
+    loss: f[h + s.loss],
+    gradW: doubles(s.gradW, d),
+    gradB: f[h + s.gradB],
+    gradNorm: f[h + s.gradNorm],
+    clipped: f[h + s.clipped] !== 0,
+    lr: f[h + s.lr],
+    wBefore: doubles(s.wBefore, d),
+    bBefore: f[h + s.bBefore],
+    wAfter: doubles(s.wAfter, d),
+    bAfter: f[h + s.bAfter],
   };
 }
 
 function readState(M, raw, address) {
+  const s = packedLayouts(M).state;
   const f = M.HEAPF64;
   const h = address / 8;
-  const d = f[h + 12];
-  const w = f.slice(f[h + 13] / 8, f[h + 13] / 8 + d);
-  const trueW = f.slice(f[h + 14] / 8, f[h + 14] / 8 + d);
+  const d = f[h + s.d];
+  const w = f.slice(f[h + s.w] / 8, f[h + s.w] / 8 + d);
+  const trueW = f.slice(f[h + s.trueW] / 8, f[h + s.trueW] / 8 + d);
   const errorW = new Float64Array(d);  // true minus estimate, as Trainer::error_w()
   for (let j = 0; j < d; ++j) errorW[j] = trueW[j] - w[j];
-  const diverged = f[h + 6] !== 0;
+  const diverged = f[h + s.diverged] !== 0;
   return {
-    epoch: f[h],
-    batchInEpoch: f[h + 1],
-    numBatches: f[h + 2],
-    globalStep: f[h + 3],
-    examplesSeen: f[h + 4],
-    finished: f[h + 5] !== 0,
+    epoch: f[h + s.epoch],
+    batchInEpoch: f[h + s.batchInEpoch],
+    numBatches: f[h + s.numBatches],
+    globalStep: f[h + s.globalStep],
+    examplesSeen: f[h + s.examplesSeen],
+    finished: f[h + s.finished] !== 0,
     diverged,
-    divergedStep: f[h + 7],
+    divergedStep: f[h + s.divergedStep],
     w,
-    b: f[h + 8],
+    b: f[h + s.b],
     trueW,
-    trueB: f[h + 9],
+    trueB: f[h + s.trueB],
     errorW,
-    errorB: f[h + 10],
-    hasTrueParams: f[h + 11] !== 0,
+    errorB: f[h + s.errorB],
+    hasTrueParams: f[h + s.hasTrueParams] !== 0,
     divergence: diverged ? unwrap(raw.divergence()) : null,
   };
 }
@@ -197,6 +206,7 @@ class Trainer {
   setLr(lr) { unwrap(this._live().set('lr', jsonText(lr))); }
   setGradientClipVal(value) { unwrap(this._live().set('gradient_clip_val', jsonText(value))); }
   setMaxEpochs(maxEpochs) { unwrap(this._live().set('max_epochs', jsonText(maxEpochs))); }
+  setLive(key, value) { unwrap(this._live().set(requireString(key, 'the key'), jsonText(value))); }
   state() {
     const raw = this._live();
     return readState(this._M, raw, packedAddress(raw, this._packed.state()));
@@ -242,6 +252,7 @@ class Trainer {
 // ---- The API --------------------------------------------------------------------------------
 
 function makeApi(M) {
+  packedLayouts(M);
   // A Trainer from a raw handle and an init call on it; the handle is freed when init fails.
   function initialized(init) {
     const raw = new M.RawTrainer();
@@ -281,6 +292,7 @@ function makeApi(M) {
       return JSON.parse(unwrap(M.checkConfig('preset', name)));
     },
     defaults() { return JSON.parse(M.defaultsJson()); },
+    schema() { return JSON.parse(M.schemaJson()); },
     heapInUse() { return M.heapInUse(); },
     heapSize() { return M.heapSize(); },
   });

@@ -26,7 +26,9 @@
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
+#include "config_json.hpp"
 #include "landscape.hpp"
+#include "requests_json.hpp"
 #include "session.hpp"
 #include "test_util.hpp"
 #include "trainer.hpp"

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
+#include "config_json.hpp"
 #include "trainer.hpp"
 
 #ifndef LINREG_CLI

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
+#include "config_json.hpp"
 #include "test_util.hpp"
 #include "trainer.hpp"
 

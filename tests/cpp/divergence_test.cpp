@@ -56,6 +56,7 @@ TEST(Divergence, LearningRateTenStopsAtTheStepAndNamesAStableRate) {
   EXPECT_TRUE(d.lr_is_the_cause);
   EXPECT_NE(d.message.find("training diverged at step " + std::to_string(d.step)), std::string::npos) << d.message;
   EXPECT_NE(d.message.find("reset with lr below"), std::string::npos) << d.message;
+  EXPECT_EQ(d.cause, DivergenceCause::lr_above_limit);
 
   // The rates it names would have been stable: the same run with them stays finite to the end.
   for (const double lr : {d.lr_limit * 0.5, d.safe_lr}) {
@@ -85,6 +86,7 @@ TEST(Divergence, AHugeOutlierIsNotTheLearningRatesFault) {
   EXPECT_FALSE(d.lr_is_the_cause);
   EXPECT_EQ(d.max_abs_label, 1e200);
   EXPECT_NE(d.message.find("no learning rate helps"), std::string::npos) << d.message;
+  EXPECT_EQ(d.cause, DivergenceCause::data_overflow);
   // Indeed: a thousand times smaller a rate diverges at the same step.
   Config small = c;
   small.lr = c.lr / 1000;
@@ -116,6 +118,7 @@ TEST(Divergence, BetweenTheSafeRateAndTheLimitAMinibatchCanOvershoot) {
   const Divergence d = diagnose_divergence(t);
   EXPECT_TRUE(d.lr_is_the_cause);
   EXPECT_NE(d.message.find("a single minibatch can overshoot"), std::string::npos) << d.message;
+  EXPECT_EQ(d.cause, DivergenceCause::lr_minibatch);
 }
 
 // The absolute loss's gradient is bounded: only an absurd rate makes the parameters (and then the
@@ -131,6 +134,8 @@ TEST(Divergence, AbsoluteLossHasNoCurvatureLimit) {
   EXPECT_TRUE(std::isnan(d.lr_limit));
   EXPECT_TRUE(d.lr_is_the_cause);
   EXPECT_NE(d.message.find("far smaller learning rate"), std::string::npos) << d.message;
+  EXPECT_EQ(d.cause, DivergenceCause::lr_overflow);
+  EXPECT_STREQ(cause_name(d.cause), "lr_overflow");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "config.hpp"
+#include "config_json.hpp"
 #include "losses.hpp"
 #include "test_util.hpp"
 #include "trainer.hpp"

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "config_json.hpp"
 #include "csv.hpp"
 #include "run_record.hpp"
 #include "session.hpp"

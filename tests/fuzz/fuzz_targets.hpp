@@ -21,8 +21,10 @@
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
+#include "config_json.hpp"
 #include "csv.hpp"
 #include "landscape.hpp"
+#include "requests_json.hpp"
 #include "session.hpp"
 #include "sweep.hpp"
 

@@ -62,13 +62,22 @@ test('10,000 resets (the same seed and new seeds): no heap growth', (t) => {
       else trainer.reset(i);
       trainer.step();
     };
-    for (let i = 0; i < 10; ++i) round(i);  // warm-up
-    const start = heap();
+    // The allocator's count of bytes in use moves by a few bytes from round to round with the
+    // seed (the same in every build; where it stands after a given round depends on the order of
+    // the short-lived allocations), so the warm-up gives the range the heap keeps to.
+    const warm = [];
+    for (let i = 0; i < 32; ++i) {
+      round(i);
+      warm.push(heap());
+    }
+    const start = warm[warm.length - 1];
     for (let i = 0; i < 10000; ++i) round(i);
     const end = heap();
     t.diagnostic(`heap in use ${kib(start.inUse)} -> ${kib(end.inUse)}, size ${kib(start.size)} -> ${kib(end.size)} ` +
                  'after 10,000 resets');
-    assert.deepEqual(end, start);
+    assert.equal(end.size, start.size);
+    assert.ok(end.inUse <= Math.max(...warm.map((h) => h.inUse)),
+              `heap in use ${end.inUse} after 10,000 resets, at most ${Math.max(...warm.map((h) => h.inUse))} before`);
     // Still the book's run.
     trainer.reset(0);
     assert.equal(trainer.fit(), 96);

@@ -1,0 +1,38 @@
+#include "json_fields.hpp"
+
+#include <cmath>
+
+#include "format.hpp"
+
+namespace linreg {
+
+using nlohmann::json;
+
+std::string shown(const json& v) { return v.is_number_float() ? plain(v.get<double>()) : v.dump(); }
+
+IntegerField integer_field(const json& v, std::int64_t lo, std::int64_t hi) {
+  IntegerField out;
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(hi)) out.fit = IntegerField::above;
+    else if (static_cast<std::int64_t>(u) < lo) out.fit = IntegerField::below;
+    else out = {IntegerField::ok, static_cast<std::int64_t>(u)};
+  } else if (v.is_number_integer()) {
+    const auto i = v.get<std::int64_t>();
+    out.fit = i < lo ? IntegerField::below : i > hi ? IntegerField::above : IntegerField::ok;
+    out.value = i;
+  } else if (v.is_number_float()) {
+    const double x = v.get<double>();
+    if (x == HUGE_VAL) {
+      out.fit = IntegerField::above;
+    } else if (std::isfinite(x) && x == std::floor(x)) {
+      out.fit = x < static_cast<double>(lo) ? IntegerField::below
+                : x > static_cast<double>(hi) ? IntegerField::above
+                                              : IntegerField::ok;
+      if (out.fit == IntegerField::ok) out.value = static_cast<std::int64_t>(x);
+    }
+  }
+  return out;
+}
+
+}  // namespace linreg

@@ -1,0 +1,29 @@
+// The loops that walk the data, for speed, without changing a bit of the plain loops they replace
+// (model.cpp keeps the book's forward, loss and gradient on top of them).
+//
+// They compute several rows at once: each row's dot product is still summed left to right from
+// 0.0 (`dot += x[j] * w[j]`), one row per lane or per register, and each gradient entry still adds
+// the rows' terms in row order (`g[j] += r * x[j]`), the entries j side by side. Every lane does the
+// same IEEE operations in the same order as the plain loop, so SSE2 (native), SIMD128 (wasm
+// -msimd128) and scalar code all give identical results (with -ffp-contract=off, CMakeLists.txt).
+#pragma once
+
+#include <Eigen/Core>
+
+namespace linreg::kernels {
+
+// y_hat[k] = x_k . w + b for k < m, where x_k is row idx[k] of the row-major n x d `data` (row k
+// when idx is null).
+void predict(const double* data, const int* idx, Eigen::Index m, Eigen::Index d, const double* w, double b,
+             double* y_hat);
+
+// g[j] += r[0] x_0[j] + r[1] x_1[j] + ... (added in row order) for j < d, where x_k is row idx[k] of
+// `data`.
+void accumulate(const double* data, const int* idx, Eigen::Index m, Eigen::Index d, const double* r, double* g);
+
+// Asks the memory system for the first cache lines of the rows idx[0..m) of `data`; changes no value.
+void prefetch_rows(const double* data, const int* idx, Eigen::Index m, Eigen::Index d);
+// Data sets smaller than this (in values: 1 MiB) stay in the cache; no prefetching.
+inline constexpr Eigen::Index kPrefetchAbove = 128 * 1024;
+
+}  // namespace linreg::kernels
