@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 
 // Runs in every document of a context before its scripts. Records in window.__bench:
-//   readyAt     performance.now() when the page is usable: body.is-ready (web/app.js adds it once
+//   readyAt     performance.now() when the page is usable: body.is-ready (web/main.js adds it once
 //               the module is loaded and the first render is done) with the Step button enabled
 //   frameAt     the first animation frame after that (the ready page about to be painted)
 //   longTasks   [{start, duration}] from a PerformanceObserver of type 'longtask'

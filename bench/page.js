@@ -632,7 +632,7 @@ function section(r, opts) {
     p();
     p('Each load in a fresh browser context (its own empty cache), in the same browser (one uncounted load first starts it). ' +
       'Times from the navigation start (performance.timeOrigin) to the moment `body.is-ready` is set with the Step button ' +
-      'enabled (web/app.js sets it after the module is loaded and the first render), recorded by a MutationObserver ' +
+      'enabled (web/main.js sets it after the module is loaded and the first render), recorded by a MutationObserver ' +
       'installed before the page\'s scripts; "next frame" is the first animation frame after it.');
     p();
     p('| | median | all loads |');

@@ -99,11 +99,10 @@ export class TrainerRun {
     return this.ready();
   }
 
-  // A setting that applies from the next step (the schema's live keys); throws the C++ message.
+  // A setting that applies from the next step (the schema's live fields); throws the C++ message
+  // ("'seed' cannot change mid-run" for any other).
   set(key, value) {
-    const setter = new Map([['lr', 'setLr'], ['gradient_clip_val', 'setGradientClipVal'], ['max_epochs', 'setMaxEpochs']]).get(key);
-    if (!setter) throw new Error(`'${key}' cannot change mid-run`);
-    this.trainer[setter](value);
+    this.trainer.setLive(key, value);
     return { type: 'state', config: this.trainer.config(), state: this.trainer.state() };
   }
 

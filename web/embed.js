@@ -1,7 +1,7 @@
 // Embed mode, for a course page that shows the tool in an <iframe>: the URL flags that hide parts
 // of the page (hide=...), lock settings (lock=... or lock=all), and set a goal
 // (goal=val_loss<0.001); and the messages exchanged with the host page (postMessage), whose
-// schema is in README.md ("Embedding"). Commands are accepted only from the origins the author
+// schema is in docs/embedding.md. Commands are accepted only from the origins the author
 // lists (origins=https://a.example,https://b.example) and only from the parent window.
 import { format } from './format.js';
 import { settings } from './settings.js';

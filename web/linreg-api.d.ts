@@ -5,53 +5,54 @@
 // Every method that can fail throws an Error whose message is the C++ message, e.g.
 //   "'batch_size' must be an integer >= 1, got 0"
 // and leaves the trainer exactly as it was. Values are checked as JSON: NaN and +-Infinity read
-// as null ("'lr' must be a finite number > 0, got null"), a string is never taken as a number.
+// as null ("'noise' must be a finite number >= 0, got null"), a string is never taken as a number.
 
-/** A run's configuration, in the book's names (Dive into Deep Learning, section 3.4). */
+/** A run's configuration, in the book's names (Dive into Deep Learning, section 3.4). Each field's
+ * default, rule, and whether it may change mid-run are the core's field schema: api.schema(). */
 export interface Config {
-  /** True weights; the number of features d is w.length. Default [2, -3.4]. */
+  /** True weights; the number of features d is w.length. */
   w: number[];
-  /** True bias. Default 4.2. */
+  /** True bias. */
   b: number;
-  /** Standard deviation of the label noise. Default 0.01. */
+  /** Standard deviation of the label noise. */
   noise: number;
-  /** Training examples. Default 1000. */
+  /** Training examples. */
   num_train: number;
-  /** Validation examples (0: no validation loss). Default 1000. */
+  /** Validation examples (0: no validation loss). */
   num_val: number;
-  /** Minibatch size; the short last batch is kept. Default 32. */
+  /** Minibatch size; the short last batch is kept. */
   batch_size: number;
-  /** Learning rate. Default 0.03. */
+  /** Learning rate. */
   lr: number;
-  /** Epochs that fit() runs. Default 3. */
+  /** Epochs that fit() runs. */
   max_epochs: number;
-  /** Standard deviation of the model's initial weights. Default 0.01. */
+  /** Standard deviation of the model's initial weights. */
   sigma: number;
-  /** Seed for data, initialization and shuffling (integer 0 .. 2^53-1). Default 0. */
+  /** Seed for data, initialization and shuffling (integer 0 .. 2^53-1). */
   seed: number;
-  /** Reshuffle the training set every epoch. Default true. */
+  /** Reshuffle the training set every epoch. */
   shuffle: boolean;
-  /** Clip the gradient's global L2 norm to this (0: off). Default 0. */
+  /** Clip the gradient's global L2 norm to this (0: off). */
   gradient_clip_val: number;
   /** The loss minimized (the section's exercise 8): the book's (y_hat - y)^2 / 2, |y_hat - y|
-   * (subgradient 0 at 0), or Huber's (quadratic within huber_delta, linear beyond). Default 'squared'. */
+   * (subgradient 0 at 0), or Huber's (quadratic within huber_delta, linear beyond). */
   loss: 'squared' | 'absolute' | 'huber';
-  /** Where Huber's loss turns linear (finite, > 0). Default 1. */
+  /** Where Huber's loss turns linear (finite, > 0). */
   huber_delta: number;
   /** The order an epoch visits the training set: reshuffled every epoch (the book's), the generated
    * order, or sorted by label (adversarial). config() gives shuffle true exactly for 'shuffle'.
    * Given both and disagreeing, not reshuffling wins (shuffle: false with 'shuffle' is
-   * 'generated'); shuffle: false alone keeps a sorted order, or means 'generated'. Default 'shuffle'. */
+   * 'generated'); shuffle: false alone keeps a sorted order, or means 'generated'. */
   order: 'shuffle' | 'generated' | 'sorted';
-  /** Drop the short last minibatch of every epoch (needs batch_size <= num_train). Default false. */
+  /** Drop the short last minibatch of every epoch (needs batch_size <= num_train). */
   drop_last: boolean;
-  /** Replace one training label, e.g. the section's { index: 5, value: 10000 }. Default null. */
+  /** Replace one training label, e.g. the section's { index: 5, value: 10000 }. */
   outlier: Outlier | null;
   /** 'synthetic' (the book's data) or 'ohm': one feature, the voltage U ~ Uniform(0, 10) V, and the
    * label, the current U / resistance + noise A (w and b are then not used; the true w is
-   * 1 / resistance and b is 0). Default 'synthetic'. */
+   * 1 / resistance and b is 0). */
   dataset: 'synthetic' | 'ohm';
-  /** Ohms, for dataset 'ohm' (finite, > 0). Default 10. */
+  /** Ohms, for dataset 'ohm' (finite, > 0). */
   resistance: number;
 }
 
@@ -279,7 +280,7 @@ export interface CsvTable {
   hasHeader: boolean;
 }
 
-/** The CSV rules' limits (README: "Your own data"). */
+/** The CSV rules' limits (docs/page.md, "Your own data"). */
 export interface CsvLimits {
   /** Bytes of text (8 MiB). */
   maxBytes: number;
@@ -402,7 +403,7 @@ export interface SweepRun {
 }
 
 export interface CreateOptions {
-  /** Train on this CSV text instead of synthetic data (rules in README: "Your own data"): the
+  /** Train on this CSV text instead of synthetic data (rules in docs/page.md, "Your own data"): the
    * last config.num_val rows are the validation set (default 1000: pass num_val, e.g. 0), the
    * others the training set; w, b, noise and num_train do not apply. */
   csv?: string;

@@ -1,6 +1,5 @@
-// The page's entry: loads the module and wires the parts together. The run controller
-// (web/controller.js) owns the run; the views (web/runview.js, beyondview.js) draw it; the inputs
-// (buttons, form, link, host page, exercises, tools) ask the controller.
+// The page's entry: loads the module and wires the parts together. The run controller owns the
+// run; the views draw it; the inputs (buttons, form, link, host, exercises, tools) ask the controller.
 import { load } from './linreg-api.js';
 import { RunAnalysis } from './analysis.js';
 import { BeyondView } from './beyondview.js';
@@ -13,6 +12,7 @@ import { LinkSync } from './links.js';
 import { StatusLine } from './readouts.js';
 import { RunView } from './runview.js';
 import { session as sessionLib } from './session.js';
+import { settings } from './settings.js';
 import { i18n, t } from './strings.js';
 import { sweep as sweepLib } from './sweep.js';
 import { WHOLE_RUN_TOOLS, wireTools } from './tools.js';
@@ -111,6 +111,7 @@ async function main() {
     fatal(t('app.wasmFailed', { error: e.message }));
     return;
   }
+  settings.useSchema(api.schema()); // the form, the link and the locks are built from the core's fields
   const check = (config) => api.check(config);
   const url = urlstate.parse(location.hash, check); // settings, view, language, theme, embed flags
   // Large runs train in a background worker (not from file://, where browsers refuse workers);

@@ -94,30 +94,33 @@ class StatusLine {
 
   show(state, config, running) {
     const f = format;
-    const d = state.divergence; // why, and which learning rate would have been stable (the core's report)
-    const p3 = (x) => f.sig(x, 3);
-    if (state.diverged && d && d.lrIsTheCause && Number.isFinite(d.lrLimit) && d.lr >= d.lrLimit) {
-      this.set('error', tr('status.divergedLr', {
-        step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), suggest: p3(d.lrLimit / 2),
-      }));
-    } else if (state.diverged && d && d.lrIsTheCause && config.loss === 'squared') {
-      this.set('error', tr('status.divergedMinibatch', {
-        step: f.int(d.step), what: tr(`diverge.what.${d.what}`), lr: f.plain(d.lr), limit: p3(d.lrLimit), safe: p3(d.safeLr),
-      }));
-    } else if (state.diverged && d && !d.lrIsTheCause) {
-      this.set('error', tr('status.divergedData', {
-        step: f.int(d.step), what: tr(`diverge.what.${d.what}`), label: p3(d.maxAbsLabel),
-      }));
-    } else if (state.diverged) {
-      this.set('error', tr('status.diverged', {
-        step: f.int(state.divergedStep), lr: f.plain(config.lr), smaller: f.plain(config.lr / 10),
-      }));
+    if (state.diverged) {
+      this.set('error', this.divergence(state, config));
     } else if (state.finished) {
       this.set('done', tr('status.finished', { epochs: config.max_epochs, epochsText: f.int(config.max_epochs), steps: f.int(state.globalStep) }));
     } else if (state.globalStep === 0) {
       this.set('info', tr('status.ready'));
     } else {
       this.set('info', tr(running ? 'status.running' : 'status.paused'));
+    }
+  }
+
+  // What the core found (state.divergence: the cause, decided once in cpp/divergence.cpp, and the
+  // numbers behind it), worded for the page.
+  divergence(state, config) {
+    const f = format;
+    const d = state.divergence;
+    const p3 = (x) => f.sig(x, 3);
+    const what = d ? tr(`diverge.what.${d.what}`) : '';
+    switch (d ? d.cause : null) {
+      case 'lr_above_limit':
+        return tr('status.divergedLr', { step: f.int(d.step), what, lr: f.plain(d.lr), limit: p3(d.lrLimit), suggest: p3(d.lrLimit / 2) });
+      case 'lr_minibatch':
+        return tr('status.divergedMinibatch', { step: f.int(d.step), what, lr: f.plain(d.lr), limit: p3(d.lrLimit), safe: p3(d.safeLr) });
+      case 'data_overflow':
+        return tr('status.divergedData', { step: f.int(d.step), what, label: p3(d.maxAbsLabel) });
+      default: // lr_overflow: a smaller learning rate helps, with no limit to name
+        return tr('status.diverged', { step: f.int(state.divergedStep), lr: f.plain(config.lr), smaller: f.plain(config.lr / 10) });
     }
   }
 

@@ -1,50 +1,38 @@
-// Every setting of the page in one declarative table, in the book's names (Config in
-// web/linreg-api.d.ts). The rules themselves live in C++ (LinReg.check): this table only says
-// how a field is shown, how its text is read, and whether a change applies at the next step
-// ('live', through the trainer's setters) or only after a reset.
-import { t } from './strings.js';
+// The page's settings, from the core's field schema (api.schema(): cpp/schema.cpp declares each
+// field once, with its type, default, rule, whether it applies at the next step ('live') or only
+// after a reset, its command-line flag and its group). This module adds only how a field is shown
+// and read: its label and help in the page's languages (web/strings.js, set.<key> and
+// set.<key>.help; the schema's own doc where the page has no text for a field) and how its text
+// is read. The settings form, the URL codec and the embed lock list are built from SETTINGS.
+import { i18n } from './strings.js';
 
-// A text of web/strings.js (the key itself when the table is not loaded, as in the Node tests).
-function tr(key) {
-  return t ? t(key) : key;
+const SETTINGS = []; // filled by useSchema, in the order of the form
+// A Map, not an object: keys come from user text (a link, a host's message), any name included.
+const BY_KEY = new Map();
+
+// A text of web/strings.js, or `fallback` when the page has none for it.
+function text(key, fallback) {
+  return i18n.has(key) ? i18n.t(key) : fallback;
 }
 
-const SETTINGS = [
-  // Applied from the next step, without a reset. Labels and help are in web/strings.js (set.*).
-  { key: 'lr', label: tr('set.lr'), type: 'number', live: true, help: tr('set.lr.help') },
-  { key: 'max_epochs', label: tr('set.max_epochs'), type: 'int', live: true, help: tr('set.max_epochs.help') },
-  { key: 'gradient_clip_val', label: tr('set.gradient_clip_val'), type: 'number', live: true,
-    help: tr('set.gradient_clip_val.help') },
-  // Applied on reset: they change the data, the model's size or the minibatches.
-  { key: 'w', label: tr('set.w'), type: 'list', help: tr('set.w.help') },
-  { key: 'b', label: tr('set.b'), type: 'number', help: tr('set.b.help') },
-  { key: 'noise', label: tr('set.noise'), type: 'number', help: tr('set.noise.help') },
-  { key: 'num_train', label: tr('set.num_train'), type: 'int', help: tr('set.num_train.help') },
-  { key: 'num_val', label: tr('set.num_val'), type: 'int', help: tr('set.num_val.help') },
-  { key: 'batch_size', label: tr('set.batch_size'), type: 'int', help: tr('set.batch_size.help') },
-  { key: 'sigma', label: tr('set.sigma'), type: 'number', help: tr('set.sigma.help') },
-  { key: 'seed', label: tr('set.seed'), type: 'int', help: tr('set.seed.help') },
-  { key: 'shuffle', label: tr('set.shuffle'), type: 'bool', help: tr('set.shuffle.help') },
-  // For the section's exercises (web/exercises.js); their text is in web/strings.js (set.*).
-  { key: 'order', label: tr('set.order'), type: 'choice', choices: ['shuffle', 'generated', 'sorted'],
-    help: tr('set.order.help') },
-  { key: 'drop_last', label: tr('set.drop_last'), type: 'bool', help: tr('set.drop_last.help') },
-  { key: 'loss', label: tr('set.loss'), type: 'choice', choices: ['squared', 'absolute', 'huber'],
-    help: tr('set.loss.help') },
-  { key: 'huber_delta', label: tr('set.huber_delta'), type: 'number', help: tr('set.huber_delta.help') },
-  { key: 'outlier', label: tr('set.outlier'), type: 'outlier', help: tr('set.outlier.help') },
-  { key: 'dataset', label: tr('set.dataset'), type: 'choice', choices: ['synthetic', 'ohm'],
-    help: tr('set.dataset.help') },
-  { key: 'resistance', label: tr('set.resistance'), type: 'number', help: tr('set.resistance.help') },
-];
-
-// A Map, not an object: keys come from user text (a link, a host's message), any name included.
-const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
+// Takes the fields of `schema` (LinReg's api.schema()) as the page's settings.
+function useSchema(schema) {
+  SETTINGS.length = 0;
+  BY_KEY.clear();
+  for (const f of schema.fields) {
+    const setting = Object.assign({}, f, {
+      label: text(`set.${f.key}`, f.key),
+      help: text(`set.${f.key}.help`, `${f.doc.charAt(0).toUpperCase()}${f.doc.slice(1)}.`),
+    });
+    SETTINGS.push(setting);
+    BY_KEY.set(f.key, setting);
+  }
+}
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 // Text as a number when it reads as one; otherwise the text itself, so that the C++ check
-// names the field and quotes what was typed ("'lr' must be a finite number > 0, got \"abc\"").
+// names the field and quotes what was typed ("'batch_size' must be an integer >= 1, got \"abc\"").
 // A number too large for a double (1e999) stays text too, rather than becoming Infinity (which
 // JSON, and so the message, would show as null).
 function readNumber(text) {
@@ -108,4 +96,4 @@ function linked(key, value, values) {
   return {};
 }
 
-export const settings = { SETTINGS, BY_KEY, parse, show, sameValue, resetKeysChanged, linked };
+export const settings = { SETTINGS, BY_KEY, useSchema, parse, show, sameValue, resetKeysChanged, linked };

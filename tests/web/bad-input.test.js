@@ -30,8 +30,13 @@ test(`bad-input matrix, settings form: each typed case shows the field's rule an
   for (let i = 0; i < 3; ++i) await h.press(page, 'Step');
   const before = { counters: await h.counters(page), params: await h.shownParams(page) };
   // The form's fields that take typed text (check boxes and menus cannot hold a bad value).
-  // The page's modules, imported as ES modules (the page itself runs their bundle).
-  const fields = await page.evaluate(async () => Object.fromEntries((await import('/web/settings.js')).settings.SETTINGS
+  // The page's settings module, imported as the ES module it is (the page runs its bundle), with
+  // the module's field schema.
+  const fields = await page.evaluate(async () => Object.fromEntries((await (async () => {
+    const { settings } = await import('/web/settings.js');
+    settings.useSchema((await window.LinReg.load()).schema());
+    return settings;
+  })()).SETTINGS
     .filter((s) => document.getElementById(`setting-${s.key}`)?.matches('input:not([type=checkbox]), textarea'))
     .map((s) => [s.key, document.getElementById(`setting-${s.key}`).value])));
   let n = 0;
@@ -67,6 +72,7 @@ test('bad-input matrix, links: each typed case in #key=text is reported with the
   const results = await page.evaluate(async (list) => {
     const api = await window.LinReg.load();
     const { settings } = await import('/web/settings.js');
+    settings.useSchema(api.schema());
     const { urlstate } = await import('/web/urlstate.js');
     const keys = new Set(settings.SETTINGS.map((s) => s.key));
     const out = [];

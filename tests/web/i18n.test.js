@@ -78,7 +78,7 @@ test('no key shows instead of its text, in either language', async () => {
 
 test('in Chinese, the page shows no English beyond names, formulas and the config\'s own words', async () => {
   const { page, context, problems } = await h.openPage(env, { url: `${env.url}#lang=zh` });
-  const config = await page.evaluate(async () => (await import('/web/settings.js')).settings.SETTINGS.flatMap((s) => [s.key, ...(s.choices || [])]));
+  const config = await page.evaluate(async () => (await window.LinReg.load()).schema().fields.flatMap((s) => [s.key, ...(s.choices || [])]));
   const allowed = new Set([
     ...config.flatMap((k) => k.split('_')),
     'Huber', 'Trainer', 'Plot', 'WebAssembly', 'ProgressBoard', 'mean', 'noise', 'grad', 'epoch', 'sigma', 'delta', 'none',

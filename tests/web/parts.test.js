@@ -8,12 +8,15 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const h = require('./helpers.js');
 
-// The page's ES modules, imported as they are (no browser): their exports by name.
+// The page's ES modules, imported as they are (no browser): their exports by name; the settings
+// from the module's field schema, as the page takes them.
 const page = {};
 before(async () => {
   for (const f of ['format.js', 'settings.js', 'session.js']) {
     Object.assign(page, await import(pathToFileURL(path.join(h.repoRoot, 'web', f)).href));
   }
+  const api = await require(path.join(h.repoRoot, 'web', 'dist', 'linreg-api.cjs')).load();
+  page.settings.useSchema(api.schema());
 });
 
 test("ProgressBoard: the book's smoothed loss, a point per half epoch at the mean x", () => {
@@ -69,7 +72,8 @@ test("format: the command-line program's %f, and four decimals for the update li
 });
 
 test('settings: field text becomes a value the C++ rules can name', () => {
-  const { BY_KEY, parse, show } = page.settings;
+  const { parse, show } = page.settings;
+  const BY_KEY = Object.fromEntries(page.settings.BY_KEY);
   assert.equal(parse(BY_KEY.lr, ' 0.03 '), 0.03);
   assert.equal(parse(BY_KEY.lr, '1e-3'), 0.001);
   assert.equal(parse(BY_KEY.lr, 'abc'), 'abc');
