@@ -36,6 +36,12 @@ for f in "${files[@]}"; do
   cp "$f" "$out/$f"
 done
 
+# The folder runs the single-file module (its wasm inlined: the one build a browser loads from
+# disk, and one file fewer for a static host): index.html loads it in place of the two-file glue.
+sed -i 's#<script src="web/dist/linreg.js"></script>#<script src="web/dist/linreg-single.js"></script>#; s#<body data-worker-src=#<body data-module="single" data-worker-src=#' "$out/index.html"
+grep -q 'data-module="single"' "$out/index.html" || { echo "package: could not point index.html at the single-file module" >&2; exit 1; }
+rm -f "$out/web/dist/linreg.js"
+
 cat > "$out/README.txt" <<'EOF'
 Linear regression from scratch, one minibatch at a time
 (after Dive into Deep Learning, section 3.4: Linear Regression Implementation from Scratch)

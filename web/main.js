@@ -9,6 +9,7 @@ import { embed as embedLib } from './embed.js';
 import { Exercises } from './exercises.js';
 import { format } from './format.js';
 import { LinkSync } from './links.js';
+import { loadModule } from './moduleloader.js';
 import { StatusLine } from './readouts.js';
 import { RunView } from './runview.js';
 import { session as sessionLib } from './session.js';
@@ -97,18 +98,14 @@ function wireSharing({ api, controller, view, url, check }) {
 }
 
 async function main() {
-  if (typeof globalThis.createLinRegModule !== 'function') {
-    fatal(t('app.missingScript'));
-    return;
-  }
   // The JavaScript API stays reachable from the browser's console, as on any page that loads it
   // as a classic script: `const api = await LinReg.load()` gives the page's own module.
   if (!globalThis.LinReg) globalThis.LinReg = Object.freeze({ load });
   let api;
   try {
-    api = await load();
+    api = await loadModule(load); // the two-file build over http(s), else the single file
   } catch (e) {
-    fatal(t('app.wasmFailed', { error: e.message }));
+    fatal(e.missing ? t('app.missingScript') : t('app.wasmFailed', { error: e.message }));
     return;
   }
   settings.useSchema(api.schema()); // the form, the link and the locks are built from the core's fields
