@@ -20,6 +20,8 @@ export class RunController {
     this.session = session;
     this.form = null;
     this.listeners = [];
+    this.renderedAt = -Infinity; // when the views last drew the run
+    this.renderQueued = false;
     this.syntheticConfig = null; // the synthetic run's settings while the user's data is used
     this.player = new Player({
       session,
@@ -54,7 +56,23 @@ export class RunController {
   }
 
   render() {
+    this.renderedAt = performance.now();
     this.emit('render');
+  }
+
+  // A render now, or with the next frame when the last was less than a frame ago: commands that
+  // come in a flood (a host page's thousands of steps) are drawn once a frame, not once each.
+  renderSoon() {
+    if (this.renderQueued) return;
+    if (!(performance.now() - this.renderedAt < 16)) {
+      this.render();
+      return;
+    }
+    this.renderQueued = true;
+    requestAnimationFrame(() => {
+      this.renderQueued = false;
+      this.render();
+    });
   }
 
   get config() {
@@ -261,7 +279,7 @@ export class RunController {
       if (!this.canStep()) throw new Error(t('embed.cannotStep'));
       this.player.pause();
       advance();
-      this.render();
+      this.renderSoon();
       return stateSummary(this.session);
     };
     return {

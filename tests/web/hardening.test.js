@@ -49,3 +49,37 @@ test("a host's reset with a seed that breaks the rule replies ok: false with the
   assert.equal(total, '1', 'the run was not reset');
   await context.close();
 });
+
+test('a flood of host commands: every one replied to, the run drawn once a frame rather than once a command', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${env.url}examples/host.html`);
+  await page.waitForFunction(() => window.hostEvents && window.hostEvents.some((m) => m.event === 'ready'), null, { timeout: 15000 });
+  const tool = page.frames().find((f) => f.url().includes('index.html'));
+  // Room for the steps: 100 epochs of 32 minibatches.
+  await page.evaluate(() => document.getElementById('tool').contentWindow.postMessage(
+    { protocol: 'd2l-linreg', version: 1, command: 'setConfig', config: { max_epochs: 100 }, id: 'epochs' }, '*'));
+  await page.waitForFunction(() => window.hostEvents.some((m) => m.event === 'reply' && m.data.id === 'epochs' && m.data.ok));
+  await page.evaluate(() => { window.hostEvents.length = 0; });
+  // Count the tool's renders: each one rewrites the step counter.
+  await tool.evaluate(() => {
+    window.renders = 0;
+    new MutationObserver(() => { window.renders += 1; })
+      .observe(document.querySelector('[data-counter="total"]'), { attributes: true, attributeFilter: ['data-value'] });
+  });
+  const n = 2000;
+  await page.evaluate((count) => {
+    const target = document.getElementById('tool').contentWindow;
+    for (let i = 0; i < count; ++i) target.postMessage({ protocol: 'd2l-linreg', version: 1, command: 'step', id: i }, '*');
+  }, n);
+  await page.waitForFunction((count) => window.hostEvents.filter((m) => m.event === 'reply').length >= count, n, { timeout: 120000 });
+  const replies = await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'reply').map((m) => m.data));
+  assert.equal(replies.length, n);
+  assert.ok(replies.every((r) => r.ok), 'every step succeeded');
+  assert.deepEqual(replies.map((r) => r.result.step), Array.from({ length: n }, (_, i) => i + 1), 'in order, one step each');
+  await tool.waitForFunction((count) => Number(document.querySelector('[data-counter="total"]').dataset.value) === count, n);
+  const renders = await tool.evaluate(() => window.renders);
+  // (Before, each command drew the run: n renders.)
+  assert.ok(renders <= n / 4, `${renders} renders for ${n} commands`);
+  await context.close();
+});
