@@ -1,7 +1,7 @@
 // The book's SyntheticRegressionData: X ~ N(0, 1), y = Xw + b + noise * N(0, 1).
 #pragma once
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 
 #include "config.hpp"
 

@@ -26,7 +26,7 @@ struct FieldSpec {
   std::string group;  // "training" (the book's hyperparameters), "data" or "exercise"
   std::string doc;    // one line
   std::string rule;   // what the value must be, as the messages say it: "'lr' must be <rule>, got 0"
-  // number: the lower bound of the rule (exclusive or not), NaN for none; integer: the range;
+  // number: the lower bound of the rule (exclusive or not), if any; integer: the range;
   // list: at most `max` numbers.
   std::optional<double> min, max;
   bool min_exclusive = false;
