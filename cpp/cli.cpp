@@ -44,7 +44,7 @@ options:
   --data FILE               train on your own data: CSV, features then the label in the last
                             column, optional header; the last num_val rows (default 0 here)
                             are the validation set; w, b, noise and num_train do not apply
-  --export-run FILE         write the whole run as JSON (format in README.md); - for stdout
+  --export-run FILE         write the whole run as JSON (docs/run-format.md); - for stdout
   --analysis FILE           write the data's closed form as JSON: least squares, the curvature
                             and learning-rate limit 2 / lambda_max, a small loss landscape
   --quiet                   print nothing but errors

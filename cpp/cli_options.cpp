@@ -62,7 +62,10 @@ std::string field_options_help(const std::vector<FieldSpec>& schema) {
       if (f->group != group) continue;
       std::string option = "  " + f->flag + (f->flag_value.empty() ? "" : " " + f->flag_value);
       option.resize(std::max<std::size_t>(option.size() + 1, 28), ' ');
-      std::string note = "default " + default_text(*f);
+      std::string note;
+      for (std::size_t c = 0; c < f->choices.size(); ++c)  // "squared, absolute or huber; "
+        note += f->choices[c] + (c + 2 < f->choices.size() ? ", " : c + 2 == f->choices.size() ? " or " : "; ");
+      note += "default " + default_text(*f);
       if (f->flag_value.empty()) note += "; the flag makes it " + default_text(*f, true);
       if (f->live) note += std::string(note.empty() ? "" : "; ") + "may change mid-run";
       out += option + f->doc + (note.empty() ? "" : " (" + note + ")") + "\n";

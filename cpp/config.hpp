@@ -16,7 +16,7 @@ class ConfigError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// Limits that keep a run inside the WebAssembly memory cap (see README, "Limits and errors").
+// Limits that keep a run inside the WebAssembly memory cap (see docs/limits-and-errors.md).
 struct Limits {
   static constexpr std::int64_t max_features = 4096;
   static constexpr std::int64_t max_examples = 10'000'000;        // num_train + num_val

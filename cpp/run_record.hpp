@@ -1,4 +1,4 @@
-// The whole run as JSON (the `--export-run` format, documented in README.md, "The run format"):
+// The whole run as JSON (the `--export-run` format, documented in docs/run-format.md):
 // enough to replay every step in NumPy or PyTorch and compare number by number.
 #pragma once
 

@@ -108,7 +108,7 @@ class Session {
   // Every example (training rows, then validation rows) as CSV, numbers exact.
   std::string data_csv() const;
 
-  // The session file (format described in README.md, "Saving a session").
+  // The session file (its keys are session_to_json's; docs/page.md, "Saving, opening and downloads").
   nlohmann::json to_json() const;
   // to_json() as text, its top-level keys in the order of the format's description (format and
   // version first) rather than alphabetical, for people who open the file.
