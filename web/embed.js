@@ -197,6 +197,21 @@ class HostLink {
     this.sent = { step: 0, epochs: 0, finished: false, diverged: false };
     this.listener = (e) => this.receive(e);
     self.addEventListener('message', this.listener);
+    this.height = 0;
+  }
+
+  // The content's height, sent as a `resize` event whenever it changes, so that the host can size
+  // the <iframe> to it (no scroll bars).
+  watchHeight(root = document.documentElement) {
+    if (!this.target || typeof ResizeObserver !== 'function') return;
+    const send = () => {
+      const height = Math.ceil(root.getBoundingClientRect().height);
+      if (height === this.height) return;
+      this.height = height;
+      this.post('resize', { height });
+    };
+    new ResizeObserver(send).observe(root);
+    send();
   }
 
   get connected() {

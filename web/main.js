@@ -92,9 +92,12 @@ function wireSharing({ api, controller, view, url, check }) {
     links.rendered();
   };
   for (const el of [view.logScale, $('[data-control="speed"]'), $('[data-control="feature"]')]) el.addEventListener('change', () => links.sync());
-  return () => hostLink.ready(controller.session, {
-    locked: Array.from(locked), goal: url.embed.goal || null, lang: i18n.lang, commands: embedLib.COMMANDS,
-  });
+  return () => {
+    hostLink.ready(controller.session, {
+      locked: Array.from(locked), goal: url.embed.goal || null, lang: i18n.lang, commands: embedLib.COMMANDS,
+    });
+    hostLink.watchHeight();
+  };
 }
 
 async function main() {

@@ -54,3 +54,29 @@ test('every hide= value, alone and in common combinations, lays out at 360, 768,
   t.diagnostic(`${checked} layouts checked`);
   assert.deepEqual(failures, []);
 });
+
+test('the tool posts its content height to the host, which sizes the frame to it: no scroll bars, also after the content grows', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${env.url}examples/host.html`);
+  await page.waitForFunction(() => window.hostEvents && window.hostEvents.some((m) => m.event === 'resize'), null, { timeout: 15000 });
+  const tool = page.frames().find((f) => f.url().includes('index.html'));
+  const fits = async () => {
+    await page.waitForTimeout(300);
+    const content = await tool.evaluate(() => ({ height: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));
+    const sent = await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'resize').pop().data.height);
+    const frame = await page.evaluate(() => document.getElementById('tool').getBoundingClientRect().height);
+    return { content, sent, frame };
+  };
+  const first = await fits();
+  assert.ok(Math.abs(first.sent - first.content.height) <= 1, `sent ${first.sent} for content ${first.content.height}`);
+  assert.ok(first.content.height <= first.content.client + 1, `no scroll bar: ${first.content.height} in ${first.content.client}`);
+  // The content changes height (the example's run finishes, the readouts fill): a new height.
+  await page.evaluate(() => window.sendToTool('setConfig', { config: { max_epochs: 2 } }));
+  await page.evaluate(() => window.sendToTool('run'));
+  await page.waitForFunction(() => window.hostEvents.some((m) => m.event === 'finished'), null, { timeout: 30000 });
+  const after = await fits();
+  assert.ok(Math.abs(after.sent - after.content.height) <= 1, `sent ${after.sent} for content ${after.content.height}`);
+  assert.ok(after.content.height <= after.content.client + 1, `no scroll bar after the run: ${after.content.height} in ${after.content.client}`);
+  await context.close();
+});
