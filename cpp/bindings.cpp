@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <cstdlib>
 #include <memory>
 #include <new>
@@ -250,7 +251,7 @@ val dataset_value(const linreg::Matrix& X, const linreg::Vector& y) {
   X(indices) X(y) X(yHat) X(residual) X(gradW) X(wBefore) X(wAfter)
 #define LINREG_STATE_SLOTS(X)                                                                                  \
   X(epoch) X(batchInEpoch) X(numBatches) X(globalStep) X(examplesSeen) X(finished) X(diverged) X(divergedStep) \
-  X(b) X(trueB) X(errorB) X(hasTrueParams) X(d) X(w) X(trueW)
+  X(b) X(trueB) X(errorB) X(hasTrueParams) X(diverging) X(startTrainLoss) X(lastTrainLoss) X(d) X(w) X(trueW)
 #define LINREG_SLOT(name) name,
 #define LINREG_SLOT_NAME(name) #name,
 namespace minibatch_slot {
@@ -303,6 +304,11 @@ void pack_state(const linreg::Trainer& t, double* h) {
   h[S::trueB] = t.data().b;
   h[S::errorB] = t.error_b();
   h[S::hasTrueParams] = t.has_true_params() ? 1.0 : 0.0;
+  // Diverging (Trainer::diverging) and the two losses it compares, once an epoch has ended.
+  const bool epochs = !t.epoch_history().empty();
+  h[S::diverging] = t.diverging() ? 1.0 : 0.0;
+  h[S::startTrainLoss] = epochs ? t.start_train_loss() : std::numeric_limits<double>::quiet_NaN();
+  h[S::lastTrainLoss] = epochs ? t.epoch_history().back().train_loss : std::numeric_limits<double>::quiet_NaN();
   h[S::d] = static_cast<double>(t.model().w.size());
   h[S::w] = address_of(t.model().w.data());
   h[S::trueW] = address_of(t.data().w.data());
@@ -570,6 +576,10 @@ class RawTrainer {
       out.set("errorW", copy_vector(t.error_w()));
       out.set("errorB", t.error_b());
       out.set("hasTrueParams", t.has_true_params());
+      const bool epochs = !t.epoch_history().empty();
+      out.set("diverging", t.diverging());
+      out.set("startTrainLoss", epochs ? t.start_train_loss() : std::numeric_limits<double>::quiet_NaN());
+      out.set("lastTrainLoss", epochs ? t.epoch_history().back().train_loss : std::numeric_limits<double>::quiet_NaN());
       out.set("divergence", divergence_value());
       return out;
     });

@@ -46,15 +46,14 @@ std::vector<SweepRun> lr_sweep(const Config& config, const std::vector<double>& 
     Trainer trainer = data ? Trainer(c, data) : Trainer(c);  // same seed: same data, start and order
     SweepRun run;
     run.lr = lr;
-    run.initial_train_loss =
-        mean_loss(trainer.model(), trainer.data().X_train, trainer.data().y_train, LossFunction::of(c));
     trainer.fit();
+    run.initial_train_loss = trainer.start_train_loss();
     run.diverged_step = trainer.diverged_step();
     for (const auto& e : trainer.epoch_history()) run.epoch_train_loss.push_back(e.train_loss);
     run.final_train_loss = trainer.diverged() || run.epoch_train_loss.empty()
                                ? std::numeric_limits<double>::quiet_NaN()
                                : run.epoch_train_loss.back();
-    run.diverged = trainer.diverged() || !(run.final_train_loss <= run.initial_train_loss);
+    run.diverged = trainer.diverging();
     run.w = trainer.model().w;
     run.b = trainer.model().b;
     runs.push_back(std::move(run));

@@ -65,10 +65,21 @@ void Trainer::start(bool regenerate) {
   // memory stays flat while it trains.
   steps_.clear(config_.max_epochs * num_batches());
   epochs_.clear();
+  start_train_loss_.reset();
   epochs_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(config_.max_epochs, kReservedEpochs)));
 }
 
 void Trainer::reset() { start(/*regenerate=*/false); }
+
+double Trainer::start_train_loss() const {
+  if (!start_train_loss_)
+    start_train_loss_ = mean_loss(initial_model_, data_.X_train, data_.y_train, LossFunction::of(config_));
+  return *start_train_loss_;
+}
+
+bool Trainer::diverging() const {
+  return diverged() || (!epochs_.empty() && loss_grew(start_train_loss(), epochs_.back().train_loss));
+}
 
 void Trainer::reset(std::uint64_t seed) {
   Config next = config_;

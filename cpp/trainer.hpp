@@ -108,6 +108,13 @@ class Trainer {
   // False on data given by the caller: there are no true parameters (error_w() is NaN).
   bool has_true_params() const { return given_data_ == nullptr; }
   std::int64_t diverged_step() const { return diverged_step_; }  // 0 when not diverged
+  // The training loss at the start: the initial model over the whole training set (one pass,
+  // made when first asked and kept for the run).
+  double start_train_loss() const;
+  // Diverging: diverged, or the training loss at the end of the last epoch has grown beyond its
+  // value at the start (loss_grew). The one definition of a run that runs away: the page's status
+  // line and learning-rate note, the lr sweep and the host page's events all use it.
+  bool diverging() const;
   const std::optional<Minibatch>& last() const { return last_; }
   // The row order of the current epoch (empty before its first step).
   const std::vector<int>& order() const { return order_; }
@@ -150,6 +157,10 @@ class Trainer {
   Vector psi_;           // loss'(residual) for the absolute and Huber losses
   StepHistory steps_;
   std::vector<EpochRecord> epochs_;
+  mutable std::optional<double> start_train_loss_;
 };
+
+// Whether a loss has grown beyond its start value (a loss that is not a number has).
+inline bool loss_grew(double start, double now) { return !(now <= start); }
 
 }  // namespace linreg

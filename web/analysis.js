@@ -198,8 +198,8 @@ class RunAnalysis {
 
   // The learning-rate limit for the lr control.
   // currentLoss: the training loss now (for "it grew from .. to ..").
-  limitView(config, currentLoss) {
-    return { curvature: this.curvature, lr: config.lr, loss: config.loss, start: this.initialLoss, now: currentLoss };
+  limitView(config) {
+    return { curvature: this.curvature, lr: config.lr, loss: config.loss };
   }
 }
 

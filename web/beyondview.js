@@ -73,9 +73,13 @@ export class BeyondView {
     this.lossMath.hidden = loss === 'squared';
     if (loss !== 'squared') this.lossMath.textContent = t(`insp.math.${loss}`, { delta: format.plain(s.config.huber_delta) });
     const a = this.analysis;
-    this.lrLimit.update(a.limitView(s.config, this.currentLoss));
-    this.sweep.setContext({ limit: a.curvature.available ? a.curvature.lrLimit : NaN, lr: s.config.lr, version: a.version });
     const st = s.state;
+    this.lrLimit.update(Object.assign(a.limitView(s.config), {
+      diverging: st.diverging,
+      start: Number.isFinite(st.startTrainLoss) ? st.startTrainLoss : a.initialLoss,
+      now: st.diverged ? NaN : st.lastTrainLoss,
+    }));
+    this.sweep.setContext({ limit: a.curvature.available ? a.curvature.lrLimit : NaN, lr: s.config.lr, version: a.version });
     const epochEnded = !s.pending && Boolean(s.last) && st.batchInEpoch === 0 && st.globalStep > 0;
     const val = s.config.num_val > 0 ? s.epochs.valLoss : s.epochs.trainLoss;
     this.code.update({

@@ -87,8 +87,9 @@ class LrLimitNote {
     field.append(this.box);
   }
 
-  // view: RunAnalysis.limitView(config)
-  update({ curvature, lr, loss, start, now }) {
+  // view: RunAnalysis.limitView(config), and whether the run is diverging (the core's definition,
+  // state.diverging) with the training losses it compares (start, now: NaN once not finite).
+  update({ curvature, lr, loss, diverging = false, start, now }) {
     const f = format;
     const c = curvature;
     if (!c || !c.available) {
@@ -109,10 +110,9 @@ class LrLimitNote {
     const vars = { limit: f.loss(limit), lambda: f.loss(c.lambdaMax), lr: f.plain(lr) };
     let text = t(above ? 'lr.above' : 'lr.below', vars);
     if (loss !== 'squared') text += ` ${t('lr.otherLoss', { loss: t(`loss.${loss}`) })}`;
-    // Divergence shown, not hidden: the loss now against the loss at the start.
-    const growing = !(now <= start) && Number.isFinite(start);
-    if (growing) text += ` ${t('lr.growing', { start: f.loss(start), now: Number.isFinite(now) ? f.loss(now) : t('lr.overflow') })}`;
-    this.box.dataset.growing = String(growing);
+    // Divergence shown, not hidden: the training loss at the last epoch's end against the start.
+    if (diverging) text += ` ${t('lr.growing', { start: f.loss(start), now: Number.isFinite(now) ? f.loss(now) : t('lr.overflow') })}`;
+    this.box.dataset.growing = String(diverging);
     this.text.textContent = text;
   }
 }

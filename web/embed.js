@@ -180,7 +180,7 @@ function stateSummary(session) {
   const s = session.state;
   return plain({
     step: s.globalStep, epoch: s.epoch, batchInEpoch: s.batchInEpoch, numBatches: s.numBatches,
-    finished: s.finished, diverged: s.diverged, w: s.w, b: s.b,
+    finished: s.finished, diverged: s.diverged, diverging: Boolean(s.diverging), w: s.w, b: s.b,
     trueW: s.reference === 'true' ? s.trueW : null, trueB: s.reference === 'true' ? s.trueB : null,
     dataSource: s.reference === 'true' ? 'synthetic' : 'user',
   });
@@ -194,7 +194,7 @@ class HostLink {
     this.origins = origins || [];
     this.handlers = handlers;
     this.target = target !== self ? target : null;
-    this.sent = { step: 0, epochs: 0, finished: false, diverged: false };
+    this.sent = { step: 0, epochs: 0, finished: false, diverged: false, diverging: false };
     this.listener = (e) => this.receive(e);
     self.addEventListener('message', this.listener);
     this.height = 0;
@@ -253,6 +253,10 @@ class HostLink {
     if (s.diverged && !this.sent.diverged) {
       this.post('diverged', { step: s.divergedStep });
       this.sent.diverged = true;
+    } else if (s.diverging && !s.diverged && !this.sent.diverging) {
+      // The loss grew beyond its start (the core's one definition, state.diverging): said once.
+      this.post('diverging', { step: s.globalStep, epoch: s.epoch, startTrainLoss: s.startTrainLoss, trainLoss: s.lastTrainLoss });
+      this.sent.diverging = true;
     }
     if (s.finished && !this.sent.finished) {
       this.post('finished', Object.assign(stateSummary(session), {
@@ -266,7 +270,7 @@ class HostLink {
   // A new run (reset, new data, applied settings, an opened session): says so and counts from
   // where it is.
   restarted(session) {
-    this.sent = { step: session.state.globalStep, epochs: session.epochs.epoch.length, finished: false, diverged: false };
+    this.sent = { step: session.state.globalStep, epochs: session.epochs.epoch.length, finished: false, diverged: false, diverging: false };
     this.post('reset', { config: session.config, state: stateSummary(session) });
   }
 

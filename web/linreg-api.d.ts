@@ -93,6 +93,15 @@ export interface State {
   /** False on the user's own data, which has no true parameters: trueW, trueB, errorW and errorB
    * are then NaN (use Trainer.leastSquares() as the reference). */
   hasTrueParams: boolean;
+  /** Diverging: diverged, or the training loss at the end of the last epoch (lastTrainLoss) has
+   * grown beyond the training loss at the start (startTrainLoss), the loss of the initial model
+   * over the whole training set. The one definition the page's status, its lr note, the lr sweep
+   * (SweepRun.diverged) and the host's events share. */
+  diverging: boolean;
+  /** The training loss at the start; NaN until an epoch has ended. */
+  startTrainLoss: number;
+  /** The training loss at the end of the last epoch; NaN until an epoch has ended. */
+  lastTrainLoss: number;
   /** Why the run diverged and which learning rate would not have; null unless diverged. */
   divergence: Divergence | null;
 }

@@ -170,6 +170,9 @@ function readState(M, raw, address) {
     errorW,
     errorB: f[h + s.errorB],
     hasTrueParams: f[h + s.hasTrueParams] !== 0,
+    diverging: f[h + s.diverging] !== 0,
+    startTrainLoss: f[h + s.startTrainLoss],
+    lastTrainLoss: f[h + s.lastTrainLoss],
     divergence: diverged ? unwrap(raw.divergence()) : null,
   };
 }

@@ -94,8 +94,15 @@ class StatusLine {
 
   show(state, config, running) {
     const f = format;
+    this.el.dataset.ended = String(Boolean(state.finished || state.diverged));
     if (state.diverged) {
       this.set('error', this.divergence(state, config));
+    } else if (state.diverging) { // the loss grew beyond its start (Trainer::diverging): a warning
+      const vars = {
+        start: f.loss(state.startTrainLoss), now: f.loss(state.lastTrainLoss), epoch: f.int(state.epoch), lr: f.plain(config.lr),
+        epochsText: f.int(config.max_epochs), steps: f.int(state.globalStep),
+      };
+      this.set('warn', tr(state.finished ? 'status.divergingDone' : 'status.diverging', vars));
     } else if (state.finished) {
       this.set('done', tr('status.finished', { epochs: config.max_epochs, epochsText: f.int(config.max_epochs), steps: f.int(state.globalStep) }));
     } else if (state.globalStep === 0) {

@@ -26,7 +26,7 @@ test('index.html loads the bundle, the module and the styles: no more than 4 scr
   const scripts = html.match(/<script\b[^>]*\bsrc="[^"]+"/g) || [];
   assert.ok(scripts.length <= 4, scripts.join('\n'));
   assert.ok(scripts.some((s) => s.includes('web/dist/page.js')), 'the bundle');
-  assert.ok(scripts.some((s) => s.includes('web/dist/linreg-single.js')), 'the module');
+  assert.ok(scripts.some((s) => s.includes('web/dist/linreg.js')), 'the module (its glue; the wasm comes beside it)');
 });
 
 test('the entry file only wires parts together (under 150 lines)', () => {

@@ -105,8 +105,13 @@ test('above the lr limit the note warns and the run diverges; the absolute loss\
   await h.setField(page, 'lr', '3');
   assert.equal((await data(page, '[data-part="lr-limit"]')).state, 'above');
   assert.match(await page.locator('[data-part="lr-limit"]').textContent(), /lr = 3 is above the limit/);
+  // Diverging is judged where the book evaluates, at the end of an epoch (Trainer::diverging).
   for (let i = 0; i < 10; ++i) await h.press(page, 'Step');
-  assert.equal((await data(page, '[data-part="lr-limit"]')).growing, 'true');
+  assert.equal((await data(page, '[data-part="lr-limit"]')).growing, 'false', 'no epoch has ended yet');
+  await h.press(page, 'Epoch');
+  await page.waitForFunction(() => document.querySelector('[data-part="lr-limit"]').dataset.growing === 'true');
+  assert.equal(await page.locator('#status').getAttribute('data-kind'), 'warn');
+  assert.match(await page.locator('#status').textContent(), /^Diverging: the training loss grew from 16\.5915 at the start to /);
   assert.match(await page.locator('[data-part="lr-limit"]').textContent(), /Diverging: the training loss went from 16\.5915 at the start to /);
   await h.setField(page, 'max_epochs', '20');
   await h.runToEnd(page);

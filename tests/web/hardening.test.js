@@ -83,3 +83,27 @@ test('a flood of host commands: every one replied to, the run drawn once a frame
   assert.ok(renders <= n / 4, `${renders} renders for ${n} commands`);
   await context.close();
 });
+
+test('lr = 3 to the end: the status warns that the run diverged (never a plain "Finished"), and the host hears it', async () => {
+  const { page, context, problems } = await h.openPage(env, { url: `${env.url}#lr=3` });
+  await h.runToEnd(page);
+  assert.equal(await page.locator('#status').getAttribute('data-kind'), 'warn');
+  assert.match(await page.locator('#status').textContent(), /^Finished 3 epochs, 96 steps, but the run diverged: the training loss grew from 16\.5915 at the start to \d/);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  const host = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const hostPage = await host.newPage();
+  await hostPage.goto(`${env.url}examples/host.html`);
+  await hostPage.waitForFunction(() => window.hostEvents && window.hostEvents.some((m) => m.event === 'ready'), null, { timeout: 15000 });
+  await hostPage.evaluate(() => window.sendToTool('setConfig', { config: { lr: 3, max_epochs: 3 } }));
+  await hostPage.evaluate(() => window.sendToTool('run'));
+  await hostPage.waitForFunction(() => window.hostEvents.some((m) => m.event === 'finished'), null, { timeout: 60000 });
+  const events = await hostPage.evaluate(() => window.hostEvents);
+  const diverging = events.filter((m) => m.event === 'diverging');
+  assert.equal(diverging.length, 1, 'said once');
+  assert.equal(diverging[0].data.epoch, 1);
+  assert.ok(diverging[0].data.trainLoss > diverging[0].data.startTrainLoss);
+  assert.equal(events.find((m) => m.event === 'finished').data.diverging, true);
+  await host.close();
+});

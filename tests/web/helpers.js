@@ -148,9 +148,10 @@ async function fieldError(page, key) {
 async function runToEnd(page) {
   await page.selectOption('[data-control="speed"]', '1000000');
   await press(page, 'Run');
+  // Done, diverged, or finished with a warning (a run whose loss grew: data-ended says it ended).
   await page.waitForFunction(() => {
     const s = document.querySelector('#status');
-    return s.dataset.kind === 'done' || s.dataset.kind === 'error';
+    return s.dataset.kind === 'done' || s.dataset.kind === 'error' || (s.dataset.kind === 'warn' && s.dataset.ended === 'true');
   }, null, { timeout: 30000 });
 }
 
