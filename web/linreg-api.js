@@ -286,6 +286,15 @@ function makeApi(M) {
       const [source, text] = configSource(config);
       return JSON.parse(unwrap(M.checkConfig(source, text)));
     },
+    // The checked config's data size as the core counts it against its limits (Config::num_features:
+    // 1 for the 'ohm' dataset, else len(w); examples num_train + num_val; values examples * (d + 1)).
+    dataSize(config) {
+      const [source, text] = configSource(config);
+      const c = JSON.parse(unwrap(M.checkConfig(source, text)));
+      const features = c.dataset === 'ohm' ? 1 : c.w.length;
+      const examples = c.num_train + c.num_val;
+      return { features, examples, values: examples * (features + 1) };
+    },
     presetNames() { return M.presetNames(); },
     preset(name) {
       if (typeof name !== 'string') name = String(name);
