@@ -32,6 +32,7 @@
 #include "config_json.hpp"
 #include "csv.hpp"
 #include "divergence.hpp"
+#include "json_fields.hpp"
 #include "landscape.hpp"
 #include "losses.hpp"
 #include "requests_json.hpp"
@@ -133,6 +134,7 @@ double as_number(std::int64_t i) { return static_cast<double>(i); }
 
 // A JSON value sent by the JS layer (it always sends valid JSON; anything else is a bug there).
 json parse_value(const std::string& text) {
+  if (const std::string deep = linreg::json_depth_error(text); !deep.empty()) throw linreg::ConfigError(deep);
   json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (v.is_discarded()) throw linreg::ConfigError("internal error: the JS layer sent invalid JSON: " + text);
   return v;

@@ -35,4 +35,32 @@ IntegerField integer_field(const json& v, std::int64_t lo, std::int64_t hi) {
   return out;
 }
 
+std::string json_depth_error(const std::string& text) {
+  std::size_t depth = 0, line = 1, column = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    }
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth)
+        return "the JSON is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels (at line " +
+               std::to_string(line) + ", column " + std::to_string(column) + ")";
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return "";
+}
+
 }  // namespace linreg

@@ -52,14 +52,19 @@ function replacer(key, value) {
   return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value) : value;
 }
 
+// How deep JSON may nest: kMaxJsonDepth in cpp/json_fields.hpp, which checks every JSON text.
+const MAX_JSON_DEPTH = 64;
+
 // Any JS value as JSON text for the C++ checks: NaN, Infinity and undefined become null (as
 // JSON.stringify does inside objects), so the message reads e.g. "'lr' ..., got null".
 function jsonText(value) {
   let text;
   try {
     text = JSON.stringify(value, replacer);
-  } catch (e) {  // a cycle
-    throw new Error('the value cannot be written as JSON: ' + e.message);
+  } catch (e) {
+    // Too deep for the engine's stack (C++ refuses anything deeper than 64 levels anyway).
+    if (e instanceof RangeError) throw new Error(`the JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    throw new Error('the value cannot be written as JSON: ' + e.message);  // a cycle
   }
   return text === undefined ? 'null' : text;
 }

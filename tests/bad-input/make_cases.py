@@ -166,6 +166,14 @@ for i, text in enumerate(MALFORMED):
     cases.append({"id": f"config: malformed JSON {i + 1}", "field": None, "kind": "malformed JSON", "json": text,
                   "text": None, "expect": "the config is not valid JSON: "})
 
+# Nesting depth: JSON nested deeper than 64 levels is refused before it is parsed (issue 17).
+DEEP = "the config is not valid JSON: the JSON is nested deeper than 64 levels (at line 1, column "
+for kind, text, column in [("nesting depth (65 levels)", '{"w": ' + "[" * 64 + "1" + "]" * 64 + "}", 70),
+                           ("nesting depth (objects)", '{"a":' * 1000 + "1" + "}" * 1000, 321),
+                           ("nesting depth (100,000 levels)", '{"w": ' + "[" * 100000 + "]" * 100000 + "}", 70)]:
+    cases.append({"id": f"config: {kind}", "field": None, "kind": "nesting depth", "json": text,
+                  "text": None, "expect": f"{DEEP}{column})"})
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "cases.json"), "w") as out:
     out.write('{"about": "The bad-input matrix: see make_cases.py, which writes this file.",\n "cases": [\n')
