@@ -22,6 +22,9 @@ struct IntegerField {
 };
 IntegerField integer_field(const nlohmann::json& v, std::int64_t lo, std::int64_t hi);
 
+// nlohmann's parse-error text with the token it quotes ("last read: '...'") cut short (clipped()).
+std::string parse_error_text(const std::string& what);
+
 // How deep JSON text may nest (arrays and objects): far above any document the tool reads (a
 // session nests four levels), far below what would exhaust a stack or a JavaScript engine.
 constexpr std::size_t kMaxJsonDepth = 64;

@@ -39,6 +39,13 @@ function unwrap(result) {
   return result;
 }
 
+// A value quoted in a message, cut short as the C++ messages do (clipped(), cpp/format.hpp): at most
+// 64 characters, then "... (N characters)".
+function clipped(text, keep = 64) {
+  const characters = Array.from(text);
+  return characters.length <= keep ? text : `${characters.slice(0, keep).join('')}... (${characters.length} characters)`;
+}
+
 function requireString(value, what) {
   if (typeof value !== 'string') {
     throw new Error(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
@@ -64,7 +71,7 @@ function jsonText(value) {
   } catch (e) {
     // Too deep for the engine's stack (C++ refuses anything deeper than 64 levels anyway).
     if (e instanceof RangeError) throw new Error(`the JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
-    throw new Error('the value cannot be written as JSON: ' + e.message);  // a cycle
+    throw new Error('the value cannot be written as JSON: ' + clipped(String(e.message)));  // a cycle
   }
   return text === undefined ? 'null' : text;
 }
@@ -83,7 +90,7 @@ function configSource(config) {
     return config.trimStart().startsWith('{') ? ['json', config] : ['preset', config];
   }
   if (typeof config === 'object' && config !== null && !Array.isArray(config) && !isPlainObject(config)) {
-    const name = config.constructor && config.constructor.name ? config.constructor.name : 'object';
+    const name = config.constructor && config.constructor.name ? clipped(String(config.constructor.name)) : 'object';
     throw new Error('the config must be a preset name, JSON text or a plain object, got a ' + name);
   }
   return ['json', jsonText(config)];

@@ -174,6 +174,18 @@ for kind, text, column in [("nesting depth (65 levels)", '{"w": ' + "[" * 64 + "
     cases.append({"id": f"config: {kind}", "field": None, "kind": "nesting depth", "json": text,
                   "text": None, "expect": f"{DEEP}{column})"})
 
+# Very long values: a message quotes at most 64 characters of a value, then its length (issue 17).
+LONG = 100000
+A64 = "a" * 63  # the opening quote of a JSON string is the first of the 64
+case("lr", "very long text", "a" * LONG, None,
+     rule("lr", "a finite number > 0") + f', got "{A64}... ({LONG + 2} characters)', cli="a" * LONG)
+case("loss", "very long text", "h" * LONG, None,
+     rule("loss", 'one of "squared", "absolute", "huber"') + ', got "' + "h" * 63 + f"... ({LONG + 2} characters)",
+     cli="h" * LONG)
+case("w", "very long entry", [1, "x" * LONG], None,
+     W + ', got w[1] = "' + "x" * 63 + f"... ({LONG + 2} characters)")
+config_case("unknown key (very long)", {"k" * LONG: 1}, "unknown key '" + "k" * 64 + f"... ({LONG} characters)'")
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "cases.json"), "w") as out:
     out.write('{"about": "The bad-input matrix: see make_cases.py, which writes this file.",\n "cases": [\n')

@@ -197,6 +197,19 @@ TEST(Cli, DeepJsonIsRefusedBeforeParsing) {
             "linreg: 'outlier' is not valid JSON: the JSON is nested deeper than 64 levels (at line 1, column 65)\n");
 }
 
+// A 50 MB value in --config printed 52 MB on stderr (issue 17, item 7): messages quote a prefix.
+TEST(Cli, LongValuesAreQuotedShort) {
+  const TempFile config(".json");
+  config.write("{\"lr\": \"" + std::string(50 * 1000 * 1000, 'a') + "\"}");
+  Result r = run_cli("--config " + quote(config.path()));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "linreg: 'lr' must be a finite number > 0, got \"" + std::string(63, 'a') +
+                       "... (50000002 characters)\n");
+  r = run_cli("--" + std::string(100000, 'x'));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "linreg: unknown option '--" + std::string(62, 'x') + "... (100002 characters)' (see --help)\n");
+}
+
 TEST(Cli, BadArgumentsExitWithStatus2) {
   const TempFile malformed(".json"), unknown_key(".json"), overflow(".json"), not_object(".json");
   malformed.write("{\"lr\": 0.1,}");
