@@ -33,6 +33,8 @@
 #include "config_json.hpp"
 #include "csv.hpp"
 #include "divergence.hpp"
+#include "format.hpp"
+#include "json_fields.hpp"
 #include "landscape.hpp"
 #include "losses.hpp"
 #include "requests_json.hpp"
@@ -134,8 +136,9 @@ double as_number(std::int64_t i) { return static_cast<double>(i); }
 
 // A JSON value sent by the JS layer (it always sends valid JSON; anything else is a bug there).
 json parse_value(const std::string& text) {
+  if (const std::string deep = linreg::json_depth_error(text); !deep.empty()) throw linreg::ConfigError(deep);
   json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (v.is_discarded()) throw linreg::ConfigError("internal error: the JS layer sent invalid JSON: " + text);
+  if (v.is_discarded()) throw linreg::ConfigError("internal error: the JS layer sent invalid JSON: " + linreg::clipped(text));
   return v;
 }
 
@@ -148,7 +151,7 @@ Config with_field(const Config& base, const std::string& key, const std::string&
 Config resolve_config(const std::string& source, const std::string& text) {
   if (source == "preset") return linreg::preset(text);
   if (source == "json") return linreg::config_from_json_text(text);
-  throw linreg::ConfigError("internal error: unknown config source '" + source + "'");
+  throw linreg::ConfigError("internal error: unknown config source '" + linreg::clipped(source) + "'");
 }
 
 // An integer >= 0 for history(from); larger than the history is clamped by the caller.
@@ -157,7 +160,7 @@ std::size_t read_from(const std::string& text, std::size_t size) {
   double x = -1;
   if (v.is_number()) x = v.get<double>();
   if (!(v.is_number() && std::isfinite(x) && x >= 0 && x == std::floor(x)))
-    throw linreg::ConfigError("'from' must be an integer >= 0, got " + v.dump());
+    throw linreg::ConfigError("'from' must be an integer >= 0, got " + linreg::clipped(v.dump()));
   return x >= static_cast<double>(size) ? size : static_cast<std::size_t>(x);
 }
 
@@ -168,7 +171,7 @@ double read_count(const std::string& text, const std::string& name, double lo) {
   if (v.is_number()) x = v.get<double>();
   if (!(v.is_number() && std::isfinite(x) && x >= lo && x == std::floor(x)))
     throw linreg::ConfigError("'" + name + "' must be an integer >= " + json(static_cast<std::int64_t>(lo)).dump() +
-                              ", got " + v.dump());
+                              ", got " + linreg::clipped(v.dump()));
   return std::min(x, 2147483647.0);
 }
 

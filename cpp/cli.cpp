@@ -55,7 +55,7 @@ exit status: 0 done, 1 training diverged or a file could not be written, 2 bad a
 
 std::string read_file(const std::string& path, const std::string& flag = "--config") {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError(flag + ": cannot read '" + path + "'");
+  if (!in) throw UsageError(flag + ": cannot read '" + linreg::clipped(path) + "'");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -93,7 +93,7 @@ int run(int argc, char** argv) {
     } else if (arg == "--quiet") {
       quiet = true;
     } else if (!linreg::read_field_option(linreg::config_schema(), argc, argv, i, overrides)) {
-      throw UsageError("unknown option '" + arg + "' (see --help)");
+      throw UsageError("unknown option '" + linreg::clipped(arg) + "' (see --help)");
     }
   }
 
@@ -109,7 +109,7 @@ int run(int argc, char** argv) {
       const linreg::CsvData csv = linreg::parse_csv(read_file(data_path, "--data"));
       data = {data_path, csv.columns, csv.X, csv.y};
     } catch (const linreg::CsvError& e) {
-      throw UsageError("--data " + data_path + ": " + e.what());
+      throw UsageError("--data " + linreg::clipped(data_path) + ": " + e.what());
     }
     session.emplace(config, std::move(data));
     config = session->trainer().config();

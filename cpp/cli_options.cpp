@@ -4,6 +4,7 @@
 
 #include "config_json.hpp"
 #include "format.hpp"
+#include "json_fields.hpp"
 
 namespace linreg {
 
@@ -33,6 +34,8 @@ std::string default_text(const FieldSpec& f, bool negated = false) {
 // the config's own validation names the field and the rule. A number too large for a double
 // (--lr 1e999, --w '[1, 1e999]') gets the message the config reader gives it in JSON.
 json flag_value(const std::string& key, const std::string& text) {
+  if (const std::string deep = json_depth_error(text); !deep.empty())
+    throw ConfigError("'" + key + "' is not valid JSON: " + deep);
   json v = json::parse(text, nullptr, false);
   if (!v.is_discarded()) return v;
   try {

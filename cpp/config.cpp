@@ -1,5 +1,6 @@
 #include "config.hpp"
 
+#include "format.hpp"
 #include "schema.hpp"
 
 namespace linreg {
@@ -60,7 +61,7 @@ Config preset(const std::string& name) {
     c.num_val = 0;
     return c;
   }
-  throw ConfigError("unknown preset '" + name + "'; the presets are book and book-v1");
+  throw ConfigError("unknown preset '" + clipped(name) + "'; the presets are book and book-v1");
 }
 
 }  // namespace linreg

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "format.hpp"
 #include "json_fields.hpp"
 #include "schema.hpp"
 
@@ -57,7 +58,7 @@ std::string unknown_key_message(const std::string& key) {
       best = k;
     }
   }
-  std::string msg = "unknown key '" + key + "'";
+  std::string msg = "unknown key '" + clipped(key) + "'";
   if (!best.empty()) msg += " (did you mean '" + best + "'?)";
   msg += "; known keys are";
   for (const auto& k : config_keys()) msg += " " + k;
@@ -73,7 +74,7 @@ std::optional<Outlier> read_outlier(const json& v, const FieldSpec& f) {
   if (!v.is_object() || !v.contains("index") || !v.contains("value")) fail(f.key, f.rule, shown(v));
   for (const auto& item : v.items())
     if (item.key() != "index" && item.key() != "value")
-      throw ConfigError("unknown key '" + item.key() + "' in 'outlier'; its keys are index value");
+      throw ConfigError("unknown key '" + clipped(item.key()) + "' in 'outlier'; its keys are index value");
   Outlier o;
   o.index = read_integer(v.at("index"), "outlier.index", 0, Limits::max_examples - 1);
   const json& value = v.at("value");
@@ -234,7 +235,7 @@ std::string overflow_message(const JsonOverflow& o, const Config& base) {
     std::string m = e.what();
     const std::string null = "null";
     if (m.size() >= null.size() && m.compare(m.size() - null.size(), null.size(), null) == 0)
-      m = m.substr(0, m.size() - null.size()) + o.token + " (too large for a double)";
+      m = m.substr(0, m.size() - null.size()) + clipped(o.token) + " (too large for a double)";
     return m;
   }
   return "";
@@ -243,6 +244,7 @@ std::string overflow_message(const JsonOverflow& o, const Config& base) {
 }  // namespace
 
 Config config_from_json_text(const std::string& text, const Config& base) {
+  if (const std::string deep = json_depth_error(text); !deep.empty()) throw ConfigError("the config is not valid JSON: " + deep);
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     // Re-parse with exceptions only to recover the position for the message.
@@ -254,9 +256,9 @@ Config config_from_json_text(const std::string& text, const Config& base) {
         const std::string message = overflow_message(*overflow, base);
         if (!message.empty()) throw ConfigError(message);
       }
-      throw ConfigError("the config is not valid JSON: " + std::string(e.what()));
+      throw ConfigError("the config is not valid JSON: " + parse_error_text(e.what()));
     } catch (const json::exception& e) {  // parse_error
-      throw ConfigError("the config is not valid JSON: " + std::string(e.what()));
+      throw ConfigError("the config is not valid JSON: " + parse_error_text(e.what()));
     }
     throw ConfigError("the config is not valid JSON");
   }

@@ -35,4 +35,16 @@ std::string significant(double x, int digits) {
   return buf;
 }
 
+std::string clipped(const std::string& text, std::size_t keep) {
+  const auto starts_character = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
+  std::size_t characters = 0, cut = text.size();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!starts_character(text[i])) continue;
+    if (characters == keep) cut = i;
+    ++characters;
+  }
+  if (characters <= keep) return text;
+  return text.substr(0, cut) + "... (" + std::to_string(characters) + " characters)";
+}
+
 }  // namespace linreg

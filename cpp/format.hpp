@@ -2,6 +2,7 @@
 // files write numbers), the plain form the messages use, and the fixed "%f" form the book prints.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace linreg {
@@ -13,6 +14,9 @@ std::string shortest(double x);
 std::string plain(double x);
 // printf's "%f": six decimals, as the book prints losses and errors ("2.371998").
 std::string fixed(double x);
+// A value quoted in a message, cut short: at most `keep` characters (UTF-8 sequences are not cut),
+// then "... (N characters)" with the whole length; shorter text as it is.
+std::string clipped(const std::string& text, std::size_t keep = 64);
 // printf's "%.<digits>g": a number as people read it, e.g. 4 significant digits.
 std::string significant(double x, int digits);
 

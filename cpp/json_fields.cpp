@@ -8,7 +8,7 @@ namespace linreg {
 
 using nlohmann::json;
 
-std::string shown(const json& v) { return v.is_number_float() ? plain(v.get<double>()) : v.dump(); }
+std::string shown(const json& v) { return clipped(v.is_number_float() ? plain(v.get<double>()) : v.dump()); }
 
 IntegerField integer_field(const json& v, std::int64_t lo, std::int64_t hi) {
   IntegerField out;
@@ -33,6 +33,45 @@ IntegerField integer_field(const json& v, std::int64_t lo, std::int64_t hi) {
     }
   }
   return out;
+}
+
+std::string json_depth_error(const std::string& text) {
+  std::size_t depth = 0, line = 1, column = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    }
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth)
+        return "the JSON is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels (at line " +
+               std::to_string(line) + ", column " + std::to_string(column) + ")";
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return "";
+}
+
+std::string parse_error_text(const std::string& what) {
+  const std::string mark = "last read: '";
+  const std::size_t open = what.find(mark);
+  if (open == std::string::npos) return what;
+  const std::size_t start = open + mark.size();
+  std::size_t close = what.rfind("'; expected");
+  if (close == std::string::npos || close < start) close = what.rfind('\'');
+  if (close == std::string::npos || close < start) return what;
+  return what.substr(0, start) + clipped(what.substr(start, close - start)) + what.substr(close);
 }
 
 }  // namespace linreg

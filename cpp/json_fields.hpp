@@ -2,6 +2,7 @@
 // requests): what a value is, and how a message shows it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -20,5 +21,18 @@ struct IntegerField {
   std::int64_t value = 0;  // when ok
 };
 IntegerField integer_field(const nlohmann::json& v, std::int64_t lo, std::int64_t hi);
+
+// nlohmann's parse-error text with the token it quotes ("last read: '...'") cut short (clipped()).
+std::string parse_error_text(const std::string& what);
+
+// How deep JSON text may nest (arrays and objects): far above any document the tool reads (a
+// session nests four levels), far below what would exhaust a stack or a JavaScript engine.
+constexpr std::size_t kMaxJsonDepth = 64;
+
+// Every reader of JSON text calls this BEFORE parsing it: the message when `text` nests deeper
+// than kMaxJsonDepth, "the JSON is nested deeper than 64 levels (at line 1, column 65)" (the
+// position of the bracket that goes too deep), else an empty string. A linear scan that keeps
+// no stack (brackets inside strings do not count).
+std::string json_depth_error(const std::string& text);
 
 }  // namespace linreg

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "format.hpp"
 #include "json_fields.hpp"
 
 namespace linreg {
@@ -46,7 +47,7 @@ void only_keys(const json& j, const char* what, std::initializer_list<const char
     if (!known) {
       std::string list;
       for (const char* k : keys) list += std::string(" ") + k;
-      throw ConfigError("unknown key '" + item.key() + "' in the " + what + "; its keys are" + list);
+      throw ConfigError("unknown key '" + clipped(item.key()) + "' in the " + what + "; its keys are" + list);
     }
   }
 }
@@ -104,11 +105,11 @@ LinearRegressionScratch point_from_json(const json& j, const LinearRegressionScr
 }
 
 std::vector<double> lrs_from_json(const nlohmann::json& j) {
-  if (!j.is_array()) throw ConfigError("'lrs' must be " + lrs_rule() + ", got " + j.dump());
+  if (!j.is_array()) throw ConfigError("'lrs' must be " + lrs_rule() + ", got " + clipped(j.dump()));
   std::vector<double> lrs;
   for (std::size_t k = 0; k < j.size(); ++k) {
     if (!j[k].is_number())
-      throw ConfigError("'lrs' must be a list of finite numbers > 0, got lrs[" + std::to_string(k) + "] = " + j[k].dump());
+      throw ConfigError("'lrs' must be a list of finite numbers > 0, got lrs[" + std::to_string(k) + "] = " + clipped(j[k].dump()));
     lrs.push_back(j[k].get<double>());
   }
   return lrs;

@@ -245,7 +245,7 @@ const FieldSpec* find_field(const std::vector<FieldSpec>& schema, const std::str
 
 const FieldSpec& live_field(const std::string& key) {
   const FieldSpec* f = find_field(config_schema(), key);
-  if (!f || !f->live) throw ConfigError("'" + key + "' cannot change mid-run");
+  if (!f || !f->live) throw ConfigError("'" + clipped(key) + "' cannot change mid-run");
   return *f;
 }
 

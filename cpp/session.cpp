@@ -88,7 +88,7 @@ void object_with(const json& obj, const std::string& path, std::initializer_list
     if (!known) {
       std::string list;
       for (const char* k : keys) list += std::string(list.empty() ? "" : " ") + k;
-      throw SessionError("the session's '" + path + "' has an unknown key '" + item.key() + "'; its keys are " +
+      throw SessionError("the session's '" + path + "' has an unknown key '" + clipped(item.key()) + "'; its keys are " +
                          list);
     }
   }
@@ -348,6 +348,7 @@ std::string Session::to_json_text() const {
 }
 
 Session Session::from_json_text(const std::string& text) {
+  if (const std::string deep = json_depth_error(text); !deep.empty()) throw SessionError("the session is not valid JSON: " + deep);
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     try {
@@ -355,9 +356,9 @@ Session Session::from_json_text(const std::string& text) {
       (void)again;
     } catch (const json::exception& e) {
       if (const auto overflow = find_json_overflow(text))  // 1e999: say where
-        throw SessionError("the session's '" + overflow->where() + "' must be a number that fits in a double, got " +
-                           overflow->token);
-      throw SessionError("the session is not valid JSON: " + std::string(e.what()));
+        throw SessionError("the session's '" + clipped(overflow->where()) + "' must be a number that fits in a double, got " +
+                           clipped(overflow->token));
+      throw SessionError("the session is not valid JSON: " + parse_error_text(e.what()));
     }
     throw SessionError("the session is not valid JSON");
   }

@@ -36,12 +36,15 @@ for target in "${targets[@]}"; do
   mkdir -p "$work/$target" "$artifacts"
   seeds=("$root/tests/fuzz/corpus/$target")
   [ -d "$root/tests/fuzz/regressions/$target" ] && seeds+=("$root/tests/fuzz/regressions/$target")
+  # The dictionary of tokens (prototype-member keys, deep nesting, ...): tests/fuzz/<target>.dict.
+  dict=()
+  [ -f "$root/tests/fuzz/$target.dict" ] && dict=("-dict=$root/tests/fuzz/$target.dict")
   log="$work/$target.log"
   # -timeout: a single input taking longer than 10 s counts as a failure (a hang);
   # -rss_limit_mb: the process may not grow beyond 2 GiB (the WebAssembly module's cap).
   rc=0
   (cd "$work" && "$root/build-asan/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$artifacts/" "$work/$target" "${seeds[@]}") >"$log" 2>&1 || rc=$?
+    -print_final_stats=1 "${dict[@]}" -artifact_prefix="$artifacts/" "$work/$target" "${seeds[@]}") >"$log" 2>&1 || rc=$?
   pcs="$(figure 'PC tables (' <"$log")"
   done_line="$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1 || true)"
   execs="$(figure 'stat::number_of_executed_units:' <"$log")"

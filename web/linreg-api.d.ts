@@ -299,6 +299,16 @@ export interface CsvLimits {
   maxFeatures: number;
 }
 
+/** LinReg.dataSize(): what a config's data holds. */
+export interface DataSize {
+  /** Features d: 1 for the 'ohm' dataset, else the length of w. */
+  features: number;
+  /** Examples: num_train + num_val. */
+  examples: number;
+  /** Numbers in the data: examples * (features + 1). */
+  values: number;
+}
+
 export interface DataSource {
   /** "synthetic" (generated from the config) or "user" (from CSV). */
   source: string;
@@ -437,6 +447,9 @@ export interface LinReg {
   csvLimits(): CsvLimits;
   /** Checks a config without creating anything; returns the full config or throws. */
   check(config: PresetName | string | Partial<Config>): Config;
+  /** The checked config's data size, as the core counts it against its limits (docs/limits-and-errors.md).
+   * Throws the C++ message for a bad config. */
+  dataSize(config: PresetName | string | Partial<Config>): DataSize;
   presetNames(): PresetName[];
   preset(name: PresetName): Config;
   defaults(): Config;

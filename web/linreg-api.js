@@ -39,6 +39,13 @@ function unwrap(result) {
   return result;
 }
 
+// A value quoted in a message, cut short as the C++ messages do (clipped(), cpp/format.hpp): at most
+// 64 characters, then "... (N characters)".
+function clipped(text, keep = 64) {
+  const characters = Array.from(text);
+  return characters.length <= keep ? text : `${characters.slice(0, keep).join('')}... (${characters.length} characters)`;
+}
+
 function requireString(value, what) {
   if (typeof value !== 'string') {
     throw new Error(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
@@ -52,14 +59,19 @@ function replacer(key, value) {
   return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value) : value;
 }
 
+// How deep JSON may nest: kMaxJsonDepth in cpp/json_fields.hpp, which checks every JSON text.
+const MAX_JSON_DEPTH = 64;
+
 // Any JS value as JSON text for the C++ checks: NaN, Infinity and undefined become null (as
 // JSON.stringify does inside objects), so the message reads e.g. "'lr' ..., got null".
 function jsonText(value) {
   let text;
   try {
     text = JSON.stringify(value, replacer);
-  } catch (e) {  // a cycle
-    throw new Error('the value cannot be written as JSON: ' + e.message);
+  } catch (e) {
+    // Too deep for the engine's stack (C++ refuses anything deeper than 64 levels anyway).
+    if (e instanceof RangeError) throw new Error(`the JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    throw new Error('the value cannot be written as JSON: ' + clipped(String(e.message)));  // a cycle
   }
   return text === undefined ? 'null' : text;
 }
@@ -78,7 +90,7 @@ function configSource(config) {
     return config.trimStart().startsWith('{') ? ['json', config] : ['preset', config];
   }
   if (typeof config === 'object' && config !== null && !Array.isArray(config) && !isPlainObject(config)) {
-    const name = config.constructor && config.constructor.name ? config.constructor.name : 'object';
+    const name = config.constructor && config.constructor.name ? clipped(String(config.constructor.name)) : 'object';
     throw new Error('the config must be a preset name, JSON text or a plain object, got a ' + name);
   }
   return ['json', jsonText(config)];
@@ -288,6 +300,15 @@ function makeApi(M) {
     check(config) {
       const [source, text] = configSource(config);
       return JSON.parse(unwrap(M.checkConfig(source, text)));
+    },
+    // The checked config's data size as the core counts it against its limits (Config::num_features:
+    // 1 for the 'ohm' dataset, else len(w); examples num_train + num_val; values examples * (d + 1)).
+    dataSize(config) {
+      const [source, text] = configSource(config);
+      const c = JSON.parse(unwrap(M.checkConfig(source, text)));
+      const features = c.dataset === 'ohm' ? 1 : c.w.length;
+      const examples = c.num_train + c.num_val;
+      return { features, examples, values: examples * (features + 1) };
     },
     presetNames() { return M.presetNames(); },
     preset(name) {

@@ -166,6 +166,26 @@ for i, text in enumerate(MALFORMED):
     cases.append({"id": f"config: malformed JSON {i + 1}", "field": None, "kind": "malformed JSON", "json": text,
                   "text": None, "expect": "the config is not valid JSON: "})
 
+# Nesting depth: JSON nested deeper than 64 levels is refused before it is parsed (issue 17).
+DEEP = "the config is not valid JSON: the JSON is nested deeper than 64 levels (at line 1, column "
+for kind, text, column in [("nesting depth (65 levels)", '{"w": ' + "[" * 64 + "1" + "]" * 64 + "}", 70),
+                           ("nesting depth (objects)", '{"a":' * 1000 + "1" + "}" * 1000, 321),
+                           ("nesting depth (100,000 levels)", '{"w": ' + "[" * 100000 + "]" * 100000 + "}", 70)]:
+    cases.append({"id": f"config: {kind}", "field": None, "kind": "nesting depth", "json": text,
+                  "text": None, "expect": f"{DEEP}{column})"})
+
+# Very long values: a message quotes at most 64 characters of a value, then its length (issue 17).
+LONG = 100000
+A64 = "a" * 63  # the opening quote of a JSON string is the first of the 64
+case("lr", "very long text", "a" * LONG, None,
+     rule("lr", "a finite number > 0") + f', got "{A64}... ({LONG + 2} characters)', cli="a" * LONG)
+case("loss", "very long text", "h" * LONG, None,
+     rule("loss", 'one of "squared", "absolute", "huber"') + ', got "' + "h" * 63 + f"... ({LONG + 2} characters)",
+     cli="h" * LONG)
+case("w", "very long entry", [1, "x" * LONG], None,
+     W + ', got w[1] = "' + "x" * 63 + f"... ({LONG + 2} characters)")
+config_case("unknown key (very long)", {"k" * LONG: 1}, "unknown key '" + "k" * 64 + f"... ({LONG} characters)'")
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "cases.json"), "w") as out:
     out.write('{"about": "The bad-input matrix: see make_cases.py, which writes this file.",\n "cases": [\n')

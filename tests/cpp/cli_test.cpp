@@ -174,6 +174,42 @@ struct BadArgs {
   std::string message;  // expected on stderr after "linreg: "
 };
 
+// JSON nested 100,000 levels deep (issue 17, item 5: exit 139, a stack overflow) is refused
+// before it is parsed, with the limit and the place, on every option that reads JSON.
+TEST(Cli, DeepJsonIsRefusedBeforeParsing) {
+  const std::size_t n = 100000;
+  const std::string deep = std::string(n, '[') + std::string(n, ']');
+  const TempFile config(".json");
+  config.write("{\"w\": " + deep + "}");
+  Result r = run_cli("--config " + quote(config.path()));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "linreg: the config is not valid JSON: the JSON is nested deeper than 64 levels "
+                   "(at line 1, column 70)\n");
+  // (One argument may hold at most 128 KiB: 50,000 levels.)
+  const std::string deep_arg = std::string(50000, '[') + std::string(50000, ']');
+  r = run_cli("--w " + quote(deep_arg));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "linreg: 'w' is not valid JSON: the JSON is nested deeper than 64 levels (at line 1, column 65)\n");
+  r = run_cli("--outlier " + quote(std::string(120000, '{')));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "linreg: 'outlier' is not valid JSON: the JSON is nested deeper than 64 levels (at line 1, column 65)\n");
+}
+
+// A 50 MB value in --config printed 52 MB on stderr (issue 17, item 7): messages quote a prefix.
+TEST(Cli, LongValuesAreQuotedShort) {
+  const TempFile config(".json");
+  config.write("{\"lr\": \"" + std::string(50 * 1000 * 1000, 'a') + "\"}");
+  Result r = run_cli("--config " + quote(config.path()));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "linreg: 'lr' must be a finite number > 0, got \"" + std::string(63, 'a') +
+                       "... (50000002 characters)\n");
+  r = run_cli("--" + std::string(100000, 'x'));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "linreg: unknown option '--" + std::string(62, 'x') + "... (100002 characters)' (see --help)\n");
+}
+
 TEST(Cli, BadArgumentsExitWithStatus2) {
   const TempFile malformed(".json"), unknown_key(".json"), overflow(".json"), not_object(".json");
   malformed.write("{\"lr\": 0.1,}");

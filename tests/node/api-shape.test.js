@@ -119,6 +119,7 @@ test('LinReg has every declared method, each returning its declared type', () =>
   const calls = {
     create: () => LinReg.create(),
     check: () => LinReg.check('book'),
+    dataSize: () => LinReg.dataSize('book'),
     presetNames: () => LinReg.presetNames(),
     preset: () => LinReg.preset('book-v1'),
     defaults: () => LinReg.defaults(),
