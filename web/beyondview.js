@@ -93,7 +93,7 @@ export class BeyondView {
   // content; its own content goes into a hidden box (the hidden attribute on its elements would
   // lose to their CSS display), and comes back out as it was.
   showUnavailable(on) {
-    const values = format.int(sessionLib.dataValues(this.session.config));
+    const values = format.int(this.session.dataValues(this.session.config));
     const limit = format.int(sessionLib.WORKER_MIN_VALUES);
     if (this.unavailableKey === `${on}|${values}`) return; // as shown (a change of the DOM costs a layout)
     this.unavailableKey = `${on}|${values}`;

@@ -158,7 +158,7 @@ export class RunView {
     let text = own
       ? t('tools.sourceUser', { name: s.userData.name, rows: format.int(s.config.num_train + s.config.num_val) })
       : t('tools.sourceSynthetic');
-    const values = format.int(sessionLib.dataValues(s.config));
+    const values = format.int(s.dataValues(s.config));
     if (s.remote) {
       text += `${t('text.sentenceGap')}${t('worker.note', { values })}${t('text.sentenceGap')}${t('worker.tools', { limit: format.int(sessionLib.WORKER_MIN_VALUES) })}`;
     }

@@ -17,10 +17,6 @@ const WORKER_TRACE_POINTS = 1 << 12;
 // worker: 2^21 values (16 MB) take the main thread well over a frame to generate.
 const WORKER_MIN_VALUES = 2 ** 21;
 
-// How many values a config's data holds (the core's limit max_values counts the same way).
-function dataValues(config) {
-  return (config.num_train + config.num_val) * (config.w.length + 1);
-}
 
 // A growing record of (x, y_1 .. y_k) that stays within `capacity` points: when full it keeps
 // every other point and from then on records every 2nd (4th, ...) offered point, so a long run
@@ -137,7 +133,13 @@ class Session {
   wantsWorker(config) {
     if (this.userData || !this.workerUrl) return false;
     if (this.placement !== 'auto') return this.placement === 'worker';
-    return dataValues(config) > WORKER_MIN_VALUES;
+    return this.dataValues(config) > WORKER_MIN_VALUES;
+  }
+
+  // How many values a config's data holds, (num_train + num_val) * (d + 1), as the core counts
+  // them against its limits (1 feature for Ohm's law, whatever w is).
+  dataValues(config) {
+    return this.api.dataSize(config).values;
   }
 
   // An observer is told about every new run and every completed step.
@@ -593,6 +595,6 @@ class Session {
 
 
 
-export const session = { WORKER_MIN_VALUES, MAX_DATA_POINTS, dataValues };
+export const session = { WORKER_MIN_VALUES, MAX_DATA_POINTS };
 
 export { Trace, ProgressBoard, Session };

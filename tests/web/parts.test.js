@@ -15,8 +15,8 @@ before(async () => {
   for (const f of ['format.js', 'settings.js', 'session.js']) {
     Object.assign(page, await import(pathToFileURL(path.join(h.repoRoot, 'web', f)).href));
   }
-  const api = await require(path.join(h.repoRoot, 'web', 'dist', 'linreg-api.cjs')).load();
-  page.settings.useSchema(api.schema());
+  page.api = await require(path.join(h.repoRoot, 'web', 'dist', 'linreg-api.cjs')).load();
+  page.settings.useSchema(page.api.schema());
 });
 
 test("ProgressBoard: the book's smoothed loss, a point per half epoch at the mean x", () => {
@@ -88,4 +88,18 @@ test('settings: field text becomes a value the C++ rules can name', () => {
     Array.from(page.settings.resetKeysChanged({ lr: 1, w: [1], seed: 0 }, { lr: 2, w: [1, 2], seed: 0 })),
     ['w'],
   );
+});
+
+test("where a run trains: the data's size as the core counts it (Ohm's law has one feature, whatever w is)", () => {
+  const session = new page.Session(page.api);
+  session.workerUrl = 'web/dist/worker.js';
+  const w = Array.from({ length: 16 }, (_, j) => j + 1);
+  // 301,000 examples of one feature: 602,000 values, under the worker's threshold of 2^21.
+  const ohm = page.api.check({ dataset: 'ohm', w, num_train: 300000 });
+  assert.equal(session.dataValues(ohm), 301000 * 2);
+  assert.equal(session.wantsWorker(ohm), false);
+  // The same with the synthetic data: 17 columns, 5,117,000 values, in the worker.
+  const synthetic = page.api.check({ w, num_train: 300000 });
+  assert.equal(session.dataValues(synthetic), 301000 * 17);
+  assert.equal(session.wantsWorker(synthetic), true);
 });
