@@ -83,7 +83,9 @@ test('lr = 10: stops at the step where the loss stopped being finite, names a st
   assert.equal(cli.status, 1);
   const step = Number(cli.stderr.match(/diverged at step (\d+)/)[1]);
   const limit = Number(cli.stderr.match(/2 \/ lambda_max = ([0-9.]+)/)[1]);
-  const { page, context, problems } = await h.openPage(env, { url: `${env.url}#max_epochs=50`, ready: false });
+  // Loaded in full before the reload that installs the watcher: a reload mid-load would abort the
+  // module's wasm download (a failed request).
+  const { page, context, problems } = await h.openPage(env, { url: `${env.url}#max_epochs=50` });
   await page.addInitScript(watchDrawing);
   await page.reload();
   await page.waitForSelector('body.is-ready');
@@ -124,7 +126,7 @@ test('a huge outlier: stops at the first minibatch that holds it, says no learni
   assert.equal(cli.status, 1);
   const step = Number(cli.stderr.match(/diverged at step (\d+)/)[1]);
   assert.match(cli.stderr, /The learning rate is not the cause/);
-  const { page, context, problems } = await h.openPage(env, { url: `${env.url}#outlier=5,1e200`, ready: false });
+  const { page, context, problems } = await h.openPage(env, { url: `${env.url}#outlier=5,1e200` });
   await page.addInitScript(watchDrawing);
   await page.reload();
   await page.waitForSelector('body.is-ready');
