@@ -96,11 +96,18 @@ void check_output(double numbers, double limit, const std::string& what, const s
                               " (the WebAssembly memory is capped at 2 GiB): " + advice);
 }
 
+constexpr const char* kOutOfMemory =
+    "out of memory: this does not fit in the WebAssembly memory (capped at 2 GiB); "
+    "delete() trainers no longer needed, or use fewer examples, features or steps";
+
 // Runs `body` (which returns a val) and turns any C++ exception into an error value (a CSV error
 // also carries its 1-based line and column, 0 when it is about the whole text or line).
 template <typename Body>
 val guarded(Body&& body) {
   keep_reserve();
+  // Without the reserve (the memory is full to within 1 MiB) a failed allocation could not even
+  // throw: refuse the call before it starts (the packed step and state, and delete(), still work).
+  if (!g_reserve) return error_value(kOutOfMemory);
   try {
     return body();
   } catch (const linreg::CsvError& e) {
@@ -109,8 +116,7 @@ val guarded(Body&& body) {
     out.set("column", static_cast<double>(e.column()));
     return out;
   } catch (const std::bad_alloc&) {
-    return error_value("out of memory: this does not fit in the WebAssembly memory (capped at 2 GiB); "
-                       "delete() trainers no longer needed, or use fewer examples, features or steps");
+    return error_value(kOutOfMemory);
   } catch (const std::exception& e) {
     return error_value(e.what());
   } catch (...) {

@@ -283,9 +283,15 @@ std::string csv_name(const std::string& name) {
 
 }  // namespace
 
+std::string spreadsheet_safe(const std::string& name) {
+  if (name.empty()) return name;
+  const char c = name.front();
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + name : name;
+}
+
 std::string write_csv(const std::vector<std::string>& columns, const Matrix& X, const Vector& y) {
   std::string out;
-  for (std::size_t j = 0; j < columns.size(); ++j) out += (j ? "," : "") + csv_name(columns[j]);
+  for (std::size_t j = 0; j < columns.size(); ++j) out += (j ? "," : "") + csv_name(spreadsheet_safe(columns[j]));
   out += "\n";
   for (Eigen::Index i = 0; i < X.rows(); ++i) {
     for (Eigen::Index j = 0; j < X.cols(); ++j) out += shortest(X(i, j)) + ",";

@@ -65,4 +65,10 @@ CsvData parse_csv(const std::string& text);
 // Names are quoted when they need it.
 std::string write_csv(const std::vector<std::string>& columns, const Matrix& X, const Vector& y);
 
+// A name (any user text) as written into CSV for a spreadsheet: one that begins with =, +, -, @,
+// a tab or a carriage return, which a spreadsheet tool would run as a formula, gets a single quote
+// in front ("=HYPERLINK(...)" -> "'=HYPERLINK(...)"), as those tools expect; others as they are.
+// write_csv writes its names so (numbers in data cells are never changed).
+std::string spreadsheet_safe(const std::string& name);
+
 }  // namespace linreg

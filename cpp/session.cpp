@@ -430,6 +430,20 @@ Session Session::from_json(const json& j) {
     throw SessionError("the session is too long to restore: replaying its " + std::to_string(steps) +
                        " steps takes about " + shortest(work) + " multiply-adds; the limit is " +
                        shortest(kMaxReplayWork));
+  // And the evaluations: at the end of each epoch the trainer evaluates the training and validation
+  // sets, (num_train + num_val) x (d + 1) multiply-adds (one-batch epochs on a large validation set
+  // cost far more than the steps: a 338-byte file froze the page for hours).
+  const std::int64_t train_rows = data ? std::max<std::int64_t>(1, rows - config.num_val) : config.num_train;
+  const std::int64_t batches = std::max<std::int64_t>(
+      1, config.drop_last ? train_rows / config.batch_size : (train_rows + config.batch_size - 1) / config.batch_size);
+  const double full_epochs = std::floor(static_cast<double>(steps) / static_cast<double>(batches));
+  const double examples = static_cast<double>(data ? rows : config.num_train + config.num_val);
+  const double evaluations = full_epochs * examples * (d + 1);
+  if (work + evaluations > kMaxReplayWork)
+    throw SessionError("the session is too long to restore: replaying its " + std::to_string(steps) + " steps takes about " +
+                       shortest(work + evaluations) + " multiply-adds, " + shortest(evaluations) +
+                       " of them evaluating the training and validation sets at the end of each of its " +
+                       shortest(full_epochs) + " epochs; the limit is " + shortest(kMaxReplayWork));
 
   std::optional<Session> restored;
   try {

@@ -96,6 +96,25 @@ function configSource(config) {
   return ['json', jsonText(config)];
 }
 
+// ---- Text into the module -------------------------------------------------------------------
+//
+// embind copies each string argument into the wasm heap with malloc and does not check it: near
+// the memory's cap it would write through a null pointer and break the module for good. So every
+// call that sends text (configs, CSV, sessions, and arrays and requests, which go as JSON text)
+// first makes room for it: one block as large as all of it can take (3 bytes a UTF-16 unit, the
+// most UTF-8 needs, plus embind's length word), freed at once, so that embind's own copies fit in
+// its place; when the memory cannot hold it the call fails with the module's own message.
+const OUT_OF_MEMORY = 'out of memory: this does not fit in the WebAssembly memory (capped at 2 GiB); ' +
+                      'delete() trainers no longer needed, or use fewer examples, features or steps';
+
+function room(M, ...texts) {
+  let bytes = 64;
+  for (const text of texts) bytes += 3 * text.length + 16;
+  const address = M._malloc(bytes);
+  if (!address) throw new Error(OUT_OF_MEMORY);
+  M._free(address);
+}
+
 // ---- Packed reads (cpp/bindings.cpp, "Packed reads") -----------------------------------------
 //
 // step(), state() and lastBatch() run on every step of an animated run: the binding writes their
@@ -210,6 +229,13 @@ class Trainer {
     return this._raw;
   }
 
+  // A call of the raw trainer that sends text, with room made for it first (see room()).
+  _send(method, ...texts) {
+    const raw = this._live();
+    room(this._M, ...texts);
+    return unwrap(raw[method](...texts));
+  }
+
   config() { return JSON.parse(unwrap(this._live().configJson())); }
   step() {
     const raw = this._live();
@@ -217,11 +243,11 @@ class Trainer {
   }
   epoch() { return unwrap(this._live().epoch()); }
   fit() { return unwrap(this._live().fit()); }
-  reset(seed) { unwrap(this._live().reset(seed === undefined ? '' : jsonText(seed))); }
-  setLr(lr) { unwrap(this._live().set('lr', jsonText(lr))); }
-  setGradientClipVal(value) { unwrap(this._live().set('gradient_clip_val', jsonText(value))); }
-  setMaxEpochs(maxEpochs) { unwrap(this._live().set('max_epochs', jsonText(maxEpochs))); }
-  setLive(key, value) { unwrap(this._live().set(requireString(key, 'the key'), jsonText(value))); }
+  reset(seed) { this._send('reset', seed === undefined ? '' : jsonText(seed)); }
+  setLr(lr) { this._send('set', 'lr', jsonText(lr)); }
+  setGradientClipVal(value) { this._send('set', 'gradient_clip_val', jsonText(value)); }
+  setMaxEpochs(maxEpochs) { this._send('set', 'max_epochs', jsonText(maxEpochs)); }
+  setLive(key, value) { this._send('set', requireString(key, 'the key'), jsonText(value)); }
   state() {
     const raw = this._live();
     return readState(this._M, raw, packedAddress(raw, this._packed.state()));
@@ -231,7 +257,7 @@ class Trainer {
     const address = packedAddress(raw, this._packed.lastBatch());
     return address === 0 ? null : readMinibatch(this._M, address);
   }
-  history(from) { return unwrap(this._live().history(from === undefined ? '0' : jsonText(from))); }
+  history(from) { return this._send('history', from === undefined ? '0' : jsonText(from)); }
   trainData() { return unwrap(this._live().trainData()); }
   valData() { return unwrap(this._live().valData()); }
   trainDataView() { return unwrap(this._live().trainDataView()); }
@@ -241,18 +267,17 @@ class Trainer {
   dataSource() { return unwrap(this._live().dataSource()); }
   leastSquares() { return unwrap(this._live().leastSquares()); }
   trajectory(every, maxWeights) {
-    const raw = this._live();
-    return unwrap(raw.trajectory(every === undefined ? '1' : jsonText(every),
-                                 maxWeights === undefined ? '9007199254740992' : jsonText(maxWeights)));
+    return this._send('trajectory', every === undefined ? '1' : jsonText(every),
+                      maxWeights === undefined ? '9007199254740992' : jsonText(maxWeights));
   }
   stepPhase() { return unwrap(this._live().stepPhase()); }
   nextPhase() { return unwrap(this._live().nextPhase()); }
   pendingStep() { return unwrap(this._live().pendingStep()); }
-  landscape(request) { return unwrap(this._live().landscape(jsonText(request))); }
-  lossProfile(request) { return unwrap(this._live().lossProfile(jsonText(request))); }
-  fullBatch(at) { return unwrap(this._live().fullBatch(at === undefined ? 'null' : jsonText(at))); }
+  landscape(request) { return this._send('landscape', jsonText(request)); }
+  lossProfile(request) { return this._send('lossProfile', jsonText(request)); }
+  fullBatch(at) { return this._send('fullBatch', at === undefined ? 'null' : jsonText(at)); }
   curvature() { return unwrap(this._live().curvature()); }
-  sweepLr(lrs) { return unwrap(this._live().sweepLr(jsonText(lrs))); }
+  sweepLr(lrs) { return this._send('sweepLr', jsonText(lrs)); }
 
   delete() {
     const raw = this._live();
@@ -270,7 +295,12 @@ function makeApi(M) {
   packedLayouts(M);
   // A Trainer from a raw handle and an init call on it; the handle is freed when init fails.
   function initialized(init) {
-    const raw = new M.RawTrainer();
+    let raw;
+    try {
+      raw = new M.RawTrainer();
+    } catch (e) {  // (a C++ exception: only running out of memory can fail here)
+      throw new Error(OUT_OF_MEMORY);
+    }
     const result = init(raw);
     if (result !== undefined) {
       raw.delete();
@@ -279,33 +309,39 @@ function makeApi(M) {
     return new Trainer(raw, M);
   }
 
+  function check(config) {
+    const [source, text] = configSource(config);
+    room(M, source, text);
+    return JSON.parse(unwrap(M.checkConfig(source, text)));
+  }
+
   return Object.freeze({
     create(config, options) {
       const [source, text] = configSource(config);
       if (options !== undefined && options !== null && options.csv !== undefined) {
         const csv = requireString(options.csv, 'options.csv');
         const name = options.name === undefined ? '' : requireString(options.name, 'options.name');
+        room(M, source, text, csv, name);
         return initialized((raw) => raw.initCsv(source, text, csv, name));
       }
+      room(M, source, text);
       return initialized((raw) => raw.init(source, text));
     },
     importSession(text) {
       requireString(text, 'the session');
+      room(M, text);
       return initialized((raw) => raw.initSession(text));
     },
     parseCsv(text) {
-      return unwrap(M.parseCsv(requireString(text, 'the CSV text')));
+      room(M, requireString(text, 'the CSV text'));
+      return unwrap(M.parseCsv(text));
     },
     csvLimits() { return M.csvLimits(); },
-    check(config) {
-      const [source, text] = configSource(config);
-      return JSON.parse(unwrap(M.checkConfig(source, text)));
-    },
+    check,
     // The checked config's data size as the core counts it against its limits (Config::num_features:
     // 1 for the 'ohm' dataset, else len(w); examples num_train + num_val; values examples * (d + 1)).
     dataSize(config) {
-      const [source, text] = configSource(config);
-      const c = JSON.parse(unwrap(M.checkConfig(source, text)));
+      const c = check(config);
       const features = c.dataset === 'ohm' ? 1 : c.w.length;
       const examples = c.num_train + c.num_val;
       return { features, examples, values: examples * (features + 1) };
@@ -313,6 +349,7 @@ function makeApi(M) {
     presetNames() { return M.presetNames(); },
     preset(name) {
       if (typeof name !== 'string') name = String(name);
+      room(M, name);
       return JSON.parse(unwrap(M.checkConfig('preset', name)));
     },
     defaults() { return JSON.parse(M.defaultsJson()); },

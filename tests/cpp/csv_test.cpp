@@ -160,6 +160,29 @@ TEST(Csv, WriteThenReadIsExact) {
   EXPECT_TRUE(bit_identical(t.y, y));
 }
 
+// Spreadsheet formula injection (issue 17, item 8): names that begin with =, +, -, @, a tab or a
+// carriage return are written with a single quote in front; numbers in data cells never are.
+TEST(Csv, FormulaLikeNamesAreNeutralized) {
+  EXPECT_EQ(spreadsheet_safe("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
+  EXPECT_EQ(spreadsheet_safe("@SUM(A1:A9)"), "'@SUM(A1:A9)");
+  EXPECT_EQ(spreadsheet_safe("+cmd"), "'+cmd");
+  EXPECT_EQ(spreadsheet_safe("-2+3"), "'-2+3");
+  EXPECT_EQ(spreadsheet_safe("\tx"), "'\tx");
+  EXPECT_EQ(spreadsheet_safe("\rx"), "'\rx");
+  EXPECT_EQ(spreadsheet_safe("a=b"), "a=b");
+  EXPECT_EQ(spreadsheet_safe(""), "");
+  Matrix X(2, 4);
+  X << -1, 2, -3.5, 4, 5, -6, 7, -8e-3;
+  Vector y(2);
+  y << -9, 10;
+  const std::string text = write_csv({"=HYPERLINK(\"http://x\")", "@SUM(A1:A9)", "+cmd", "-2+3", "y"}, X, y);
+  EXPECT_EQ(text, "\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1:A9),'+cmd,'-2+3,y\n-1.0,2.0,-3.5,4.0,-9.0\n5.0,-6.0,7.0,-0.008,10.0\n");
+  const CsvData back = parse_csv(text);
+  EXPECT_EQ(back.columns, (std::vector<std::string>{"'=HYPERLINK(\"http://x\")", "'@SUM(A1:A9)", "'+cmd", "'-2+3", "y"}));
+  EXPECT_TRUE(bit_identical(back.X, X));
+  EXPECT_TRUE(bit_identical(back.y, y));
+}
+
 // Random bytes and random edits of a valid file: a table or a CsvError, never anything else.
 TEST(Csv, ArbitraryInputEndsInTableOrCsvError) {
   std::mt19937_64 rng(11);

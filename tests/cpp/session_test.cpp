@@ -1,6 +1,7 @@
 // Sessions: training on the user's data exactly as on synthetic data, mid-run changes recorded,
 // and save/restore through JSON: restored sessions are bit-identical and continue identically;
 // files that were edited, are too long to replay or are malformed are refused with a message.
+#include <chrono>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -387,6 +388,20 @@ TEST(SessionJson, EditedFilesAreRefused) {
   EXPECT_EQ(edited([](json& j) { j["state"]["step"] = 100000000; }),
             "the session is too long to restore: replaying its 100000000 steps takes about 4800000000.0 "
             "multiply-adds; the limit is 2000000000.0");
+  // The 338-byte session of issue 17: one-batch epochs, each ending with an evaluation of 10^7
+  // validation examples; the steps alone are cheap. Refused at once, the cost named.
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(edited([](json& j) {
+              j["config"]["num_train"] = 1;
+              j["config"]["num_val"] = 9999999;
+              j["config"]["batch_size"] = 1;
+              j["config"]["max_epochs"] = 1000000;
+              j["state"]["step"] = 900000;
+            }),
+            "the session is too long to restore: replaying its 900000 steps takes about 27000002700000.0 multiply-adds, "
+            "27000000000000.0 of them evaluating the training and validation sets at the end of each of its 900000.0 "
+            "epochs; the limit is 2000000000.0");
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1.0);
   EXPECT_EQ(session_error("{\"format\": "), session_error("{\"format\": ").substr(0, 200));
   EXPECT_EQ(session_error("{\"format\": ").rfind("the session is not valid JSON: ", 0), 0u);
   EXPECT_EQ(session_error("[1]"), "the session must be a JSON object, got [1]");

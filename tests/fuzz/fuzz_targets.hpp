@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -123,7 +124,10 @@ inline void csv_text(const std::uint8_t* data, std::size_t size) {
   const std::string written = write_csv(t.columns, t.X, t.y);
   CsvData back;
   if (!returns_or_throws<CsvError>([&] { back = parse_csv(written); })) fail("write_csv wrote unreadable CSV");
-  if (back.columns != t.columns) fail("CSV round trip changed the column names");
+  // (Names a spreadsheet would run as formulas come back with the quote that neutralizes them.)
+  std::vector<std::string> safe;
+  for (const std::string& name : t.columns) safe.push_back(spreadsheet_safe(name));
+  if (back.columns != safe) fail("CSV round trip changed the column names");
   if (back.X.rows() != t.X.rows() || back.X.cols() != t.X.cols()) fail("CSV round trip changed the shape");
   for (Eigen::Index i = 0; i < t.X.rows(); ++i) {
     if (!same_bits(back.y[i], t.y[i])) fail("CSV round trip changed a label");
