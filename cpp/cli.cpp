@@ -97,6 +97,10 @@ int run(int argc, char** argv) {
     }
   }
 
+  if (export_path == "-" && analysis_path == "-")
+    throw UsageError("--export-run - and --analysis - would write two JSON documents to standard output; "
+                     "write one of them to a file");
+
   Config config = linreg::preset(preset_name);
   if (!config_path.empty()) config = linreg::config_from_json_text(read_file(config_path), config);
   // Your own data: every row trains unless --num-val holds some out.
@@ -183,7 +187,14 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return run(argc, argv);
+    const int status = run(argc, argv);
+    // A failed write to standard output (a full disk, a closed pipe) is a failure too.
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "linreg: cannot write to standard output\n";
+      return status == 0 ? 1 : status;
+    }
+    return status;
   } catch (const UsageError& e) {
     std::cerr << "linreg: " << e.what() << "\n";
   } catch (const linreg::ConfigError& e) {

@@ -210,6 +210,22 @@ TEST(Cli, LongValuesAreQuotedShort) {
   EXPECT_EQ(r.err, "linreg: unknown option '--" + std::string(62, 'x') + "... (100002 characters)' (see --help)\n");
 }
 
+// Two documents to standard output are refused; a failed write to it fails (issue 17, Low).
+TEST(Cli, StandardOutputIsOneDocumentAndItsWriteIsChecked) {
+  Result r = run_cli("--export-run - --analysis - --max-epochs 1");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "linreg: --export-run - and --analysis - would write two JSON documents to standard output; "
+                   "write one of them to a file\n");
+  if (fs::exists("/dev/full")) {
+    r = run_cli("--export-run - --max-epochs 1 >/dev/full");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "linreg: cannot write to standard output\n");
+    r = run_cli("--max-epochs 1 >/dev/full");
+    EXPECT_EQ(r.status, 1);
+  }
+}
+
 TEST(Cli, BadArgumentsExitWithStatus2) {
   const TempFile malformed(".json"), unknown_key(".json"), overflow(".json"), not_object(".json");
   malformed.write("{\"lr\": 0.1,}");
