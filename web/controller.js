@@ -20,7 +20,7 @@ export class RunController {
     this.session = session;
     this.form = null;
     this.listeners = [];
-    this.renderedAt = -Infinity; // when the views last drew the run
+    this.renderedThisFrame = false; // renderSoon drew since the last frame
     this.renderQueued = false;
     this.syntheticConfig = null; // the synthetic run's settings while the user's data is used
     this.player = new Player({
@@ -56,15 +56,19 @@ export class RunController {
   }
 
   render() {
-    this.renderedAt = performance.now();
     this.emit('render');
   }
 
-  // A render now, or with the next frame when the last was less than a frame ago: commands that
-  // come in a flood (a host page's thousands of steps) are drawn once a frame, not once each.
+  // A render now if none was asked for this way since the last frame, else one with the next
+  // frame: commands that come in a flood (a host page's thousands of steps) are drawn once or
+  // twice a frame, not once each.
   renderSoon() {
     if (this.renderQueued) return;
-    if (!(performance.now() - this.renderedAt < 16)) {
+    if (!this.renderedThisFrame) {
+      this.renderedThisFrame = true;
+      requestAnimationFrame(() => {
+        this.renderedThisFrame = false;
+      });
       this.render();
       return;
     }

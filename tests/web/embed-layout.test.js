@@ -56,11 +56,7 @@ test('every hide= value, alone and in common combinations, lays out at 360, 768,
 });
 
 test('the tool posts its content height to the host, which sizes the frame to it: no scroll bars, also after the content grows', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${env.url}examples/host.html`);
-  await page.waitForFunction(() => window.hostEvents && window.hostEvents.some((m) => m.event === 'resize'), null, { timeout: 15000 });
-  const tool = page.frames().find((f) => f.url().includes('index.html'));
+  const { page, context, tool } = await h.openHost(env, { width: 1100, height: 900, event: 'resize' });
   const fits = async () => {
     await page.waitForTimeout(300);
     const content = await tool.evaluate(() => ({ height: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));

@@ -188,10 +188,22 @@ function screenshotPath(name) {
   return path.join(artifacts, name);
 }
 
+// examples/host.html (the example course page that embeds the tool), once the tool has said
+// `event` (ready, by default); `tool` is the embedded tool's frame.
+async function openHost(env, { width = 1280, height = 1000, event = 'ready' } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  await page.goto(`${env.url}examples/host.html`);
+  await page.waitForFunction((name) => window.hostEvents && window.hostEvents.some((m) => m.event === name), event, { timeout: 15000 });
+  const tool = page.frames().find((f) => f.url().includes('index.html'));
+  return { page, context, tool };
+}
+
 module.exports = {
   repoRoot,
   setup,
   openPage,
+  openHost,
   counters,
   dataset,
   shownParams,
