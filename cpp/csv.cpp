@@ -286,7 +286,16 @@ std::string csv_name(const std::string& name) {
 std::string spreadsheet_safe(const std::string& name) {
   if (name.empty()) return name;
   const char c = name.front();
-  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + name : name;
+  if (!(c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r')) return name;
+  // The quote must not take the name past the header's limit (a longest name would no longer
+  // read back): the name's last characters make room, never part of a UTF-8 character.
+  std::string safe = "'" + name;
+  while (safe.size() > CsvLimits::max_name) {
+    safe.pop_back();
+    while (!safe.empty() && (static_cast<unsigned char>(safe.back()) & 0xC0) == 0x80) safe.pop_back();
+    if (!safe.empty() && static_cast<unsigned char>(safe.back()) >= 0xC0) safe.pop_back();
+  }
+  return safe;
 }
 
 std::string write_csv(const std::vector<std::string>& columns, const Matrix& X, const Vector& y) {

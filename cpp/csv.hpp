@@ -68,7 +68,8 @@ std::string write_csv(const std::vector<std::string>& columns, const Matrix& X, 
 // A name (any user text) as written into CSV for a spreadsheet: one that begins with =, +, -, @,
 // a tab or a carriage return, which a spreadsheet tool would run as a formula, gets a single quote
 // in front ("=HYPERLINK(...)" -> "'=HYPERLINK(...)"), as those tools expect; others as they are.
-// write_csv writes its names so (numbers in data cells are never changed).
+// write_csv writes its names so (numbers in data cells are never changed). The quoted name keeps
+// within CsvLimits::max_name bytes: a longest name loses its last character to make room.
 std::string spreadsheet_safe(const std::string& name);
 
 }  // namespace linreg

@@ -162,6 +162,24 @@ TEST(Csv, WriteThenReadIsExact) {
 
 // Spreadsheet formula injection (issue 17, item 8): names that begin with =, +, -, @, a tab or a
 // carriage return are written with a single quote in front; numbers in data cells never are.
+// A longest name (max_name bytes) that a spreadsheet would run keeps within the limit with its
+// quote, so the written file reads back (the fuzzer's input tests/fuzz/regressions/csv/
+// longest-formula-name); a character of several bytes is dropped whole.
+TEST(Csv, NeutralizedNamesStayWithinTheLimit) {
+  const std::string longest = "=" + std::string(CsvLimits::max_name - 1, 'x');
+  const std::string safe = spreadsheet_safe(longest);
+  EXPECT_EQ(safe.size(), CsvLimits::max_name);
+  EXPECT_EQ(safe, "'" + longest.substr(0, CsvLimits::max_name - 1));
+  const std::string accented = "=" + std::string(CsvLimits::max_name - 3, 'x') + "\xc3\xa9";  // ends in é
+  EXPECT_EQ(spreadsheet_safe(accented), "'" + accented.substr(0, CsvLimits::max_name - 2));
+  Matrix X(1, 1);
+  X << 1;
+  Vector y(1);
+  y << 2;
+  const CsvData back = parse_csv(write_csv({longest, "y"}, X, y));
+  EXPECT_EQ(back.columns[0], safe);
+}
+
 TEST(Csv, FormulaLikeNamesAreNeutralized) {
   EXPECT_EQ(spreadsheet_safe("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
   EXPECT_EQ(spreadsheet_safe("@SUM(A1:A9)"), "'@SUM(A1:A9)");
