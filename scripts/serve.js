@@ -31,7 +31,7 @@ const TYPES = {
 // index.html's policy (its <meta> tag), and who may embed the page: pages served on this machine.
 const PAGE_POLICY = [
   "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data: blob:",
-  "font-src 'self'", "connect-src 'self' data:", "base-uri 'none'", "form-action 'none'", "object-src 'none'",
+  "font-src 'self'", "connect-src 'self' data:", "frame-src 'self'", "base-uri 'none'", "form-action 'none'", "object-src 'none'",
   'frame-ancestors http://127.0.0.1:* http://localhost:*',
 ].join('; ');
 

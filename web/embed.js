@@ -41,6 +41,13 @@ const COMMANDS = ['step', 'epoch', 'run', 'pause', 'reset', 'setConfig', 'getSta
 
 // ---- Layout: embed mode, hidden parts, locked settings -------------------------------------
 
+// The setting keys among hide=... (hide= takes part names and setting keys; the two never share a
+// name: tests/web/embed-layout.test.js).
+function hiddenSettings(embed) {
+  const keys = new Set(settings.SETTINGS.map((s) => s.key));
+  return (embed.hide || []).filter((name) => keys.has(name));
+}
+
 // embed: the embed parameters read from the URL ({embed, hide, lock, goal, origins}).
 function applyLayout(embed) {
   const body = document.body;
@@ -58,17 +65,42 @@ function applyLayout(embed) {
   for (const part of PARTS) {
     for (const el of document.querySelectorAll(part.selector)) el.classList.toggle('embed-hidden', hidden.has(el));
   }
-  body.classList.toggle('embed-no-settings', hide.has('settings'));
+  const noFields = hideSettingFields(hiddenSettings(embed));
+  // Every setting hidden and the tools too: the page is laid out as without the settings panel.
+  const noPanel = hide.has('settings') || (noFields && hide.has('tools'));
+  const panel = document.getElementById('settings');
+  if (panel && noPanel) panel.classList.add('embed-hidden');
+  body.classList.toggle('embed-no-settings', noPanel);
   body.classList.toggle('embed-no-controls', hide.has('controls'));
   const credit = document.querySelector('[data-part="embed-credit"]');
   if (credit) credit.hidden = !embed.embed;
 }
 
-// The keys that lock=... names ('all': every setting).
+// Hides the settings fields of `keys` (the form's .field[data-key] elements); a group left with
+// no field hides too, and with every field hidden so does the rest of the settings (its title,
+// the preset): only the tools stay. Returns whether every field is hidden.
+function hideSettingFields(keys) {
+  const panel = document.getElementById('settings');
+  if (!panel) return false;
+  const hidden = new Set(keys);
+  const fields = Array.from(panel.querySelectorAll('.field[data-key]'));
+  for (const f of fields) f.classList.toggle('embed-hidden-field', hidden.has(f.dataset.key));
+  for (const group of panel.querySelectorAll('fieldset, [data-group]')) {
+    const inside = Array.from(group.querySelectorAll('.field[data-key]'));
+    group.classList.toggle('embed-empty', inside.length > 0 && inside.every((f) => hidden.has(f.dataset.key)));
+  }
+  const all = fields.length > 0 && fields.every((f) => hidden.has(f.dataset.key));
+  const tools = document.getElementById('tools');
+  for (const child of panel.children) child.classList.toggle('embed-empty', all && !(tools && child.contains(tools)));
+  return all;
+}
+
+// The keys that lock=... names ('all': every setting), and the hidden settings: a value the
+// student cannot see is not changed behind their back either (by a preset, say).
 function lockedKeys(embed) {
   const lock = embed.lock || [];
   if (lock.includes('all')) return settings.SETTINGS.map((s) => s.key);
-  return lock.slice();
+  return Array.from(new Set([...lock, ...hiddenSettings(embed)]));
 }
 
 // Disables the locked fields (and what would change them) and says why.
@@ -194,6 +226,7 @@ class HostLink {
     this.origins = origins || [];
     this.handlers = handlers;
     this.target = target !== self ? target : null;
+    this.self = self;
     this.sent = { step: 0, epochs: 0, finished: false, diverged: false, diverging: false };
     this.listener = (e) => this.receive(e);
     self.addEventListener('message', this.listener);
@@ -223,8 +256,20 @@ class HostLink {
     const message = { protocol: PROTOCOL, version: VERSION, event, data: plain(data) };
     if (this.origins.length === 0) {
       this.target.postMessage(message, '*');
-    } else {
-      for (const origin of this.origins) this.target.postMessage(message, origin);
+      return;
+    }
+    for (const origin of this.origins) this.target.postMessage(message, origin);
+    // A parent at the tool's own origin (the Embed dialog's preview) could read the frame anyway:
+    // it hears the events too, so that the preview sizes itself as the author's page will.
+    const own = this.self.location.origin;
+    if (this.sameOriginParent() && !this.origins.includes(own)) this.target.postMessage(message, own);
+  }
+
+  sameOriginParent() {
+    try {
+      return this.target.location.origin === this.self.location.origin && this.self.location.origin !== 'null';
+    } catch (e) {
+      return false; // another origin: its location cannot be read
     }
   }
 
@@ -304,4 +349,4 @@ class HostLink {
   }
 }
 
-export const embed = { PARTS, PROTOCOL, VERSION, COMMANDS, applyLayout, lockedKeys, applyLocks, Goal, HostLink, stateSummary, plain };
+export const embed = { PARTS, PROTOCOL, VERSION, COMMANDS, applyLayout, hiddenSettings, lockedKeys, applyLocks, Goal, HostLink, stateSummary, plain };

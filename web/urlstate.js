@@ -81,7 +81,9 @@ const PARAMS = [
   { key: 'lang', group: 'flags', read: (x) => read.oneOf(['en', 'zh'])(strings.normalize(x) || x) },
   { key: 'theme', group: 'flags', read: (x) => read.oneOf(['light', 'dark'])(x) },
   { key: 'embed', group: 'embed', read: (x) => read.bool(x), write: (v) => (v ? '1' : '0') },
-  { key: 'hide', group: 'embed', read: (x) => read.names(() => embed.PARTS.map((p) => p.name))(x), write: (v) => v.join(',') },
+  // Parts of the page, and settings by key (a hidden setting is locked too: web/embed.js).
+  { key: 'hide', group: 'embed',
+    read: (x) => read.names(() => [...embed.PARTS.map((p) => p.name), ...settings.SETTINGS.map((s) => s.key)])(x), write: (v) => v.join(',') },
   { key: 'lock', group: 'embed',
     read: (x) => read.names(() => settings.SETTINGS.map((s) => s.key), ['all'])(x), write: (v) => v.join(',') },
   { key: 'goal', group: 'embed', read: readGoal, write: writeGoal },

@@ -21,33 +21,96 @@ const COMBINATIONS = [
   'plot-data,plot-params,estimates',
 ];
 
+// The layouts the Embed dialog can make (web/embeddialog.js): each offered part alone, every
+// pair of them, all of them but one, and each setting hidden alone, every setting of a schema
+// group hidden, every setting hidden, and every setting with the tools (the settings panel then
+// goes). The page's layout rules key on which grid areas are empty and on two body classes, so
+// pairs and all-but-one cover how the parts interact.
+function dialogCombinations(offered, keys, groups) {
+  const out = [];
+  for (let i = 0; i < offered.length; ++i) {
+    for (let j = i + 1; j < offered.length; ++j) out.push(`${offered[i]},${offered[j]}`);
+    out.push(offered.filter((_, k) => k !== i).join(','));
+  }
+  out.push(...keys);
+  for (const group of new Set(groups)) out.push(keys.filter((_, k) => groups[k] === group).join(','));
+  out.push(keys.join(','), `${keys.join(',')},tools`, `${keys.join(',')},inspector,exercises`);
+  return out;
+}
+
+// In the page: applies hide=`list` (parts and setting keys) and reports what breaks the rules.
+async function layoutProblems(page, list) {
+  return page.evaluate(async (hide) => {
+    window.__embedLayout(hide.split(','));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const out = [];
+    const vw = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > vw + 1) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`);
+    for (const el of document.querySelectorAll('#transport, #settings, #exercises, #code, #inspector, [data-card], .chart, #settings .field')) {
+      if (el.closest('.embed-hidden') || el.getClientRects().length === 0) continue;
+      const r = el.getBoundingClientRect();
+      const name = el.id ? `#${el.id}` : el.dataset.card ? `card ${el.dataset.card}` : el.dataset.key ? `field ${el.dataset.key}` : el.className;
+      if (r.width < 200) out.push(`${name} is ${Math.round(r.width)} px wide`);
+      if (r.left < -0.5 || r.right > vw + 0.5) out.push(`${name} is outside the page (${Math.round(r.left)}..${Math.round(r.right)} of ${vw})`);
+    }
+    return out;
+  }, list);
+}
+
+// The page's own embed module is bundled; a fresh import of web/embed.js and web/settings.js is
+// given the same schema, so that hide= reads setting keys as the page does.
+async function prepare(page) {
+  return page.evaluate(async () => {
+    const { embed } = await import('/web/embed.js');
+    const { settings } = await import('/web/settings.js');
+    const { OFFERED_PARTS } = await import('/web/embeddialog.js');
+    const schema = (await LinReg.load()).schema();
+    settings.useSchema(schema);
+    window.__embedLayout = (hide) => embed.applyLayout({ embed: true, hide });
+    return { parts: embed.PARTS.map((p) => p.name), offered: OFFERED_PARTS, keys: schema.fields.map((f) => f.key), groups: schema.fields.map((f) => f.group) };
+  });
+}
+
 test('every hide= value, alone and in common combinations, lays out at 360, 768, 1100 and 1400 px', async (t) => {
   const failures = [];
   let checked = 0;
   for (const width of WIDTHS) {
     const { page, context, problems } = await h.openPage(env, { width, height: 900, url: `${env.url}#embed=1` });
-    const parts = await page.evaluate(async () => (await import('/web/embed.js')).embed.PARTS.map((p) => p.name));
+    const { parts } = await prepare(page);
     const cases = [...parts.filter((p) => p !== 'header' && p !== 'footer'), ...COMBINATIONS];
     for (const hide of cases) {
-      const bad = await page.evaluate(async (list) => {
-        const { embed } = await import('/web/embed.js');
-        embed.applyLayout({ embed: true, hide: list.split(',') });
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        const out = [];
-        const vw = document.documentElement.clientWidth;
-        if (document.documentElement.scrollWidth > vw + 1) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`);
-        for (const el of document.querySelectorAll('#transport, #settings, #exercises, #code, #inspector, [data-card], .chart')) {
-          if (el.closest('.embed-hidden') || el.getClientRects().length === 0) continue;
-          const r = el.getBoundingClientRect();
-          const name = el.id ? `#${el.id}` : el.dataset.card ? `card ${el.dataset.card}` : el.className;
-          if (r.width < 200) out.push(`${name} is ${Math.round(r.width)} px wide`);
-          if (r.left < -0.5 || r.right > vw + 0.5) out.push(`${name} is outside the page (${Math.round(r.left)}..${Math.round(r.right)} of ${vw})`);
-        }
-        return out;
-      }, hide);
       checked += 1;
-      for (const b of bad) failures.push(`${width} px, hide=${hide}: ${b}`);
+      for (const b of await layoutProblems(page, hide)) failures.push(`${width} px, hide=${hide}: ${b}`);
     }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  t.diagnostic(`${checked} layouts checked`);
+  assert.deepEqual(failures, []);
+});
+
+test('every combination the Embed dialog offers lays out at 360, 768, 1100 and 1400 px', async (t) => {
+  const failures = [];
+  let checked = 0;
+  for (const width of WIDTHS) {
+    const { page, context, problems } = await h.openPage(env, { width, height: 900, url: `${env.url}#embed=1` });
+    const { parts, offered, keys, groups } = await prepare(page);
+    // hide= reads parts and setting keys from one list: no name may be both.
+    assert.deepEqual(keys.filter((k) => parts.includes(k)), []);
+    for (const hide of dialogCombinations(offered, keys, groups)) {
+      checked += 1;
+      for (const b of await layoutProblems(page, hide)) failures.push(`${width} px, hide=${hide}: ${b}`);
+    }
+    // A group whose settings are all hidden goes with them; with every setting hidden the panel
+    // keeps only the tools.
+    const state = await page.evaluate(async (all) => {
+      window.__embedLayout(all.split(','));
+      const shown = (el) => el.getClientRects().length > 0;
+      return { fields: Array.from(document.querySelectorAll('#settings .field[data-key]')).filter(shown).length,
+        groups: Array.from(document.querySelectorAll('#settings fieldset')).filter(shown).length,
+        tools: shown(document.querySelector('#tools')), title: shown(document.querySelector('#settings-title')) };
+    }, keys.join(','));
+    assert.deepEqual(state, { fields: 0, groups: 0, tools: true, title: false });
     assert.deepEqual(problems, []);
     await context.close();
   }

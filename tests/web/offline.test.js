@@ -66,6 +66,8 @@ test('from file:// with no server: the page runs, dialogs work, and no request l
   await runAndCheck(page);
   await page.locator('[data-tool="embed"]').click();
   assert.match(await page.locator("#embed-snippet").inputValue(), /^<iframe src="file:\/\/[^"]*\/index\.html#[^"]*embed=1"/);
+  // The dialog's preview runs from disk too: the tool inside reports its height.
+  await page.locator('[data-part="embed-preview"][data-height]').waitFor({ timeout: 20000 });
   await page.keyboard.press('Escape');
   await page.locator('[data-tool="data"]').click();
   await page.getByLabel('or paste it here').fill('x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n');
