@@ -14,6 +14,9 @@ if [ "$purpose" = test ]; then
   packages+=(chromium clang libclang-rt-14-dev)
   # A CJK font, so that the Chinese page renders in the browser tests' screenshots (4 MB).
   packages+=(fonts-wqy-microhei)
+  # The course author's recipes, built by tests/web/authoring.test.js: Sphinx (the toolchain of the
+  # book and of Jupyter Book), and nbconvert with a Python kernel to execute and convert the notebook.
+  packages+=(python3-sphinx jupyter-nbconvert python3-ipykernel)
 fi
 
 missing=()
