@@ -139,3 +139,37 @@ test('the tool posts its content height to the host, which sizes the frame to it
   assert.ok(after.content.height <= after.content.client + 1, `no scroll bar after the run: ${after.content.height} in ${after.content.client}`);
   await context.close();
 });
+
+test('examples/host.html hears a height that matches the content at 390 and 1400 px, and for a snippet of the dialog with settings hidden one by one', async () => {
+  for (const width of [390, 1400]) {
+    const { page, context, tool } = await h.openHost(env, { width, height: 900, event: 'resize' });
+    const check = async (label) => {
+      await tool.locator('body.is-ready').waitFor();
+      await page.waitForTimeout(400);
+      const content = await tool.evaluate(() => ({ height: Math.ceil(document.documentElement.getBoundingClientRect().height), client: document.documentElement.clientHeight }));
+      const sent = await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'resize').pop().data.height);
+      const frame = await page.evaluate(() => document.getElementById('tool').clientHeight);
+      assert.ok(Math.abs(sent - content.height) <= 1, `${label}, ${width} px: sent ${sent} for content ${content.height}`);
+      assert.ok(Math.abs(frame - content.height) <= 1, `${label}, ${width} px: frame ${frame} for content ${content.height}`);
+      assert.ok(content.height <= content.client + 1, `${label}, ${width} px: no scroll bar`);
+    };
+    await check('host.html');
+    // The same host with another tool link: settings hidden one by one (as the dialog writes it).
+    await page.evaluate(() => {
+      window.hostEvents.length = 0;
+      const f = document.getElementById('tool');
+      // (A new query, so that the frame loads the page again: a new hash alone would not.)
+      f.src = f.src.replace('index.html#', 'index.html?again=1#').replace(/hide=[^&]*/, 'hide=inspector,lr,seed,noise,batch_size');
+    });
+    await page.waitForFunction(() => window.hostEvents.some((m) => m.event === 'resize'), null, { timeout: 20000 });
+    const next = page.frames().find((f) => f.url().includes('hide=inspector,lr'));
+    assert.ok(next, 'the tool reloaded with the new link');
+    await next.locator('body.is-ready').waitFor();
+    await page.waitForTimeout(400);
+    const content = await next.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    const sent = await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'resize').pop().data.height);
+    assert.ok(Math.abs(sent - content) <= 1, `settings hidden, ${width} px: sent ${sent} for content ${content}`);
+    assert.equal(await next.locator('#setting-lr').isVisible(), false);
+    await context.close();
+  }
+});
