@@ -34,7 +34,9 @@ class EmbedPreview {
   constructor() {
     Object.assign(this, { frame: null, url: '', height: DEFAULT_HEIGHT, timer: 0, fallback: 0, loading: false, closed: false });
     this.note = el('p', { class: 'embed-preview-note', role: 'status' });
-    this.box = el('div', { class: 'embed-preview-box', 'data-part': 'embed-preview-box' });
+    // A scrolling region: reachable by keyboard, and named.
+    this.box = el('div', { class: 'embed-preview-box', 'data-part': 'embed-preview-box', tabindex: '0', role: 'region',
+      'aria-label': t('share.previewTitle') });
     this.root = el('section', { class: 'embed-preview', 'aria-labelledby': 'embed-preview-title' },
       el('h3', { id: 'embed-preview-title', text: t('share.previewTitle') }),
       el('p', { class: 'field-help', text: t('share.previewHelp') }), this.note, this.box);
@@ -176,7 +178,7 @@ class EmbedDialog {
     f.each = el('details', { class: 'embed-each' },
       el('summary', { text: t('share.eachLegend', { count: String(rows.length) }) }),
       el('p', { class: 'field-help', text: t('share.eachHelp') }),
-      el('div', { class: 'table-scroll embed-each-scroll' },
+      el('div', { class: 'table-scroll embed-each-scroll', tabindex: '0', role: 'region', 'aria-label': t('share.eachLegend', { count: String(rows.length) }) },
         el('table', { class: 'embed-settings' },
           el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('share.colSetting') }),
             el('th', { scope: 'col', text: t('share.colLock') }), el('th', { scope: 'col', text: t('share.colHide') }))),
