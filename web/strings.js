@@ -420,16 +420,14 @@ const STRINGS = {
     // ---- The code in step
     'code.title': 'The code in step',
     'code.phase': 'Phase',
-    'code.phase.title': 'Run the next phase of the step: forward, loss, gradient, update (shortcut: P)',
+    'code.phase.title': 'Run the next part of the step: forward, loss, zero_grad, backward, the optimizer\u2019s step (shortcut: P)',
     'code.phaseNext': 'Phase: {next}',
     'code.aria': 'The training loop, the line just executed highlighted, with the values of its variables',
-    'code.note': 'The book\u2019s Trainer.fit_epoch in a few lines. Phase (P) runs one phase of the step at a time; Step runs the rest of the step. The numbers are the run\u2019s own.',
+    'code.note': 'The section\u2019s own PyTorch code: the model\u2019s forward and loss, the SGD optimizer and the Trainer\u2019s fit_epoch. Phase (P) runs one part of the step at a time (training_step calls forward, then loss); Step runs the rest of the step. The numbers are the run\u2019s own, as the step inspector shows them.',
     'code.phase.forward': 'forward',
     'code.phase.loss': 'loss',
-    'code.phase.gradient': 'gradient',
-    'code.phase.update': 'update',
-    'code.val.epoch': 'epoch {e} of {max}',
-    'code.val.batch': 'minibatch {k} of {n}: {m} rows',
+    'code.phase.gradient': 'backward',
+    'code.phase.update': 'optimizer step',
     'code.val.clipped': '\u2016g\u2016 = {norm} > {c}: scaled down to {c}',
     'code.val.notClipped': '\u2016g\u2016 = {norm} \u2264 {c}: unchanged',
     'code.val.clipOff': '\u2016g\u2016 = {norm} (clipping off)',
@@ -593,6 +591,12 @@ const STRINGS = {
     'worker.tools': 'Save and Downloads are available for data sets of up to {limit} values.',
     'worker.noStep': 'this run trains in a background worker: use run and pause (step and epoch are available for data sets of up to {limit} values)',
     'chart.data.sampled': 'Showing {n} of {total} training examples (a random sample).',
+
+    // ---- Exercises that show their evidence; the book's PyTorch code in step (w2a)
+    'code.phase.zero_grad': 'zero_grad',
+    'code.val.batchShape': 'X: {x}, y: {y} (minibatch {k} of {n}, epoch {e} of {max})',
+    'code.val.zeroed': 'w.grad, b.grad \u2190 0',
+    'code.val.sgd': 'for w, then b (lr = {lr})',
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -981,16 +985,14 @@ const STRINGS = {
 
     'code.title': '逐步执行的代码',
     'code.phase': '阶段',
-    'code.phase.title': '执行这一步的下一个阶段：前向、损失、梯度、更新（快捷键：P）',
+    'code.phase.title': '执行这一步的下一部分：前向、损失、梯度清零、反向传播、优化器更新（快捷键：P）',
     'code.phaseNext': '阶段：{next}',
     'code.aria': '训练循环，刚执行的行高亮显示，旁边是其变量的值',
-    'code.note': '书中的 Trainer.fit_epoch，寥寥几行。\u201c阶段\u201d（P）每次执行一步中的一个阶段；\u201c单步\u201d执行这一步余下的部分。数字都来自当前的训练。',
+    'code.note': '本节书中自己的代码：模型的前向计算与损失、SGD 优化器以及 Trainer 的 fit_epoch。\u201c阶段\u201d（P）每次执行一步中的一部分（训练步骤先做前向计算，再算损失）；\u201c单步\u201d执行这一步余下的部分。数字都来自当前的训练，与单步检查器中的一致。',
     'code.phase.forward': '前向',
     'code.phase.loss': '损失',
-    'code.phase.gradient': '梯度',
-    'code.phase.update': '更新',
-    'code.val.epoch': '第 {e} 轮，共 {max} 轮',
-    'code.val.batch': '第 {k} 个小批量，共 {n} 个：{m} 行',
+    'code.phase.gradient': '反向传播',
+    'code.phase.update': '优化器更新',
     'code.val.clipped': '\u2016g\u2016 = {norm} > {c}：缩小到 {c}',
     'code.val.notClipped': '\u2016g\u2016 = {norm} \u2264 {c}：不变',
     'code.val.clipOff': '\u2016g\u2016 = {norm}（未启用裁剪）',
@@ -1151,6 +1153,12 @@ const STRINGS = {
     'worker.tools': '“保存”和“下载”仅适用于不超过 {limit} 个数值的数据集。',
     'worker.noStep': '这次训练在后台线程中进行：请使用 run 和 pause（step 和 epoch 仅适用于不超过 {limit} 个数值的数据集）',
     'chart.data.sampled': '显示 {total} 个训练样本中的 {n} 个（随机抽样）。',
+
+    // ---- Exercises that show their evidence; the book's PyTorch code in step (w2a)
+    'code.phase.zero_grad': '梯度清零',
+    'code.val.batchShape': 'X：{x}，y：{y}（第 {k} 个小批量，共 {n} 个；第 {e} 轮，共 {max} 轮）',
+    'code.val.zeroed': 'w.grad, b.grad \u2190 0',
+    'code.val.sgd': '先 w，后 b（lr = {lr}）',
   },
 };
 
