@@ -91,7 +91,7 @@ const zeros = (d) => `[${Array.from({ length: Math.min(d, MAX_SHOWN) }, () => '0
 // The value beside each line, for the minibatch `mb` with the stops `reached(stop)` done.
 function values(view, mb, reached) {
   const f = format;
-  const d = mb ? mb.gradW.length : 0;
+  const d = view.state.w.length;
   const m = mb ? mb.indices.length : 0;
   const out = {};
   if (mb) {
