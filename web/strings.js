@@ -130,9 +130,9 @@ const STRINGS = {
     'chart.data.truth': 'true line',
     'chart.data.lsLine': 'least-squares line',
     'chart.loss.log': 'Log scale',
-    'chart.loss.aria': "Loss against epochs: the minibatch loss of every step, the book's smoothed points, the validation loss after each epoch and the noise floor",
+    'chart.loss.aria': "Loss against steps: the minibatch loss of every step, the book's smoothed points, the validation loss at the end of each epoch (dotted lines mark the epochs' ends) and the noise floor",
     'chart.loss.empty': 'The loss appears after the first step.',
-    'chart.loss.xAxis': 'epoch',
+    'chart.loss.xAxis': 'step',
     'chart.loss.yAxis': 'loss',
     'chart.loss.yAxisLog': 'loss (log scale)',
     'chart.loss.minibatch': 'minibatch loss',
@@ -592,6 +592,10 @@ const STRINGS = {
     'worker.noStep': 'this run trains in a background worker: use run and pause (step and epoch are available for data sets of up to {limit} values)',
     'chart.data.sampled': 'Showing {n} of {total} training examples (a random sample).',
 
+    // ---- Plots that fit their data, the ghost run (w1b)
+    'ghost.legend': 'ghost: {label}',
+    'chart.loss.epochMark': 'epoch {e}',
+
     // ---- Exercises that show their evidence; the book's PyTorch code in step (w2a)
     'code.phase.zero_grad': 'zero_grad',
     'code.val.batchShape': 'X: {x}, y: {y} (minibatch {k} of {n}, epoch {e} of {max})',
@@ -709,9 +713,9 @@ const STRINGS = {
     'chart.data.truth': '真实直线',
     'chart.data.lsLine': '最小二乘直线',
     'chart.loss.log': '对数坐标',
-    'chart.loss.aria': '损失随迭代周期的变化：每一步的小批量损失、书中的平滑点、每个迭代周期后的验证损失和噪声下限',
+    'chart.loss.aria': '损失随步数的变化：每一步的小批量损失、书中的平滑点、每个迭代周期结束时的验证损失（虚线标出各迭代周期的结束）和噪声下限',
     'chart.loss.empty': '执行第一步后才会显示损失。',
-    'chart.loss.xAxis': '迭代周期',
+    'chart.loss.xAxis': '步',
     'chart.loss.yAxis': '损失',
     'chart.loss.yAxisLog': '损失（对数坐标）',
     'chart.loss.minibatch': '小批量损失',
@@ -1153,6 +1157,10 @@ const STRINGS = {
     'worker.tools': '“保存”和“下载”仅适用于不超过 {limit} 个数值的数据集。',
     'worker.noStep': '这次训练在后台线程中进行：请使用 run 和 pause（step 和 epoch 仅适用于不超过 {limit} 个数值的数据集）',
     'chart.data.sampled': '显示 {total} 个训练样本中的 {n} 个（随机抽样）。',
+
+    // ---- 适应数据的图、对照（幽灵）训练 (w1b)
+    'ghost.legend': '对照：{label}',
+    'chart.loss.epochMark': '第 {e} 个迭代周期',
 
     // ---- Exercises that show their evidence; the book's PyTorch code in step (w2a)
     'code.phase.zero_grad': '梯度清零',
