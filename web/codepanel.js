@@ -175,6 +175,7 @@ class CodePanel {
       const value = el('code', { class: 'code-value' }); // the values as Python writes them
       const row = el('div', { class: 'code-row', 'data-line': id || `l${i}` },
         el('code', { class: 'code-text', text: code || ' ' }), value);
+      row.style.setProperty('--indent', `${code.length - code.trimStart().length + 2}ch`); // a value under its line
       if (id) this.rows[id] = { row, value };
       return row;
     });

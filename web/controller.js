@@ -91,7 +91,9 @@ export class RunController {
     return this.session.canStep();
   }
 
+  // The chosen speed (steps a second) of Run.
   setSpeed(stepsPerSecond) {
+    this.speed = stepsPerSecond;
     this.player.setSpeed(stepsPerSecond);
   }
 
@@ -130,11 +132,32 @@ export class RunController {
     this.render();
   }
 
-  // Steps to the end, animated; done() once the run stopped (an exercise's run).
-  runToEnd(done) {
-    this.player.forward(false);
-    const wait = () => (this.player.mode || this.session.loading ? requestAnimationFrame(wait) : done());
+  // An exercise's run, played to the end at `stepsPerSecond` (the chosen speed comes back once it
+  // ended or the run was replaced); done() once it ended (finished or diverged), never when the
+  // run was replaced. Pause holds it; Run or skipToEnd() go on.
+  playToEnd(stepsPerSecond, done) {
+    const session = this.session;
+    const runId = session.runId;
+    this.player.setSpeed(stepsPerSecond);
+    this.player.run();
+    const wait = () => {
+      if (session.runId !== runId) {
+        this.player.setSpeed(this.speed);
+        return;
+      }
+      if (session.loading || session.canStep() || this.player.mode) {
+        requestAnimationFrame(wait);
+        return;
+      }
+      this.player.setSpeed(this.speed);
+      done();
+    };
     requestAnimationFrame(wait);
+  }
+
+  // The rest of the run at once (in chunks the back end times), as an exercise's Skip to the end.
+  skipToEnd() {
+    if (this.session.canStep()) this.player.forward(false);
   }
 
   // ---- New runs and changes --------------------------------------------------------------------
