@@ -1,45 +1,145 @@
-// The code in step: the book's training loop (Trainer.fit_epoch: forward, loss, backward, clip,
-// update; then the validation) as a few lines of code, the line just executed highlighted and the
-// live values of its variables beside each line. The Phase button (key P) runs one phase of the
-// step at a time; Step runs the rest of the step. It draws what it is given: the step in progress
-// (pending), the last complete step, and which phase was done last.
+// The code in step: the section's own PyTorch code (d2l §3.4: LinearRegressionScratch.forward and
+// .loss, the SGD optimizer's step and zero_grad, Trainer.fit_epoch), the lines just executed
+// highlighted and the run's values beside them. The Phase button (key P) moves through the step
+// one stop at a time: the forward pass, the loss, zero_grad, backward, the optimizer's step; Step
+// runs the rest of the step. The core has four phases (forward, loss, gradient, update); the
+// zero_grad stop is the panel's own (zeroing changes no number the run keeps), so Phase after
+// the loss first shows the gradients cleared, then asks the run for the gradient phase.
 import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
 const MAX_SHOWN = 3;  // vector entries written out
 
-// The loss line's code for each loss.
+// The line that computes the per-example loss, for each loss (the book's squared loss; its
+// exercise 8's absolute value loss; Huber's loss as PyTorch's huber_loss computes it).
 const LOSS_CODE = {
-  squared: 'l = ((y_hat - y) ** 2 / 2).mean()',
-  absolute: 'l = (y_hat - y).abs().mean()',
-  huber: 'l = huber(y_hat - y, delta).mean()',
+  squared: '    l = (y_hat - y) ** 2 / 2',
+  absolute: '    l = (y_hat - y).abs()',
+  huber: "    l = F.huber_loss(y_hat, y, reduction='none', delta=self.delta)",
 };
 
-// [id, code, phase that executes it]
+// [id, code]: the section's code as the book writes it (PyTorch tab), '' for a blank line.
 function lines(loss) {
   return [
-    ['def', 'def fit_epoch(self):', null],
-    ['for', '    for X, y in self.train_dataloader:', 'forward'],
-    ['forward', '        y_hat = X @ w + b', 'forward'],
-    ['loss', `        ${LOSS_CODE[loss] || LOSS_CODE.squared}`, 'loss'],
-    ['backward', '        grad_w, grad_b = l.backward()', 'gradient'],
-    ['clip', '        clip_gradients(grad, clip_val)', 'gradient'],
-    ['update', '        w -= lr * grad_w;  b -= lr * grad_b', 'update'],
-    ['val', '    val_loss = loss(X_val @ w + b, y_val)', 'validation'],
+    ['', '@d2l.add_to_class(LinearRegressionScratch)'],
+    ['', 'def forward(self, X):'],
+    ['forward', '    return d2l.matmul(X, self.w) + self.b'],
+    ['', ''],
+    ['', '@d2l.add_to_class(LinearRegressionScratch)'],
+    ['', 'def loss(self, y_hat, y):'],
+    ['loss-l', LOSS_CODE[loss] || LOSS_CODE.squared],
+    ['loss', '    return d2l.reduce_mean(l)'],
+    ['', ''],
+    ['', 'class SGD(d2l.HyperParameters):'],
+    ['', '    def step(self):'],
+    ['', '        for param in self.params:'],
+    ['sgd-step', '            param -= self.lr * param.grad'],
+    ['', ''],
+    ['', '    def zero_grad(self):'],
+    ['', '        for param in self.params:'],
+    ['', '            if param.grad is not None:'],
+    ['sgd-zero', '                param.grad.zero_()'],
+    ['', ''],
+    ['', '@d2l.add_to_class(d2l.Trainer)'],
+    ['', 'def fit_epoch(self):'],
+    ['', '    self.model.train()'],
+    ['for', '    for batch in self.train_dataloader:'],
+    ['training-step', '        loss = self.model.training_step(self.prepare_batch(batch))'],
+    ['zero-grad', '        self.optim.zero_grad()'],
+    ['', '        with torch.no_grad():'],
+    ['backward', '            loss.backward()'],
+    ['clip-if', '            if self.gradient_clip_val > 0:  # To be discussed later'],
+    ['clip', '                self.clip_gradients(self.gradient_clip_val, self.model)'],
+    ['optim-step', '            self.optim.step()'],
+    ['batch-idx', '        self.train_batch_idx += 1'],
+    ['', '    if self.val_dataloader is None:'],
+    ['', '        return'],
+    ['', '    self.model.eval()'],
+    ['val-for', '    for batch in self.val_dataloader:'],
+    ['', '        with torch.no_grad():'],
+    ['val', '            self.model.validation_step(self.prepare_batch(batch))'],
+    ['', '        self.val_batch_idx += 1'],
   ];
 }
 
+// The stops of Phase, in order; 'zero_grad' is the panel's own (see above).
+const STOPS = ['forward', 'loss', 'zero_grad', 'gradient', 'update'];
+
+// The lines each stop runs (highlighted once it ran).
+function activeLines(stop, { clipOn, epochEnded }) {
+  switch (stop) {
+    case 'forward': return ['for', 'training-step', 'forward'];
+    case 'loss': return ['training-step', 'loss-l', 'loss'];
+    case 'zero_grad': return ['zero-grad', 'sgd-zero'];
+    case 'gradient': return clipOn ? ['backward', 'clip-if', 'clip'] : ['backward', 'clip-if'];
+    case 'update': return ['optim-step', 'sgd-step', 'batch-idx', ...(epochEnded ? ['val-for', 'val'] : [])];
+    default: return [];
+  }
+}
+
+// How the panel writes numbers: as the step inspector does (web/inspector.js), so the two agree.
+const num = (x) => (Number.isFinite(x) ? format.dec4Pretty(x) : '\u2014');
+function vec(a) {
+  if (!a || !a.length) return '\u2014';
+  const shown = Array.from(a.subarray(0, MAX_SHOWN), num).join(', ');
+  return `[${shown}${a.length > MAX_SHOWN ? ', \u2026' : ''}]`;
+}
+const shape = (...dims) => `(${dims.map((n) => format.int(n)).join(', ')})`;
+const zeros = (d) => `[${Array.from({ length: Math.min(d, MAX_SHOWN) }, () => '0').join(', ')}${d > MAX_SHOWN ? ', \u2026' : ''}]`;
+
+// The value beside each line, for the minibatch `mb` with the stops `reached(stop)` done.
+function values(view, mb, reached) {
+  const f = format;
+  const d = view.state.w.length;
+  const m = mb ? mb.indices.length : 0;
+  const out = {};
+  if (mb) {
+    out.for = t('code.val.batchShape', {
+      x: shape(m, d), y: shape(m, 1), k: f.int(mb.batch + 1), n: f.int(view.numBatches), e: f.int(mb.epoch + 1),
+      max: f.int(view.config.max_epochs),
+    });
+  }
+  if (reached('forward')) out.forward = `y_hat: ${shape(m, 1)} ${vec(mb.yHat)}`;
+  if (reached('loss')) {
+    out['loss-l'] = `l: ${shape(m, 1)}`;
+    out.loss = `mean(l) = ${f.loss(mb.loss)}`;
+    out['training-step'] = `loss = ${f.loss(mb.loss)}`;
+  }
+  if (reached('zero_grad')) {
+    out['zero-grad'] = t('code.val.zeroed');
+    out['sgd-zero'] = `w.grad = ${zeros(d)}, b.grad = [0]`;
+  }
+  if (reached('gradient')) {
+    out.backward = `w.grad = ${vec(mb.gradW)}, b.grad = [${num(mb.gradB)}]`;
+    const clipVal = view.config.gradient_clip_val;
+    out['clip-if'] = clipVal > 0
+      ? t(mb.clipped ? 'code.val.clipped' : 'code.val.notClipped', { norm: num(mb.gradNorm), c: f.plain(clipVal) })
+      : t('code.val.clipOff', { norm: num(mb.gradNorm) });
+  }
+  if (reached('update')) {
+    out['optim-step'] = `w = ${vec(mb.wAfter)}, b = [${num(mb.bAfter)}]`;
+    out['sgd-step'] = t('code.val.sgd', { lr: f.plain(mb.lr) });
+    out['batch-idx'] = `train_batch_idx = ${f.int(mb.step)}`;
+  }
+  if (view.epochEnded) {
+    out.val = Number.isFinite(view.valLoss) ? t('code.val.val', { loss: f.loss(view.valLoss) }) : t('code.val.noVal');
+  }
+  return out;
+}
+
 class CodePanel {
-  // onPhase(): run one phase (the Phase button and the P key).
+  // onPhase(): run one phase of the run (the gradient phase, after the panel's zero_grad stop).
   constructor(root, { onPhase }) {
     this.root = root;
     this.onPhase = onPhase;
+    this.zeroShown = false; // the zero_grad stop shown for the step in progress
+    this.view = null;
     root.setAttribute('aria-labelledby', 'code-title');
     this.buttonLabel = el('span', { class: 'label', text: t('code.phase') });
     this.button = el('button', {
       class: 'btn primary', type: 'button', 'data-action': 'phase', 'aria-keyshortcuts': 'P', title: t('code.phase.title'),
-      on: { click: () => this.onPhase() },
+      on: { click: () => this.phase() },
     }, this.buttonLabel, el('kbd', { 'aria-hidden': 'true', text: 'P' }));
     const head = el('div', { class: 'card-head' }, el('h2', { id: 'code-title', text: t('code.title') }), this.button);
     this.status = el('p', { class: 'code-status', 'data-part': 'code-status', 'aria-live': 'polite' });
@@ -53,80 +153,71 @@ class CodePanel {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'p') return;
       if (e.target instanceof Element && e.target.closest('input, textarea, select, [contenteditable]')) return;
       e.preventDefault();
-      if (!this.button.disabled) this.onPhase();
+      if (!this.button.disabled) this.phase();
     });
+  }
+
+  // Phase: the panel's zero_grad stop after the loss, else the run's next phase.
+  phase() {
+    const v = this.view;
+    if (v && v.pending && v.done === 'loss' && !this.zeroShown) {
+      this.zeroShown = true;
+      this.update(v);
+      return;
+    }
+    this.onPhase();
   }
 
   build(loss) {
     this.loss = loss;
     this.rows = {};
-    const rows = lines(loss).map(([id, code]) => {
-      const value = el('span', { class: 'code-value' });
-      const row = el('div', { class: 'code-row', 'data-line': id }, el('code', { class: 'code-text', text: code }), value);
-      this.rows[id] = { row, value };
+    const rows = lines(loss).map(([id, code], i) => {
+      const value = el('code', { class: 'code-value' }); // the values as Python writes them
+      const row = el('div', { class: 'code-row', 'data-line': id || `l${i}` },
+        el('code', { class: 'code-text', text: code || ' ' }), value);
+      row.style.setProperty('--indent', `${code.length - code.trimStart().length + 2}ch`); // a value under its line
+      if (id) this.rows[id] = { row, value };
       return row;
     });
     this.code.replaceChildren(...rows);
   }
 
-  // view: {pending, last, done (the phase done last: 'forward'|'loss'|'gradient'|'update'|null),
+  // view: {pending, last, done (the run's phase done last: 'forward'|'loss'|'gradient'|'update'|null),
   //        next, epochEnded, config, state, numBatches, valLoss}
   update(view) {
-    const f = format;
+    this.view = view;
     if (view.config.loss !== this.loss) this.build(view.config.loss);
+    if (!view.pending || view.done !== 'loss') this.zeroShown = false;
+    const stop = view.pending && view.done === 'loss' && this.zeroShown ? 'zero_grad' : view.done;
+    const next = stop === 'zero_grad' ? 'gradient' : view.pending && view.done === 'loss' ? 'zero_grad' : view.next;
     const mb = view.pending || view.last;
-    const v = (x) => (Number.isFinite(x) ? f.dec4Pretty(x) : '\u2014');
-    const vec = (a) => {
-      if (!a || !a.length) return '\u2014';
-      const shown = Array.from(a.subarray(0, MAX_SHOWN), v).join(', ');
-      return `[${shown}${a.length > MAX_SHOWN ? ', \u2026' : ''}]`;
-    };
-    const set = (id, text) => {
-      if (this.rows[id].value.textContent !== text) this.rows[id].value.textContent = text;
-    };
-    const done = view.done;
-    const order = ['forward', 'loss', 'gradient', 'update'];
-    const reached = (phase) => mb && (view.pending ? order.indexOf(phase) <= order.indexOf(done) : true);
-    set('def', t('code.val.epoch', { e: f.int(mb ? mb.epoch + 1 : 1), max: f.int(view.config.max_epochs) }));
-    set('for', mb ? t('code.val.batch', { k: f.int(mb.batch + 1), n: f.int(view.numBatches), m: f.int(mb.indices.length) }) : '');
-    set('forward', reached('forward') ? `y_hat = ${vec(mb.yHat)}` : '');
-    set('loss', reached('loss') ? `l = ${v(mb.loss)}` : '');
-    set('backward', reached('gradient') ? `grad_w = ${vec(mb.gradW)}, grad_b = ${v(mb.gradB)}` : '');
-    const clipVal = view.config.gradient_clip_val;
-    set('clip', reached('gradient')
-      ? (clipVal > 0
-        ? t(mb.clipped ? 'code.val.clipped' : 'code.val.notClipped', { norm: v(mb.gradNorm), c: f.plain(clipVal) })
-        : t('code.val.clipOff', { norm: v(mb.gradNorm) }))
-      : '');
-    set('update', !view.pending && mb ? `w = ${vec(mb.wAfter)}, b = ${v(mb.bAfter)}` : '');
-    set('val', view.epochEnded && Number.isFinite(view.valLoss)
-      ? t('code.val.val', { loss: f.loss(view.valLoss) })
-      : view.epochEnded ? t('code.val.noVal') : '');
-
-    // The highlighted lines: those the last phase ran.
-    const active = new Set();
-    if (done === 'forward') active.add('for').add('forward');
-    else if (done === 'loss') active.add('loss');
-    else if (done === 'gradient') active.add('backward').add('clip');
-    else if (done === 'update') {
-      active.add('update');
-      if (view.epochEnded) active.add('val');
+    const reached = (s) => Boolean(mb) && (view.pending ? STOPS.indexOf(s) <= STOPS.indexOf(stop) : true);
+    const vals = values(view, mb, reached);
+    for (const [id, { value }] of Object.entries(this.rows)) {
+      const text = vals[id] || '';
+      if (value.textContent !== text) value.textContent = text;
     }
+    const active = new Set(mb ? activeLines(stop, { clipOn: view.config.gradient_clip_val > 0, epochEnded: view.epochEnded }) : []);
     for (const [id, { row }] of Object.entries(this.rows)) {
       const on = active.has(id);
       row.classList.toggle('is-active', on);
       if (on) row.setAttribute('aria-current', 'step');
       else row.removeAttribute('aria-current');
     }
-    this.root.dataset.done = done || '';
-    this.root.dataset.next = view.next || '';
+    this.root.dataset.done = stop || '';
+    this.root.dataset.next = next || '';
+    this.showStatus(mb, view, stop, next);
+  }
+
+  showStatus(mb, view, stop, next) {
+    const f = format;
     const status = !mb
       ? t('code.status.start')
       : view.pending
-        ? t('code.status.pending', { step: f.int(mb.step), done: t(`code.phase.${done}`), next: t(`code.phase.${view.next}`) })
+        ? t('code.status.pending', { step: f.int(mb.step), done: t(`code.phase.${stop}`), next: t(`code.phase.${next}`) })
         : t('code.status.done', { step: f.int(mb.step), next: f.int(mb.step + 1) });
     if (this.status.textContent !== status) this.status.textContent = status;
-    this.buttonLabel.textContent = t('code.phaseNext', { next: t(`code.phase.${view.next || 'forward'}`) });
+    this.buttonLabel.textContent = t('code.phaseNext', { next: t(`code.phase.${next || 'forward'}`) });
   }
 
   setEnabled(enabled) {

@@ -91,7 +91,9 @@ export class RunController {
     return this.session.canStep();
   }
 
+  // The chosen speed (steps a second) of Run.
   setSpeed(stepsPerSecond) {
+    this.speed = stepsPerSecond;
     this.player.setSpeed(stepsPerSecond);
   }
 
@@ -130,11 +132,32 @@ export class RunController {
     this.render();
   }
 
-  // Steps to the end, animated; done() once the run stopped (an exercise's run).
-  runToEnd(done) {
-    this.player.forward(false);
-    const wait = () => (this.player.mode || this.session.loading ? requestAnimationFrame(wait) : done());
+  // An exercise's run, played to the end at `stepsPerSecond` (the chosen speed comes back once it
+  // ended or the run was replaced); done() once it ended (finished or diverged), never when the
+  // run was replaced. Pause holds it; Run or skipToEnd() go on.
+  playToEnd(stepsPerSecond, done) {
+    const session = this.session;
+    const runId = session.runId;
+    this.player.setSpeed(stepsPerSecond);
+    this.player.run();
+    const wait = () => {
+      if (session.runId !== runId) {
+        this.player.setSpeed(this.speed);
+        return;
+      }
+      if (session.loading || session.canStep() || this.player.mode) {
+        requestAnimationFrame(wait);
+        return;
+      }
+      this.player.setSpeed(this.speed);
+      done();
+    };
     requestAnimationFrame(wait);
+  }
+
+  // The rest of the run at once (in chunks the back end times), as an exercise's Skip to the end.
+  skipToEnd() {
+    if (this.session.canStep()) this.player.forward(false);
   }
 
   // ---- New runs and changes --------------------------------------------------------------------
@@ -238,6 +261,23 @@ export class RunController {
     }).finally(() => {
       session.onRemote = onRemote;
     });
+  }
+
+  // ---- The ghost: another run drawn faintly beside this one ------------------------------------
+
+  // Runs `config` to the end in a separate trainer of the page's back end (on the user's data
+  // when the run uses it) and draws it as a ghost, named `label` in the legends: its fitted line,
+  // its loss, its parameters and its path on the landscape. null removes it; a change of the
+  // data removes it too. Throws the C++ message for a config that cannot run (nothing changes).
+  setGhost(config, label = '') {
+    this.session.setGhost(config, label);
+    this.render();
+  }
+
+  // null, or {label, config, state}: the ghost's final state() (errorW, errorB, diverging, ...).
+  get ghost() {
+    const g = this.session.ghost;
+    return g ? { label: g.label, config: g.config, state: g.state } : null;
   }
 
   // ---- Questions about the run (answered by the back end) -------------------------------------

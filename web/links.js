@@ -7,9 +7,10 @@ import { urlstate } from './urlstate.js';
 
 export class LinkSync {
   // url: the link the page opened with (urlstate.parse); viewState(): the view's part of a link;
-  // locked: keys the embedding page locked; notices: where a link's problems are listed.
-  constructor({ controller, url, defaults, viewState, locked, notices, check }) {
-    Object.assign(this, { controller, url, defaults, viewState, locked, notices, check });
+  // locked: keys the embedding page locked; notices: where a link's problems are listed;
+  // onExercise(id or null): a changed link opens (or closes) an exercise, which sets its own run.
+  constructor({ controller, url, defaults, viewState, locked, notices, check, onExercise }) {
+    Object.assign(this, { controller, url, defaults, viewState, locked, notices, check, onExercise });
     this.session = controller.session;
     this.synced = location.hash;
     this.hashedConfig = null; // the config the hash was last built for
@@ -54,6 +55,14 @@ export class LinkSync {
       return;
     }
     this.notices.show(next.messages);
+    const exercise = next.view.exercise || null;
+    if (exercise !== (this.viewState().exercise || null)) {
+      this.onExercise(exercise);
+      if (exercise) {
+        this.synced = location.hash;
+        return;
+      }
+    }
     const current = this.session.config;
     for (const key of this.locked) next.config[key] = current[key];
     const changes = {};

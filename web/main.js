@@ -6,7 +6,7 @@ import { BeyondView } from './beyondview.js';
 import { SettingsForm, Transport } from './controls.js';
 import { RunController } from './controller.js';
 import { embed as embedLib } from './embed.js';
-import { Exercises } from './exercises.js';
+import { wireExercises } from './exercises.js';
 import { format } from './format.js';
 import { LinkSync } from './links.js';
 import { loadModule } from './moduleloader.js';
@@ -15,7 +15,6 @@ import { RunView } from './runview.js';
 import { session as sessionLib } from './session.js';
 import { settings } from './settings.js';
 import { i18n, t } from './strings.js';
-import { sweep as sweepLib } from './sweep.js';
 import { WHOLE_RUN_TOOLS, wireTools } from './tools.js';
 import { urlstate } from './urlstate.js';
 
@@ -29,19 +28,6 @@ function fatal(message) {
 // The page's text in its language (web/strings.js), before anything else can fail.
 document.documentElement.lang = i18n.htmlLang;
 i18n.apply(document);
-
-// The section's exercises ask the controller for their runs and read the run for their answers.
-function wireExercises({ api, controller, view, beyond }) {
-  return new Exercises($('#exercises'), {
-    defaults: () => api.defaults(),
-    apply: (config) => controller.applyExercise(config),
-    runToEnd: (done) => controller.runToEnd(done),
-    sweep: (done) => beyond.sweep.start(sweepLib.DEFAULT_LRS, done),
-    compare: (config) => controller.compare(config),
-    setLog: (on) => view.setLog(on),
-    context: () => view.exerciseContext(),
-  });
-}
 
 // The buttons, keys and settings form: each asks the controller.
 function wireControls({ api, controller, view, check }) {
@@ -74,8 +60,10 @@ function wireSharing({ api, controller, view, url, check }) {
     speed: view.transport.stepsPerSecond !== 10 ? String(view.transport.stepsPerSecond) : undefined,
     log: view.logScale.checked || undefined,
     feature: view.viewFeature(),
+    exercise: view.exercises.linkId(),
   });
-  const links = new LinkSync({ controller, url, defaults, viewState, locked, notices, check });
+  const onExercise = (id) => view.exercises.show(id); // a changed link's #exercise=
+  const links = new LinkSync({ controller, url, defaults, viewState, locked, notices, check, onExercise });
   const fullPage = $('[data-part="full-page"]');
   if (fullPage) fullPage.href = links.linkFor({});
   wireTools({ api, controller, charts: view.charts, titles: (name) => t(`chart.${name}.title`), links, locked, defaults, $ });
@@ -91,7 +79,7 @@ function wireSharing({ api, controller, view, url, check }) {
     hostLink.update(controller.session, reached);
     links.rendered();
   };
-  for (const el of [view.logScale, $('[data-control="speed"]'), $('[data-control="feature"]')]) el.addEventListener('change', () => links.sync());
+  for (const el of [view.logScale, $('[data-control="speed"]'), $('[data-control="feature"]'), $('#exercises')]) el.addEventListener('change', () => links.sync());
   return () => {
     hostLink.ready(controller.session, {
       locked: Array.from(locked), goal: url.embed.goal || null, lang: i18n.lang, commands: embedLib.COMMANDS,
@@ -101,8 +89,8 @@ function wireSharing({ api, controller, view, url, check }) {
 }
 
 async function main() {
-  // The JavaScript API stays reachable from the browser's console, as on any page that loads it
-  // as a classic script: `const api = await LinReg.load()` gives the page's own module.
+  // The API stays reachable from the console, as on any page that loads it as a classic script:
+  // `await LinReg.load()` gives the page's module; LinRegPage.controller, the run's (setGhost).
   if (!globalThis.LinReg) globalThis.LinReg = Object.freeze({ load });
   let api;
   try {
@@ -130,15 +118,15 @@ async function main() {
   const view = new RunView({ controller, $, view: url.view });
   if (url.view.speed) $('[data-control="speed"]').value = url.view.speed;
   wireControls({ api, controller, view, check });
-  const analysis = (view.analysis = new RunAnalysis());
-  controller.session.observe(analysis);
-  const beyond = new BeyondView({ controller, analysis, $ });
+  controller.session.observe((view.analysis = new RunAnalysis()));
+  const beyond = new BeyondView({ controller, analysis: view.analysis, $ });
   view.parts.push(beyond);
-  wireExercises({ api, controller, view, beyond });
+  wireExercises({ api, controller, view, beyond, url, $ }); // web/exercises.js: view.exercises
   const announceReady = wireSharing({ api, controller, view, url, check });
   const handlers = { render: () => view.render(), playing: (d) => view.playing(d.running), error: (d) => view.error(d) };
   controller.subscribe((event, detail) => handlers[event](detail));
   window.addEventListener('linreg-theme', () => view.render()); // the plots redraw in the theme's colours
+  globalThis.LinRegPage = Object.freeze({ controller });
   view.form.setRunConfig(controller.session.config);
   view.render();
   announceReady();

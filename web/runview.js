@@ -53,6 +53,13 @@ export class RunView {
     this.charts.loss.setLog(on);
   }
 
+  // The view as the book's run shows it (an exercise opens, or goes back to the book's run): the
+  // loss on a linear scale, the data plot's default feature.
+  resetView() {
+    this.setLog(false);
+    this.features.feature = null;
+  }
+
   // The feature shown in the data plot beyond the default, for the link (1-based).
   viewFeature() {
     const f = this.features.feature;

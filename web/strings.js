@@ -130,9 +130,9 @@ const STRINGS = {
     'chart.data.truth': 'true line',
     'chart.data.lsLine': 'least-squares line',
     'chart.loss.log': 'Log scale',
-    'chart.loss.aria': "Loss against epochs: the minibatch loss of every step, the book's smoothed points, the validation loss after each epoch and the noise floor",
+    'chart.loss.aria': "Loss against steps: the minibatch loss of every step, the book's smoothed points, the validation loss at the end of each epoch (dotted lines mark the epochs' ends) and the noise floor",
     'chart.loss.empty': 'The loss appears after the first step.',
-    'chart.loss.xAxis': 'epoch',
+    'chart.loss.xAxis': 'step',
     'chart.loss.yAxis': 'loss',
     'chart.loss.yAxisLog': 'loss (log scale)',
     'chart.loss.minibatch': 'minibatch loss',
@@ -420,16 +420,14 @@ const STRINGS = {
     // ---- The code in step
     'code.title': 'The code in step',
     'code.phase': 'Phase',
-    'code.phase.title': 'Run the next phase of the step: forward, loss, gradient, update (shortcut: P)',
+    'code.phase.title': 'Run the next part of the step: forward, loss, zero_grad, backward, the optimizer\u2019s step (shortcut: P)',
     'code.phaseNext': 'Phase: {next}',
     'code.aria': 'The training loop, the line just executed highlighted, with the values of its variables',
-    'code.note': 'The book\u2019s Trainer.fit_epoch in a few lines. Phase (P) runs one phase of the step at a time; Step runs the rest of the step. The numbers are the run\u2019s own.',
+    'code.note': 'The section\u2019s own PyTorch code: the model\u2019s forward and loss, the SGD optimizer and the Trainer\u2019s fit_epoch. Phase (P) runs one part of the step at a time (training_step calls forward, then loss); Step runs the rest of the step. The numbers are the run\u2019s own, as the step inspector shows them.',
     'code.phase.forward': 'forward',
     'code.phase.loss': 'loss',
-    'code.phase.gradient': 'gradient',
-    'code.phase.update': 'update',
-    'code.val.epoch': 'epoch {e} of {max}',
-    'code.val.batch': 'minibatch {k} of {n}: {m} rows',
+    'code.phase.gradient': 'backward',
+    'code.phase.update': 'optimizer step',
     'code.val.clipped': '\u2016g\u2016 = {norm} > {c}: scaled down to {c}',
     'code.val.notClipped': '\u2016g\u2016 = {norm} \u2264 {c}: unchanged',
     'code.val.clipOff': '\u2016g\u2016 = {norm} (clipping off)',
@@ -472,7 +470,7 @@ const STRINGS = {
     'ex.zero-init.o1': 'as small as with the book\u2019s random start',
     'ex.zero-init.o2': 'as large as at the start: with w = 0 the gradient is 0, so nothing moves',
     'ex.zero-init.o3': 'not numbers: training diverges',
-    'ex.zero-init.explain': 'It works. At w = 0 the gradient is \u2212mean(y\u00b7x) and \u2212mean(y), not zero, so the first step already moves every weight toward the truth; a linear model has no symmetry to break, since each weight has its own feature, and its loss has a single minimum. Here the errors are {ew} for w and [{eb}] for b, the size of the book\u2019s.',
+    'ex.zero-init.explain': 'It works. At w = 0 the gradient is \u2212mean(y\u00b7x) and \u2212mean(y), not zero, so the first step already moves every weight toward the truth; a linear model has no symmetry to break, since each weight has its own feature, and its loss has a single minimum. Here [[the estimates|estimates]] show errors of {ew} for w and [{eb}] for b, the size of the book\u2019s.',
 
     'ex.var-1000.title': 'Variance 1000 at the start',
     'ex.var-1000.book': 'What if we initialized the parameters with variance 1,000 rather than 0.01?',
@@ -481,7 +479,7 @@ const STRINGS = {
     'ex.var-1000.o1': 'the errors are as small as in the book\u2019s run',
     'ex.var-1000.o2': 'training still heads for the truth, but errors of about a unit remain',
     'ex.var-1000.o3': 'the loss overflows and training diverges',
-    'ex.var-1000.explain': 'Gradient descent heads for the same minimum from anywhere: the loss is a bowl, and lr = 0.03 is far below the limit 2/\u03bb_max = {limit}, so it cannot diverge. But each step removes only a few percent of the distance, and from weights of {w0} the 96 steps leave errors of {ew} (b: [{eb}]); more epochs would finish the job.',
+    'ex.var-1000.explain': 'Gradient descent heads for the same minimum from anywhere: the loss is a bowl, and lr = 0.03 is far below the limit 2/\u03bb_max = {limit}, so it cannot diverge. But each step removes only a few percent of the distance, and from weights of {w0} the 96 steps leave errors of {ew} (b: [{eb}]; see [[the parameters plot|params]]); more epochs would finish the job.',
 
     'ex.lr-sweep.title': 'Learning rates, swept',
     'ex.lr-sweep.book': 'Experiment using different learning rates to find out how quickly the loss function value drops.',
@@ -490,7 +488,7 @@ const STRINGS = {
     'ex.lr-sweep.o1': 'the book\u2019s 0.03',
     'ex.lr-sweep.o2': 'a larger one, up to about 1; beyond some rate the runs blow up',
     'ex.lr-sweep.o3': 'the smallest, 0.001: small steps are safest',
-    'ex.lr-sweep.explain': 'Larger rates get further in the same 96 steps: from {start} at the start the loss falls to {best} at lr = {bestLr}, while lr = {small} only reaches {smallLoss}. Above the limit 2/\u03bb_max = {limit} (the dashed line) every step overshoots the minimum by more than it gains, and {bad} runs diverged. The limit comes from the curvature of the loss, which the data fixes.',
+    'ex.lr-sweep.explain': 'Larger rates get further in the same 96 steps: from {start} at the start the loss falls to {best} at lr = {bestLr}, while lr = {small} only reaches {smallLoss}. Above the limit 2/\u03bb_max = {limit} ([[the dashed line|sweep]]) every step overshoots the minimum by more than it gains, and {bad} runs diverged. The limit comes from the curvature of the loss, which the data fixes.',
 
     'ex.epochs.title': 'More epochs',
     'ex.epochs.book': 'Can you reduce the error by increasing the number of epochs of training?',
@@ -499,7 +497,7 @@ const STRINGS = {
     'ex.epochs.o1': 'keeps falling tenfold every few epochs, without end',
     'ex.epochs.o2': 'falls until it reaches noise\u00b2/2, then stays there',
     'ex.epochs.o3': 'stays where three epochs left it',
-    'ex.epochs.explain': 'More epochs help only until the model is as good as the data allows: the loss levels off near noise\u00b2/2 = {floor}, the loss of the true parameters themselves (here it ends at {final}). Past that, the extra steps jiggle around the least-squares solution, now {dist} away, because every minibatch has its own noise.',
+    'ex.epochs.explain': 'More epochs help only until the model is as good as the data allows: [[the loss levels off|loss]] near noise\u00b2/2 = {floor}, the loss of the true parameters themselves (here it ends at {final}). Past that, the extra steps jiggle around the least-squares solution, now {dist} away, because every minibatch has its own noise.',
 
     'ex.batch-remainder.title': 'A batch size that does not divide',
     'ex.batch-remainder.book': 'If the number of examples cannot be divided by the batch size, what happens at the end of an epoch?',
@@ -508,7 +506,7 @@ const STRINGS = {
     'ex.batch-remainder.o1': 'the last 10 examples are skipped',
     'ex.batch-remainder.o2': 'a last, short minibatch of 10 examples is used',
     'ex.batch-remainder.o3': 'the last minibatch is filled up from the next epoch',
-    'ex.batch-remainder.explain': 'Like the book\u2019s data loader, the trainer keeps the short batch: each epoch takes {nb} steps, the last of {last} examples (see the step inspector). The loss is a mean over the minibatch, so that step is not smaller, only noisier. With drop_last on, the {dropped} leftover examples sit out each epoch instead, different ones each time thanks to the reshuffling.',
+    'ex.batch-remainder.explain': 'Like the book\u2019s data loader, the trainer keeps the short batch: each epoch takes {nb} steps, the last of {last} examples (see [[the step inspector|inspector]]). The loss is a mean over the minibatch, so that step is not smaller, only noisier. With drop_last on, the {dropped} leftover examples sit out each epoch instead, different ones each time thanks to the reshuffling.',
 
     'ex.abs-loss.title': 'The absolute loss',
     'ex.abs-loss.book': 'Try a different loss function, such as the absolute value loss. Check what happens for regular data.',
@@ -517,7 +515,7 @@ const STRINGS = {
     'ex.abs-loss.o1': 'it fits well too, but keeps jittering around the solution',
     'ex.abs-loss.o2': 'it cannot learn: its gradient is only \u00b11',
     'ex.abs-loss.o3': 'it diverges: its gradient never gets smaller',
-    'ex.abs-loss.explain': 'It learns, but its gradient mean(sign(y_hat \u2212 y)\u00b7x) does not shrink as the fit improves, so with a constant lr the parameters keep stepping by about lr and end up jittering near the solution: errors {ew} and [{eb}], against {other} for the squared loss in the same twenty epochs. A learning rate that decays would settle it.',
+    'ex.abs-loss.explain': 'It learns, but its gradient mean(sign(y_hat \u2212 y)\u00b7x) does not shrink as the fit improves, so with a constant lr the parameters keep stepping by about lr and end up [[jittering near the solution|params]]: errors {ew} and [{eb}], against {other} for the squared loss in the same twenty epochs ([[its ghost in the loss plot|loss]]). A learning rate that decays would settle it.',
 
     'ex.sq-outlier.title': 'One outlier, squared loss',
     'ex.sq-outlier.book': 'Check whether there is a difference in behavior if you actively perturb some entries of y, such as y\u2085 = 10,000.',
@@ -526,7 +524,7 @@ const STRINGS = {
     'ex.sq-outlier.o1': 'hardly anything changes: it is one example in a thousand',
     'ex.sq-outlier.o2': 'the fit is ruined: that one example pulls w and b far off',
     'ex.sq-outlier.o3': 'training diverges',
-    'ex.sq-outlier.explain': 'The squared loss pulls each example by its residual, and y\u2085\u2019s residual is about 10,000, so every minibatch that holds it moves b by about lr \u00d7 10,000 / 32 \u2248 9 in one step. Even the best fit is dragged away (the least-squares b is {bls} instead of 4.2), and SGD jumps around it: errors {ew} and [{eb}].',
+    'ex.sq-outlier.explain': 'The squared loss pulls each example by its residual, and y\u2085\u2019s residual is about 10,000, so every minibatch that holds it moves b by about lr \u00d7 10,000 / 32 \u2248 9 in one step. Even the best fit is dragged away ([[the least-squares b|closed-form]] is {bls} instead of 4.2), and SGD [[jumps around it|params]]: errors {ew} and [{eb}].',
 
     'ex.abs-outlier.title': 'One outlier, absolute loss',
     'ex.abs-outlier.book': 'The same outlier y\u2085 = 10,000, with the absolute value loss.',
@@ -535,7 +533,7 @@ const STRINGS = {
     'ex.abs-outlier.o1': 'ruins the fit as it does with the squared loss',
     'ex.abs-outlier.o2': 'barely matters',
     'ex.abs-outlier.o3': 'stops training altogether',
-    'ex.abs-outlier.explain': 'The absolute loss pulls every example with the same strength, the sign of its residual, whatever its size, so y\u2085 = 10,000 counts like any other example: errors {ew} and [{eb}], against {other} with the squared loss. It is why a median shrugs off outliers while a mean does not.',
+    'ex.abs-outlier.explain': 'The absolute loss pulls every example with the same strength, the sign of its residual, whatever its size, so y\u2085 = 10,000 counts like any other example: errors {ew} and [{eb}], against {other} with the squared loss ([[its ghost in the data plot|data]]). It is why a median shrugs off outliers while a mean does not.',
 
     'ex.huber-outlier.title': 'One outlier, Huber\u2019s loss',
     'ex.huber-outlier.book': 'Can you think of a cheap solution combining the best of the squared and the absolute loss? Hint: avoid really large gradient values.',
@@ -544,7 +542,7 @@ const STRINGS = {
     'ex.huber-outlier.o1': 'the outlier barely matters, and the fit settles closer than with the absolute loss',
     'ex.huber-outlier.o2': 'the outlier ruins the fit as with the squared loss',
     'ex.huber-outlier.o3': 'it behaves exactly like the absolute loss',
-    'ex.huber-outlier.explain': 'Huber\u2019s gradient is the residual clipped to \u00b1delta: a huge residual pulls no harder than delta, and small ones pull in proportion, as with the squared loss. So it ignores y\u2085 as the absolute loss does, yet its steps shrink near the minimum: errors {ew} and [{eb}], against {other} for the absolute loss. Clipping the gradient is the same idea.',
+    'ex.huber-outlier.explain': 'Huber\u2019s gradient is the residual clipped to \u00b1delta: a huge residual pulls no harder than delta, and small ones pull in proportion, as with the squared loss. So it ignores y\u2085 as the absolute loss does, yet its steps shrink near the minimum: errors {ew} and [{eb}], against {other} for the absolute loss ([[its ghost in the loss plot|loss]]). Clipping the gradient is the same idea.',
 
     'ex.sorted.title': 'Sorted, never reshuffled',
     'ex.sorted.book': 'Why do we need to reshuffle the dataset? Can you design a case where a malicious dataset would break the optimization algorithm otherwise?',
@@ -553,7 +551,7 @@ const STRINGS = {
     'ex.sorted.o1': 'gives the same result: the same examples are seen',
     'ex.sorted.o2': 'ends further off: the parameters chase the last, largest labels',
     'ex.sorted.o3': 'does better: sorted data is easier',
-    'ex.sorted.explain': 'Each minibatch now holds similar labels, so its gradient pulls toward a fit of that slice alone: b is dragged up as the labels grow through the epoch (see the saw-tooth in the minibatch loss), and every epoch ends biased toward the largest labels. Errors {ew} and [{eb}], against {other} with reshuffling, which makes every minibatch a fair sample of the whole set.',
+    'ex.sorted.explain': 'Each minibatch now holds similar labels, so its gradient pulls toward a fit of that slice alone: b is dragged up as the labels grow through the epoch (see [[the saw-tooth in the minibatch loss|loss]]), and every epoch ends biased toward the largest labels. Errors {ew} and [{eb}], against {other} with reshuffling ([[its ghost|params]]), which makes every minibatch a fair sample of the whole set.',
 
     'ex.ohm.title': 'Ohm\u2019s law',
     'ex.ohm.book': 'Assume that you are Georg Simon Ohm trying to come up with a model for resistors that relate voltage and current. Can you learn the parameters of your model?',
@@ -562,7 +560,7 @@ const STRINGS = {
     'ex.ohm.o1': 'yes: w approaches 1/R = 0.1 S and b approaches 0, so R = 1/w',
     'ex.ohm.o2': 'no: this model needs a different gradient',
     'ex.ohm.o3': 'only with a much larger learning rate, since currents are small',
-    'ex.ohm.explain': 'Yes: I = U/R is a linear model with w = 1/R and b = 0, and nothing in the loop changes. After {epochs} epochs w = {w} S, so R \u2248 1/w = {R} \u03a9, and b = {b}. Mind the limit, though: voltages up to 10 V make \u03bb_max = {lambda}, so 2/\u03bb_max = {limit}, and the book\u2019s 0.03 is already close to it (try 0.07 and watch it diverge).',
+    'ex.ohm.explain': 'Yes: I = U/R is a linear model with w = 1/R and b = 0, and nothing in the loop changes. After {epochs} epochs [[w = {w} S|estimates]], so R \u2248 1/w = {R} \u03a9, and b = {b}. Mind the limit, though: voltages up to 10 V make \u03bb_max = {lambda}, so [[2/\u03bb_max = {limit}|lr-limit]], and the book\u2019s 0.03 is already close to it (try 0.07 and watch it diverge).',
 
     // ---- Settings for the exercises
     'set.loss': 'Loss',
@@ -606,6 +604,24 @@ const STRINGS = {
     'share.previewFrame': 'Preview of the embedded tool',
     'share.previewLoading': 'Loading the preview\u2026',
     'share.previewHeight': 'The tool reports a content height of {height} px; the preview frame takes it.',
+
+    // ---- Plots that fit their data, the ghost run (w1b)
+    'ghost.legend': 'ghost: {label}',
+    'chart.loss.epochMark': 'epoch {e}',
+
+    // ---- Exercises that show their evidence; the book's PyTorch code in step (w2a)
+    'ex.skip': 'Skip to the end',
+    'ex.back': 'Back to the book\u2019s run',
+    'ex.back.title': 'Leave the exercise: the book\u2019s settings, a fresh run, no ghost',
+    'ex.playing': 'The run plays: {steps} steps in about {seconds} s. Watch the plots, or skip to the end.',
+    'ex.paused': 'Paused at step {step} of {steps}. Run goes on; Skip to the end finishes it.',
+    'ex.ghostNote': 'The faint \u201cghost\u201d in the plots is the same run with {what}, trained to the end for comparison.',
+    'ex.cite.title': 'Show it on the page',
+    'ex.link': 'Link to this exercise',
+    'code.phase.zero_grad': 'zero_grad',
+    'code.val.batchShape': 'X: {x}, y: {y} (minibatch {k} of {n}, epoch {e} of {max})',
+    'code.val.zeroed': 'w.grad, b.grad \u2190 0',
+    'code.val.sgd': 'for w, then b (lr = {lr})',
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -718,9 +734,9 @@ const STRINGS = {
     'chart.data.truth': '真实直线',
     'chart.data.lsLine': '最小二乘直线',
     'chart.loss.log': '对数坐标',
-    'chart.loss.aria': '损失随迭代周期的变化：每一步的小批量损失、书中的平滑点、每个迭代周期后的验证损失和噪声下限',
+    'chart.loss.aria': '损失随步数的变化：每一步的小批量损失、书中的平滑点、每个迭代周期结束时的验证损失（虚线标出各迭代周期的结束）和噪声下限',
     'chart.loss.empty': '执行第一步后才会显示损失。',
-    'chart.loss.xAxis': '迭代周期',
+    'chart.loss.xAxis': '步',
     'chart.loss.yAxis': '损失',
     'chart.loss.yAxisLog': '损失（对数坐标）',
     'chart.loss.minibatch': '小批量损失',
@@ -994,16 +1010,14 @@ const STRINGS = {
 
     'code.title': '逐步执行的代码',
     'code.phase': '阶段',
-    'code.phase.title': '执行这一步的下一个阶段：前向、损失、梯度、更新（快捷键：P）',
+    'code.phase.title': '执行这一步的下一部分：前向、损失、梯度清零、反向传播、优化器更新（快捷键：P）',
     'code.phaseNext': '阶段：{next}',
     'code.aria': '训练循环，刚执行的行高亮显示，旁边是其变量的值',
-    'code.note': '书中的 Trainer.fit_epoch，寥寥几行。\u201c阶段\u201d（P）每次执行一步中的一个阶段；\u201c单步\u201d执行这一步余下的部分。数字都来自当前的训练。',
+    'code.note': '本节书中自己的代码：模型的前向计算与损失、SGD 优化器以及 Trainer 的 fit_epoch。\u201c阶段\u201d（P）每次执行一步中的一部分（训练步骤先做前向计算，再算损失）；\u201c单步\u201d执行这一步余下的部分。数字都来自当前的训练，与单步检查器中的一致。',
     'code.phase.forward': '前向',
     'code.phase.loss': '损失',
-    'code.phase.gradient': '梯度',
-    'code.phase.update': '更新',
-    'code.val.epoch': '第 {e} 轮，共 {max} 轮',
-    'code.val.batch': '第 {k} 个小批量，共 {n} 个：{m} 行',
+    'code.phase.gradient': '反向传播',
+    'code.phase.update': '优化器更新',
     'code.val.clipped': '\u2016g\u2016 = {norm} > {c}：缩小到 {c}',
     'code.val.notClipped': '\u2016g\u2016 = {norm} \u2264 {c}：不变',
     'code.val.clipOff': '\u2016g\u2016 = {norm}（未启用裁剪）',
@@ -1044,7 +1058,7 @@ const STRINGS = {
     'ex.zero-init.o1': '与书中随机初始化时一样小',
     'ex.zero-init.o2': '与开始时一样大：w = 0 时梯度为 0，所以什么都不动',
     'ex.zero-init.o3': '不再是数：训练发散',
-    'ex.zero-init.explain': '仍然有效。在 w = 0 处梯度是 \u2212mean(y\u00b7x) 和 \u2212mean(y)，并不为零，所以第一步就让每个权重朝真实值移动；线性模型没有需要打破的对称性，因为每个权重对应自己的特征，而且它的损失只有一个最低点。这里 w 的误差为 {ew}，b 的误差为 [{eb}]，与书中的大小相当。',
+    'ex.zero-init.explain': '仍然有效。在 w = 0 处梯度是 \u2212mean(y\u00b7x) 和 \u2212mean(y)，并不为零，所以第一步就让每个权重朝真实值移动；线性模型没有需要打破的对称性，因为每个权重对应自己的特征，而且它的损失只有一个最低点。这里[[估计值|estimates]]显示 w 的误差为 {ew}，b 的误差为 [{eb}]，与书中的大小相当。',
 
     'ex.var-1000.title': '初始方差为 1000',
     'ex.var-1000.book': '如果参数初始化的方差是 1,000 而不是 0.01，会怎样？',
@@ -1053,7 +1067,7 @@ const STRINGS = {
     'ex.var-1000.o1': '误差与书中的训练一样小',
     'ex.var-1000.o2': '训练仍朝真实值前进，但还剩大约一个单位的误差',
     'ex.var-1000.o3': '损失溢出，训练发散',
-    'ex.var-1000.explain': '从任何地方出发，梯度下降都会走向同一个最低点：损失是一个碗，而 lr = 0.03 远低于上限 2/\u03bb_max = {limit}，所以不会发散。但每一步只缩短百分之几的距离；从 {w0} 出发，96 步之后误差仍为 {ew}（b：[{eb}]），再多几轮就能完成。',
+    'ex.var-1000.explain': '从任何地方出发，梯度下降都会走向同一个最低点：损失是一个碗，而 lr = 0.03 远低于上限 2/\u03bb_max = {limit}，所以不会发散。但每一步只缩短百分之几的距离；从 {w0} 出发，96 步之后误差仍为 {ew}（b：[{eb}]；见[[参数图|params]]），再多几轮就能完成。',
 
     'ex.lr-sweep.title': '扫描学习率',
     'ex.lr-sweep.book': '用不同的学习率做实验，看损失函数值下降得有多快。',
@@ -1062,7 +1076,7 @@ const STRINGS = {
     'ex.lr-sweep.o1': '书中的 0.03',
     'ex.lr-sweep.o2': '更大的一个，直到大约 1；超过某个值训练就会爆炸',
     'ex.lr-sweep.o3': '最小的 0.001：步子小最稳妥',
-    'ex.lr-sweep.explain': '在同样的 96 步里，学习率越大走得越远：损失从起点的 {start} 降到 lr = {bestLr} 时的 {best}，而 lr = {small} 只降到 {smallLoss}。超过上限 2/\u03bb_max = {limit}（虚线）后，每一步越过最低点的距离都比前进的多，有 {bad} 次训练发散。这个上限来自损失的曲率，由数据决定。',
+    'ex.lr-sweep.explain': '在同样的 96 步里，学习率越大走得越远：损失从起点的 {start} 降到 lr = {bestLr} 时的 {best}，而 lr = {small} 只降到 {smallLoss}。超过上限 2/\u03bb_max = {limit}（[[虚线|sweep]]）后，每一步越过最低点的距离都比前进的多，有 {bad} 次训练发散。这个上限来自损失的曲率，由数据决定。',
 
     'ex.epochs.title': '更多轮',
     'ex.epochs.book': '增加训练的轮数能减小误差吗？',
@@ -1071,7 +1085,7 @@ const STRINGS = {
     'ex.epochs.o1': '每隔几轮就下降十倍，没有尽头',
     'ex.epochs.o2': '下降到 noise\u00b2/2 附近，然后停在那里',
     'ex.epochs.o3': '停在三轮时的位置',
-    'ex.epochs.explain': '更多的轮数只在模型还没达到数据所允许的最好程度时有用：损失在 noise\u00b2/2 = {floor} 附近趋于平稳，这正是真实参数本身的损失（这里最后是 {final}）。此后多出的步数只是在最小二乘解附近晃动，现在相距 {dist}，因为每个小批量都有自己的噪声。',
+    'ex.epochs.explain': '更多的轮数只在模型还没达到数据所允许的最好程度时有用：[[损失在 noise\u00b2/2 = {floor} 附近趋于平稳|loss]]，这正是真实参数本身的损失（这里最后是 {final}）。此后多出的步数只是在最小二乘解附近晃动，现在相距 {dist}，因为每个小批量都有自己的噪声。',
 
     'ex.batch-remainder.title': '不能整除的批量大小',
     'ex.batch-remainder.book': '如果样本数不能被批量大小整除，一轮结束时会发生什么？',
@@ -1080,7 +1094,7 @@ const STRINGS = {
     'ex.batch-remainder.o1': '最后 10 个样本被跳过',
     'ex.batch-remainder.o2': '用上最后一个只有 10 个样本的短小批量',
     'ex.batch-remainder.o3': '最后一个小批量用下一轮的样本补满',
-    'ex.batch-remainder.explain': '与书中的数据加载器一样，训练器保留这个短批量：每轮 {nb} 步，最后一步有 {last} 个样本（见单步检查器）。损失是小批量上的平均值，所以这一步并不更小，只是噪声更大。打开 drop_last 后，剩下的 {dropped} 个样本每轮都不参与，而且由于重新打乱，每次不参与的样本都不同。',
+    'ex.batch-remainder.explain': '与书中的数据加载器一样，训练器保留这个短批量：每轮 {nb} 步，最后一步有 {last} 个样本（见[[单步检查器|inspector]]）。损失是小批量上的平均值，所以这一步并不更小，只是噪声更大。打开 drop_last 后，剩下的 {dropped} 个样本每轮都不参与，而且由于重新打乱，每次不参与的样本都不同。',
 
     'ex.abs-loss.title': '绝对值损失',
     'ex.abs-loss.book': '试试别的损失函数，比如绝对值损失。看看在普通数据上会怎样。',
@@ -1089,7 +1103,7 @@ const STRINGS = {
     'ex.abs-loss.o1': '它也拟合得不错，但一直在解的附近抖动',
     'ex.abs-loss.o2': '它学不会：它的梯度只有 \u00b11',
     'ex.abs-loss.o3': '它会发散：它的梯度从不变小',
-    'ex.abs-loss.explain': '它能学会，但它的梯度 mean(sign(y_hat \u2212 y)\u00b7x) 不会随着拟合变好而缩小，所以在学习率不变时，参数每步仍移动大约 lr，最后在解的附近抖动：误差为 {ew} 和 [{eb}]，而同样二十轮的平方损失为 {other}。让学习率逐渐减小就能让它稳定下来。',
+    'ex.abs-loss.explain': '它能学会，但它的梯度 mean(sign(y_hat \u2212 y)\u00b7x) 不会随着拟合变好而缩小，所以在学习率不变时，参数每步仍移动大约 lr，最后[[在解的附近抖动|params]]：误差为 {ew} 和 [{eb}]，而同样二十轮的平方损失为 {other}（[[损失图中的虚影|loss]]）。让学习率逐渐减小就能让它稳定下来。',
 
     'ex.sq-outlier.title': '一个离群点，平方损失',
     'ex.sq-outlier.book': '如果主动扰动 y 的某些项，例如 y\u2085 = 10,000，行为会有不同吗？',
@@ -1098,7 +1112,7 @@ const STRINGS = {
     'ex.sq-outlier.o1': '几乎没有变化：它只是一千个样本中的一个',
     'ex.sq-outlier.o2': '拟合被毁了：这一个样本把 w 和 b 拉得很远',
     'ex.sq-outlier.o3': '训练发散',
-    'ex.sq-outlier.explain': '平方损失按残差的大小拉动每个样本，而 y\u2085 的残差约为 10,000，所以每个包含它的小批量都会让 b 一步移动约 lr \u00d7 10,000 / 32 \u2248 9。连最佳拟合本身都被拉偏了（最小二乘的 b 是 {bls}，而不是 4.2），SGD 在它周围跳动：误差为 {ew} 和 [{eb}]。',
+    'ex.sq-outlier.explain': '平方损失按残差的大小拉动每个样本，而 y\u2085 的残差约为 10,000，所以每个包含它的小批量都会让 b 一步移动约 lr \u00d7 10,000 / 32 \u2248 9。连最佳拟合本身都被拉偏了（[[最小二乘的 b|closed-form]] 是 {bls}，而不是 4.2），SGD [[在它周围跳动|params]]：误差为 {ew} 和 [{eb}]。',
 
     'ex.abs-outlier.title': '一个离群点，绝对值损失',
     'ex.abs-outlier.book': '同样的离群点 y\u2085 = 10,000，使用绝对值损失。',
@@ -1107,7 +1121,7 @@ const STRINGS = {
     'ex.abs-outlier.o1': '像平方损失那样毁掉拟合',
     'ex.abs-outlier.o2': '几乎没有影响',
     'ex.abs-outlier.o3': '让训练完全停下',
-    'ex.abs-outlier.explain': '绝对值损失以同样的力度拉动每个样本，即残差的符号，不论残差多大，所以 y\u2085 = 10,000 和其他样本一样算数：误差为 {ew} 和 [{eb}]，而平方损失为 {other}。这也是中位数不怕离群点、而平均值怕的原因。',
+    'ex.abs-outlier.explain': '绝对值损失以同样的力度拉动每个样本，即残差的符号，不论残差多大，所以 y\u2085 = 10,000 和其他样本一样算数：误差为 {ew} 和 [{eb}]，而平方损失为 {other}（[[数据图中的虚影|data]]）。这也是中位数不怕离群点、而平均值怕的原因。',
 
     'ex.huber-outlier.title': '一个离群点，Huber 损失',
     'ex.huber-outlier.book': '你能想出一个便宜的办法，把平方损失和绝对值损失的优点结合起来吗？提示：避免非常大的梯度值。',
@@ -1116,7 +1130,7 @@ const STRINGS = {
     'ex.huber-outlier.o1': '离群点几乎没有影响，而且比绝对值损失收敛得更近',
     'ex.huber-outlier.o2': '离群点像平方损失那样毁掉拟合',
     'ex.huber-outlier.o3': '它和绝对值损失表现完全一样',
-    'ex.huber-outlier.explain': 'Huber 损失的梯度是把残差裁剪到 \u00b1delta：再大的残差，拉力也不超过 delta，而小残差按比例拉动，和平方损失一样。所以它像绝对值损失一样忽略 y\u2085，同时在最低点附近步子会变小：误差为 {ew} 和 [{eb}]，而绝对值损失为 {other}。梯度裁剪是同一个思路。',
+    'ex.huber-outlier.explain': 'Huber 损失的梯度是把残差裁剪到 \u00b1delta：再大的残差，拉力也不超过 delta，而小残差按比例拉动，和平方损失一样。所以它像绝对值损失一样忽略 y\u2085，同时在最低点附近步子会变小：误差为 {ew} 和 [{eb}]，而绝对值损失为 {other}（[[损失图中的虚影|loss]]）。梯度裁剪是同一个思路。',
 
     'ex.sorted.title': '按标签排序，从不重新打乱',
     'ex.sorted.book': '为什么需要重新打乱数据集？你能设计一个情形，让恶意构造的数据集在不打乱时破坏优化算法吗？',
@@ -1125,7 +1139,7 @@ const STRINGS = {
     'ex.sorted.o1': '结果相同：看到的样本是一样的',
     'ex.sorted.o2': '偏得更远：参数追着最后那些最大的标签跑',
     'ex.sorted.o3': '效果更好：排好序的数据更容易学',
-    'ex.sorted.explain': '现在每个小批量里的标签都相近，所以它的梯度只朝着拟合这一段数据的方向拉：随着一轮中标签增大，b 被一路拉高（见小批量损失中的锯齿形），每轮结束时都偏向最大的标签。误差为 {ew} 和 [{eb}]，而重新打乱时为 {other}；重新打乱让每个小批量都是整个数据集的公平样本。',
+    'ex.sorted.explain': '现在每个小批量里的标签都相近，所以它的梯度只朝着拟合这一段数据的方向拉：随着一轮中标签增大，b 被一路拉高（见[[小批量损失中的锯齿形|loss]]），每轮结束时都偏向最大的标签。误差为 {ew} 和 [{eb}]，而重新打乱时为 {other}（[[它的虚影|params]]）；重新打乱让每个小批量都是整个数据集的公平样本。',
 
     'ex.ohm.title': '欧姆定律',
     'ex.ohm.book': '假设你是 Georg Simon Ohm，想为电阻建立一个联系电压和电流的模型。你能学出模型的参数吗？',
@@ -1134,7 +1148,7 @@ const STRINGS = {
     'ex.ohm.o1': '能：w 趋近 1/R = 0.1 S，b 趋近 0，所以 R = 1/w',
     'ex.ohm.o2': '不能：这个模型需要不同的梯度',
     'ex.ohm.o3': '只有把学习率调大很多才行，因为电流很小',
-    'ex.ohm.explain': '能：I = U/R 是一个线性模型，w = 1/R，b = 0，训练循环里什么都不用改。{epochs} 轮之后 w = {w} S，所以 R \u2248 1/w = {R} \u03a9，b = {b}。不过要注意上限：电压最高 10 V，使 \u03bb_max = {lambda}，所以 2/\u03bb_max = {limit}，书中的 0.03 已经离它不远（试试 0.07，看它发散）。',
+    'ex.ohm.explain': '能：I = U/R 是一个线性模型，w = 1/R，b = 0，训练循环里什么都不用改。{epochs} 轮之后 [[w = {w} S|estimates]]，所以 R \u2248 1/w = {R} \u03a9，b = {b}。不过要注意上限：电压最高 10 V，使 \u03bb_max = {lambda}，所以 [[2/\u03bb_max = {limit}|lr-limit]]，书中的 0.03 已经离它不远（试试 0.07，看它发散）。',
 
     'set.loss': '损失',
     'set.loss.help': 'squared（书中的平方损失）、absolute（绝对值）或 Huber（huber_delta 以内为平方，超过为绝对值）。',
@@ -1177,6 +1191,24 @@ const STRINGS = {
     'share.previewFrame': '嵌入工具的预览',
     'share.previewLoading': '正在加载预览\u2026',
     'share.previewHeight': '工具报告的内容高度为 {height} 像素，预览框采用此高度。',
+
+    // ---- 适应数据的图、对照（幽灵）训练 (w1b)
+    'ghost.legend': '对照：{label}',
+    'chart.loss.epochMark': '第 {e} 个迭代周期',
+
+    // ---- Exercises that show their evidence; the book's PyTorch code in step (w2a)
+    'ex.skip': '跳到结尾',
+    'ex.back': '回到书中的训练',
+    'ex.back.title': '离开这个练习：书中的设置、重新开始训练、没有虚影',
+    'ex.playing': '训练正在播放：{steps} 步，大约 {seconds} 秒。请看图，或者跳到结尾。',
+    'ex.paused': '已暂停在第 {step} 步（共 {steps} 步）。\u201c运行\u201d继续；\u201c跳到结尾\u201d直接完成。',
+    'ex.ghostNote': '图中淡淡的\u201c虚影\u201d是同一次训练改为 {what} 后训练到结尾的结果，用来对比。',
+    'ex.cite.title': '在页面上显示它',
+    'ex.link': '这个练习的链接',
+    'code.phase.zero_grad': '梯度清零',
+    'code.val.batchShape': 'X：{x}，y：{y}（第 {k} 个小批量，共 {n} 个；第 {e} 轮，共 {max} 轮）',
+    'code.val.zeroed': 'w.grad, b.grad \u2190 0',
+    'code.val.sgd': '先 w，后 b（lr = {lr}）',
   },
 };
 

@@ -7,6 +7,7 @@
 // (web/embed.js). Reading a link never breaks the page: a value that breaks a rule is reported
 // (with the C++ message) and that field keeps its default.
 import { embed } from './embed.js';
+import { exerciseList } from './exerciselist.js';
 import { settings } from './settings.js';
 import { strings, t } from './strings.js';
 
@@ -78,6 +79,8 @@ const PARAMS = [
   { key: 'log', group: 'view', read: (x) => read.bool(x), write: (v) => (v ? '1' : '0') },
   { key: 'feature', group: 'view',
     read: (x) => (/^[1-9]\d{0,3}$/.test(x) ? { value: Number(x) } : { error: t('url.rule.feature') }), write: String },
+  // An exercise of the section (web/exerciselist.js), open with its run.
+  { key: 'exercise', group: 'view', read: (x) => read.oneOf(exerciseList.IDS)(x), write: String },
   { key: 'lang', group: 'flags', read: (x) => read.oneOf(['en', 'zh'])(strings.normalize(x) || x) },
   { key: 'theme', group: 'flags', read: (x) => read.oneOf(['light', 'dark'])(x) },
   { key: 'embed', group: 'embed', read: (x) => read.bool(x), write: (v) => (v ? '1' : '0') },
@@ -149,8 +152,10 @@ function parse(hash, check) {
     }
   }
 
-  // Each setting against the preset it starts from; a bad one keeps that preset's value.
-  const base = check(start.preset || 'book');
+  // Each setting against the preset it starts from (with an exercise's changes: its run is the
+  // first); a bad one keeps that preset's value.
+  const exercise = exerciseList.EXERCISES.find((e) => e.id === view.exercise);
+  const base = check(Object.assign({}, check(start.preset || 'book'), exercise ? exercise.config : {}));
   let config = Object.assign({}, base);
   const rejected = new Set();
   for (const s of SETTINGS) {

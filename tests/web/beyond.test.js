@@ -125,7 +125,7 @@ test('above the lr limit the note warns and the run diverges; the absolute loss\
   assert.equal(land.grid, '41x41');
   assert.match(await page.locator('.landscape-note').textContent(), /absolute loss is not quadratic/);
   assert.match(await page.locator('[data-part="lr-limit"]').textContent(), /only a guide/);
-  assert.match(await page.locator('.code-row[data-line="loss"] .code-text').textContent(), /abs\(\)/);
+  assert.match(await page.locator('.code-row[data-line="loss-l"] .code-text').textContent(), /abs\(\)/);
   assert.match(await page.locator('[data-part="loss-math"]').textContent(), /sign\(0\) = 0/);
   assert.ok(await page.locator('#inspector .math-note').first().isHidden(), 'the squared loss\'s formula is hidden');
   assert.deepEqual(problems, []);
@@ -187,29 +187,33 @@ test('the book\'s loss plot: both, every step, or only the book\'s points, with 
   await context.close();
 });
 
-test('the code in step: Phase runs forward, loss, gradient, update with the line highlighted; the same bits as Step', async () => {
+test('the code in step: Phase runs forward, loss, zero_grad, backward, the optimizer\'s step with the lines highlighted; the same bits as Step', async () => {
   const cli = h.cliRun(['--seed', '0']);
   const { page, context, problems } = await h.openPage(env);
   const code = page.locator('#code');
-  const active = () => page.$$eval('#code .code-row.is-active', (rows) => rows.map((r) => r.dataset.line));
+  const active = () => page.$$eval('#code .code-row.is-active', (rows) => rows.map((r) => r.dataset.line)); // in the code's order
+  const value = (line) => page.locator(`.code-row[data-line="${line}"] .code-value`).textContent();
   const phase = () => page.locator('[data-action="phase"]').click();
   assert.equal((await data(page, '#code')).next, 'forward');
   await phase();
-  assert.deepEqual(await active(), ['for', 'forward']);
+  assert.deepEqual(await active(), ['forward', 'for', 'training-step']);
   assert.equal((await data(page, '#code')).next, 'loss');
-  assert.match(await page.locator('.code-row[data-line="forward"] .code-value').textContent(), /^y_hat = \[/);
-  assert.equal(await page.locator('.code-row[data-line="loss"] .code-value').textContent(), '');
+  assert.match(await value('forward'), /^y_hat: \(32, 1\) \[/);
+  assert.equal(await value('loss'), '');
   await phase();
-  assert.deepEqual(await active(), ['loss']);
-  const l = Number((await page.locator('.code-row[data-line="loss"] .code-value').textContent()).replace('l = ', '').replace('\u2212', '-'));
+  assert.deepEqual(await active(), ['loss-l', 'loss', 'training-step']);
+  const l = Number((await value('training-step')).replace('loss = ', '').replace('\u2212', '-'));
   assert.ok(Math.abs(l - cli.run.steps[0].loss) < 1e-4, `l = ${l}`);
   await page.keyboard.press('p');  // the shortcut
-  assert.deepEqual(await active(), ['backward', 'clip']);
+  assert.deepEqual(await active(), ['sgd-zero', 'zero-grad']);
+  assert.equal((await data(page, '#code')).next, 'gradient');
+  await phase();
+  assert.deepEqual(await active(), ['backward', 'clip-if']);
   assert.equal((await h.counters(page)).total.value, 0, 'no update yet');
   assert.equal((await data(page, '#landscape-canvas')).arrows, '2', 'the gradients of the step in progress');
   assert.match(await page.locator('.landscape-arrow-note').textContent(), /step 1 in progress/);
   await phase();
-  assert.deepEqual(await active(), ['update']);
+  assert.deepEqual(await active(), ['sgd-step', 'optim-step', 'batch-idx']);
   assert.equal((await h.counters(page)).total.value, 1);
   let shown = await h.shownParams(page);
   assert.deepEqual(shown.w, cli.run.steps[0].w);
@@ -223,8 +227,8 @@ test('the code in step: Phase runs forward, loss, gradient, update with the line
   assert.equal((await h.counters(page)).total.value, 2);
   // The last step of an epoch also highlights the validation.
   await h.press(page, 'Epoch');
-  assert.deepEqual(await active(), ['update', 'val']);
-  assert.match(await page.locator('.code-row[data-line="val"] .code-value').textContent(), /^val_loss = /);
+  assert.deepEqual(await active(), ['sgd-step', 'optim-step', 'batch-idx', 'val-for', 'val']);
+  assert.match(await value('val'), /^val_loss = /);
   assert.match(await code.locator('[data-part="code-status"]').textContent(), /Step 32 done/);
   assert.deepEqual(problems, []);
   await context.close();
@@ -268,11 +272,12 @@ test('every exercise preset runs from a fresh page load and explains what happen
     assert.ok(await run.isDisabled(), `${id}: predict first`);
     await page.locator('.exercise-option input').nth(1).check();
     await run.click();
+    if (id !== 'lr-sweep') await page.locator('[data-action="exercise-skip"]').click(); // the played run: tests/web/exercises.test.js
     await page.waitForFunction(() => document.querySelector('.exercise-detail').dataset.state === 'explained', null,
       { timeout: 60000 });
     const text = await page.locator('[data-part="explanation"]').textContent();
     assert.ok(text.length > 150, `${id}: an explanation`);
-    assert.doesNotMatch(text, /\{|\}|undefined|NaN|\u2014/, `${id}: every number filled in: ${text}`);
+    assert.doesNotMatch(text, /\{|\}|\[\[|undefined|NaN|\u2014/, `${id}: every number and citation filled in: ${text}`);
     assert.match(await page.locator('.exercise-verdict').textContent(), /You chose/);
     if (id !== 'lr-sweep') {
       assert.ok(['done', 'error'].includes(await page.locator('#status').getAttribute('data-kind')), `${id}: ran to the end`);
