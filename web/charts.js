@@ -302,7 +302,7 @@ class DataChart extends Chart {
           points: { show: true, size: 4, width: 0, fill: colours.withAlpha(C.sky, 0.55), stroke: colours.withAlpha(C.sky, 0.55) } },
         { label: tr('chart.data.batch'), stroke: C.vermillion, fill: C.vermillion, paths: () => null,
           points: { show: true, size: 7, width: 1, fill: C.vermillion, stroke: halo() } },
-        { label: tr('chart.data.fit'), stroke: C.blue, width: 2.5, spanGaps: true, points: { show: false } },
+        { label: tr('chart.data.fit'), stroke: colours.fitInk(), width: 3, spanGaps: true, points: { show: false } },
         { label: tr(this.reference === 'true' ? 'chart.data.truth' : 'chart.data.lsLine'), stroke: truthInk(), width: 1.5,
           dash: [6, 5], spanGaps: true, points: { show: false } },
         ...(this.ghost ? [ghostSeries(ghostLabel(this.ghost.label), colours.ink())] : []),

@@ -6,6 +6,7 @@ import { canvasplot } from './canvasplot.js';
 import { colours } from './colours.js';
 import { el } from './dom.js';
 import { format } from './format.js';
+import { LrSlider } from './lrslider.js';
 import { t } from './strings.js';
 
 const MAX_ROWS = 8;
@@ -73,17 +74,15 @@ class ClosedFormView {
   }
 }
 
-// The learning-rate limit under the lr field: a one-line explanation and a gauge on a log scale
-// with the limit and the current lr marked.
+// The learning-rate limit at the lr field: the log-scale slider with the limit on its track
+// (web/lrslider.js) and a one-line explanation.
 class LrLimitNote {
   // field: the lr field's wrapper (.field[data-key="lr"]).
   constructor(field) {
     this.field = field;
-    this.limitMark = el('span', { class: 'lr-gauge-limit' });
-    this.lrMark = el('span', { class: 'lr-gauge-lr' });
-    this.gauge = el('div', { class: 'lr-gauge', 'aria-hidden': 'true' }, this.limitMark, this.lrMark);
+    this.slider = new LrSlider(field);
     this.text = el('p', { class: 'lr-limit-text' });
-    this.box = el('div', { class: 'lr-limit', 'data-part': 'lr-limit' }, this.gauge, this.text);
+    this.box = el('div', { class: 'lr-limit', 'data-part': 'lr-limit' }, this.text);
     field.append(this.box);
   }
 
@@ -95,18 +94,14 @@ class LrLimitNote {
     if (!c || !c.available) {
       this.box.dataset.state = 'unavailable';
       this.text.textContent = t('lr.unavailable', { reason: c ? c.reason : '' });
-      this.gauge.hidden = true;
+      this.slider.update(lr, NaN);
       return;
     }
     const limit = c.lrLimit;
     const above = lr > limit;
     this.box.dataset.state = above ? 'above' : 'below';
     this.box.dataset.limit = String(limit);
-    this.gauge.hidden = false;
-    // log scale: from limit / 1000 to limit * 10
-    const pos = (v) => Math.min(100, Math.max(0, ((Math.log10(v) - Math.log10(limit / 1000)) / 4) * 100));
-    this.limitMark.style.left = `${pos(limit)}%`;
-    this.lrMark.style.left = `${pos(lr)}%`;
+    this.slider.update(lr, limit);
     const vars = { limit: f.loss(limit), lambda: f.loss(c.lambdaMax), lr: f.plain(lr) };
     let text = t(above ? 'lr.above' : 'lr.below', vars);
     if (loss !== 'squared') text += ` ${t('lr.otherLoss', { loss: t(`loss.${loss}`) })}`;

@@ -37,6 +37,7 @@ const gridInk = () => themed('--chart-grid', '#e5e7eb');
 const tickInk = () => themed('--chart-tick', '#d1d5db');
 const halo = () => themed('--chart-halo', WHITE);         // the outline of a point
 const truthInk = () => themed('--chart-truth', OKABE_ITO.black); // black on light, light on dark
+const fitInk = () => themed('--chart-fit', OKABE_ITO.blue);       // the fitted line: blue on light, yellow on dark
 
 // The colour of w_j (cycled) and of b in every plot; the palette's black follows the theme.
 const PARAM_COLOURS = Object.freeze([OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.purple, OKABE_ITO.sky,
@@ -48,5 +49,5 @@ function paramColour(j) {
 }
 
 export const colours = {
-  OKABE_ITO, WHITE, GREY, FRAME, rgb, withAlpha, ink, gridInk, tickInk, halo, truthInk, PARAM_COLOURS, B_COLOUR, paramColour,
+  OKABE_ITO, WHITE, GREY, FRAME, rgb, withAlpha, ink, gridInk, tickInk, halo, truthInk, fitInk, PARAM_COLOURS, B_COLOUR, paramColour,
 };

@@ -7,7 +7,8 @@ import { t } from './strings.js';
 
 // ---- Transport --------------------------------------------------------------------------------
 
-// Keys: S step, E epoch, Space or R run/pause, 0 reset, N new data.
+// Keys: S step, E epoch, Space or R run/pause, 0 reset, N new data. (P, one phase of the step, is
+// the code panel's key: web/codepanel.js; the bar's Phase button does the same.)
 const SHORTCUTS = { s: 'step', e: 'epoch', ' ': 'run', r: 'run', 0: 'reset', n: 'newData' };
 
 function isTyping(target) {
@@ -17,7 +18,7 @@ function isTyping(target) {
 }
 
 class Transport {
-  // handlers: {step, epoch, run, reset, newData, speed(stepsPerSecond)}
+  // handlers: {step, epoch, phase, run, reset, newData, speed(stepsPerSecond)}
   constructor(root, handlers) {
     this.root = root;
     this.handlers = handlers;
@@ -27,9 +28,15 @@ class Transport {
       b.addEventListener('click', () => handlers[action]());
       this.buttons[action] = b;
     }
+    this.buttons.phase = root.querySelector('[data-action="step-phase"]');
+    this.buttons.phase.addEventListener('click', () => handlers.phase());
     this.runLabel = this.buttons.run.querySelector('.label');
     this.speed = root.querySelector('[data-control="speed"]');
     this.speed.addEventListener('change', () => handlers.speed(Number(this.speed.value)));
+    // The bar's height, for the page's scroll padding (web/style.css): what scrolls into view
+    // lands below the sticky bar, never under it.
+    const html = document.documentElement;
+    new ResizeObserver(() => html.style.setProperty('--bar-height', `${root.offsetHeight}px`)).observe(root);
     document.addEventListener('keydown', (e) => this.onKey(e));
   }
 
@@ -49,9 +56,11 @@ class Transport {
     if (!b.disabled) this.handlers[action]();
   }
 
-  // canStep: the run can advance; running: the animation is on.
-  setState({ canStep, running }) {
+  // canStep: the run can advance; canPhase: one phase at a time too (not in the worker);
+  // running: the animation is on.
+  setState({ canStep, canPhase = canStep, running }) {
     this.buttons.step.disabled = !canStep;
+    this.buttons.phase.disabled = !canPhase;
     this.buttons.epoch.disabled = !canStep;
     this.buttons.run.disabled = !canStep && !running;
     const label = t(running ? 'btn.pause' : 'btn.run');
@@ -75,13 +84,14 @@ class SettingsForm {
     this.build();
   }
 
+  // Each field goes into the fieldset of its schema group (training, data, exercise; a group the
+  // page has no fieldset for: the last one, the exercises' extras).
   build() {
     const { SETTINGS } = settings;
-    const live = this.root.querySelector('[data-group="live"]');
-    const reset = this.root.querySelector('[data-group="reset"]');
+    const boxes = Array.from(this.root.querySelectorAll('fieldset[data-group]'));
     for (const s of SETTINGS) {
       const field = this.buildField(s);
-      (s.live ? live : reset).append(field.wrap);
+      (boxes.find((b) => b.dataset.group === s.group) || boxes[boxes.length - 1]).append(field.wrap);
       this.fields[s.key] = field;
     }
     this.preset = this.root.querySelector('[data-control="preset"]');
@@ -108,7 +118,12 @@ class SettingsForm {
     name.textContent = s.label;
     const code = document.createElement('code');
     code.textContent = s.key;
-    label.append(name, ' ', code);
+    const when = document.createElement('span'); // live fields apply at once, the others on Reset
+    when.className = 'field-when';
+    when.dataset.when = s.live ? 'live' : 'reset';
+    when.textContent = t(s.live ? 'settings.when.live' : 'settings.when.reset');
+    label.append(name, ' ', code, ' ', when);
+    wrap.dataset.live = String(Boolean(s.live));
     const help = document.createElement('p');
     help.className = 'field-help';
     help.id = `${id}-help`;
@@ -229,6 +244,13 @@ class SettingsForm {
   }
 
   refresh() {
+    for (const s of settings.SETTINGS) this.fields[s.key].wrap.hidden = !settings.applies(s.key, this.values);
+    // The exercises' extras open by themselves once one differs from the book's run (a link, an
+    // exercise): a setting in use is never out of sight.
+    const extras = this.root.querySelector('[data-part="exercise-settings"]');
+    const book = this.presets.book;
+    if (extras && !extras.open && book && Array.from(extras.querySelectorAll('.field[data-key]'))
+      .some((f) => !settings.sameValue(this.values[f.dataset.key], book[f.dataset.key]))) extras.open = true;
     const keys = this.pendingKeys();
     this.notice.hidden = keys.length === 0;
     this.noticeText.textContent =

@@ -89,12 +89,9 @@ class Inspector {
     const f = format;
     const items = [];
     const shown = Math.min(d, MAX_UPDATE_LINES);
-    for (let j = 0; j < shown; ++j) {
-      items.push(el('li', { 'data-param': `w${j + 1}` },
-        '\u2202L/\u2202', sym('w', j + 1), ` = ${f.dec4Pretty(mb.gradW[j])}`));
-    }
+    for (let j = 0; j < shown; ++j) items.push(el('li', { 'data-param': `w${j + 1}` }, ...gradientText(mb, j)));
     if (shown < d) items.push(el('li', { text: tr('inspector.more', { n: f.int(d - shown) }) }));
-    items.push(el('li', { 'data-param': 'b' }, '\u2202L/\u2202', sym('b'), ` = ${f.dec4Pretty(mb.gradB)}`));
+    items.push(el('li', { 'data-param': 'b' }, ...gradientText(mb)));
     this.gradient.replaceChildren(...items);
 
     this.clip.textContent = mb.clipped
@@ -104,25 +101,40 @@ class Inspector {
 
   renderUpdates(mb, d) {
     const f = format;
-    const lr = f.plain(mb.lr);
-    const arg = (x) => (x < 0 ? `(${f.dec4Pretty(x)})` : f.dec4Pretty(x));
-    // The trainer skips the update when the loss or the gradient is not finite (divergence).
-    const applied = Number.isFinite(mb.loss) && Number.isFinite(mb.gradB) && mb.gradW.every(Number.isFinite);
-    const line = (name, j, before, g, after) =>
-      el('li', { 'data-param': `${name}${j === undefined ? '' : j}` },
-        applied
-          ? el('code', {}, sym(name, j),
-            ` \u2190 ${f.dec4Pretty(before)} \u2212 ${lr} \u00d7 ${arg(g)} = `,
-            el('strong', { text: f.dec4Pretty(after) }))
-          : el('code', {}, sym(name, j), ` ${tr('inspector.stays', { value: f.dec4Pretty(after) })}`));
+    const applied = updateApplied(mb);
+    const line = (j) => el('li', { 'data-param': j === undefined ? 'b' : `w${j + 1}` }, updateCode(mb, j, applied));
     const items = [];
     const shown = Math.min(d, MAX_UPDATE_LINES);
-    for (let j = 0; j < shown; ++j) items.push(line('w', j + 1, mb.wBefore[j], mb.gradW[j], mb.wAfter[j]));
+    for (let j = 0; j < shown; ++j) items.push(line(j));
     if (shown < d) items.push(el('li', { text: tr('inspector.more', { n: f.int(d - shown) }) }));
-    items.push(line('b', undefined, mb.bBefore, mb.gradB, mb.bAfter));
+    items.push(line(undefined));
     if (!applied) items.unshift(el('li', { class: 'skipped', text: tr('inspector.skipped') }));
     this.updates.replaceChildren(...items);
   }
 }
 
-export { Inspector };
+// The parts of "dL/dw_1 = 4.5600" for weight j (0-based; undefined: the bias) of minibatch mb.
+function gradientText(mb, j) {
+  const bias = j === undefined;
+  return ['\u2202L/\u2202', bias ? sym('b') : sym('w', j + 1), ` = ${format.dec4Pretty(bias ? mb.gradB : mb.gradW[j])}`];
+}
+
+// Whether the trainer applied the update: it skips it when the loss or the gradient is not
+// finite (divergence).
+function updateApplied(mb) {
+  return Number.isFinite(mb.loss) && Number.isFinite(mb.gradB) && mb.gradW.every(Number.isFinite);
+}
+
+// "w_1 <- 1.2300 - 0.03 x 4.5600 = 1.0932" for weight j (0-based; undefined: the bias), as code.
+function updateCode(mb, j, applied = updateApplied(mb)) {
+  const f = format;
+  const bias = j === undefined;
+  const name = bias ? sym('b') : sym('w', j + 1);
+  const [before, g, after] = bias ? [mb.bBefore, mb.gradB, mb.bAfter] : [mb.wBefore[j], mb.gradW[j], mb.wAfter[j]];
+  if (!applied) return el('code', {}, name, ` ${tr('inspector.stays', { value: f.dec4Pretty(after) })}`);
+  const arg = g < 0 ? `(${f.dec4Pretty(g)})` : f.dec4Pretty(g);
+  return el('code', {}, name, ` \u2190 ${f.dec4Pretty(before)} \u2212 ${f.plain(mb.lr)} \u00d7 ${arg} = `,
+    el('strong', { text: f.dec4Pretty(after) }));
+}
+
+export { Inspector, gradientText, updateApplied, updateCode };

@@ -37,11 +37,8 @@ function wireControls({ api, controller, view, check }) {
   });
   controller.attachForm(view.form);
   view.transport = new Transport($('#transport'), {
-    step: () => controller.step(),
-    epoch: () => controller.epoch(),
-    run: () => controller.toggleRun(),
-    reset: () => controller.restart(),
-    newData: () => controller.newData(),
+    step: () => controller.step(), epoch: () => controller.epoch(), phase: () => controller.phase(),
+    run: () => controller.toggleRun(), reset: () => controller.restart(), newData: () => controller.newData(),
     speed: (s) => controller.setSpeed(s),
   });
   controller.setSpeed(view.transport.stepsPerSecond);

@@ -86,14 +86,22 @@ class Readouts {
   }
 }
 
-// The line under the buttons: ready, running, finished, or diverged (with what to do).
+// The line under the buttons: ready, running, paused, finished, or diverged (with what to do).
+// "Paused" only where Run was playing and was stopped, with nothing done since; before Run was
+// ever pressed and after manual steps the run is "Ready" for the next one.
 class StatusLine {
   constructor(el) {
     this.el = el;
+    this.wasRunning = false;
+    this.pausedAt = null; // the step at which Run last stopped
   }
 
-  show(state, config, running) {
+  // remote: the run trains in the background worker, whose last steps can arrive after Pause.
+  show(state, config, running, remote = false) {
     const f = format;
+    if (running) this.pausedAt = null;
+    else if (this.wasRunning || (remote && this.pausedAt !== null)) this.pausedAt = state.globalStep;
+    this.wasRunning = running;
     this.el.dataset.ended = String(Boolean(state.finished || state.diverged));
     if (state.diverged) {
       this.set('error', this.divergence(state, config));
@@ -105,10 +113,13 @@ class StatusLine {
       this.set('warn', tr(state.finished ? 'status.divergingDone' : 'status.diverging', vars));
     } else if (state.finished) {
       this.set('done', tr('status.finished', { epochs: config.max_epochs, epochsText: f.int(config.max_epochs), steps: f.int(state.globalStep) }));
+    } else if (running) {
+      this.set('info', tr('status.running'));
     } else if (state.globalStep === 0) {
       this.set('info', tr('status.ready'));
     } else {
-      this.set('info', tr(running ? 'status.running' : 'status.paused'));
+      const paused = this.pausedAt === state.globalStep;
+      this.set('info', paused ? tr('status.paused') : tr('status.readyNext', { step: f.int(state.globalStep + 1) }));
     }
   }
 

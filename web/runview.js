@@ -6,6 +6,7 @@ import { charts as chartsLib } from './charts.js';
 import { FeaturePicker } from './controls.js';
 import { format } from './format.js';
 import { Inspector } from './inspector.js';
+import { LastStepStrip } from './laststep.js';
 import { Readouts, StatusLine } from './readouts.js';
 import { session as sessionLib } from './session.js';
 import { t } from './strings.js';
@@ -25,6 +26,7 @@ export class RunView {
       params: new chartsLib.ParamChart($('#chart-params'), $('#params-note')),
     };
     this.inspector = new Inspector($('#inspector'));
+    this.strip = new LastStepStrip($('#last-step'));
     this.readouts = new Readouts($('#readouts'));
     this.status = new StatusLine($('#status'));
     this.features = new FeaturePicker($('[data-control="feature"]'), () => controller.render());
@@ -80,8 +82,8 @@ export class RunView {
   // The controller's 'playing' event: the buttons and the status line follow the player.
   playing(running) {
     const s = this.session;
-    this.transport.setState({ canStep: s.canStep(), running });
-    this.status.show(s.state, s.config, running);
+    this.transport.setState({ canStep: s.canStep(), canPhase: s.canStep() && !s.remote, running });
+    this.status.show(s.state, s.config, running, s.remote);
     if (!running) this.narrator.flush();
   }
 
@@ -89,7 +91,7 @@ export class RunView {
   error({ message, apply }) {
     if (apply) this.form.showApplyError(message);
     this.status.error(message);
-    if (apply) this.transport.setState({ canStep: this.session.canStep(), running: false });
+    if (apply) this.transport.setState({ canStep: this.session.canStep(), canPhase: this.session.canStep() && !this.session.remote, running: false });
   }
 
   render() {
@@ -106,13 +108,14 @@ export class RunView {
     if (!playing) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
     if (textNow) {
       this.textDrawn = now;
+      this.strip.update(s.last, s.numBatches);
       this.readouts.update(s.state, s.config, s.epochs);
     }
     for (const part of this.parts) part.render();
     const running = this.controller.running;
-    this.transport.setState({ canStep: s.canStep(), running });
+    this.transport.setState({ canStep: s.canStep(), canPhase: s.canStep() && !s.remote, running });
     if (s.loading) this.status.set('info', t('worker.loading', { n: format.int(s.loadingExamples || 0) }));
-    else this.status.show(s.state, s.config, running);
+    else this.status.show(s.state, s.config, running, s.remote);
     if (this.shownRunId !== s.runId || this.shownMode !== s.mode) {
       this.shownRunId = s.runId;
       this.shownMode = s.mode;

@@ -96,4 +96,18 @@ function linked(key, value, values) {
   return {};
 }
 
-export const settings = { SETTINGS, BY_KEY, useSchema, parse, show, sameValue, resetKeysChanged, linked };
+// Fields that do nothing in some runs, hidden from the form there (the core's schema does not say
+// when a field applies; these follow what the trainer reads): the resistance only for Ohm's law
+// data, Huber's delta only for Huber's loss. (With the user's own data, the keys that generate
+// data are hidden by web/tools.css.) values: the form's current values.
+const APPLIES = {
+  resistance: (values) => values.dataset === 'ohm',
+  huber_delta: (values) => values.loss === 'huber',
+};
+
+function applies(key, values) {
+  const rule = APPLIES[key];
+  return !rule || !values || rule(values);
+}
+
+export const settings = { SETTINGS, BY_KEY, useSchema, parse, show, sameValue, resetKeysChanged, linked, applies };

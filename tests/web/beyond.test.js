@@ -16,7 +16,13 @@ after(async () => env && env.close());
 
 const data = (page, selector) => h.dataset(page, selector);
 
+// The exercises' extras sit behind a disclosure: open it, then fill the fields.
+async function openExtras(page) {
+  await page.locator('[data-part="exercise-settings"]').evaluate((d) => { d.open = true; });
+}
+
 async function applySettings(page, fields) {
+  await openExtras(page);
   for (const [key, value] of Object.entries(fields)) {
     const tag = await page.locator(`#setting-${key}`).evaluate((el) => el.tagName);
     if (tag === 'SELECT') await page.selectOption(`#setting-${key}`, value);
@@ -238,6 +244,7 @@ test('the exercise settings: loss, Huber delta, order (kept in step with shuffle
   const cli = h.cliRun(['--loss', 'huber', '--huber-delta', '0.5', '--order', 'sorted', '--drop-last',
     '--outlier', '{"index": 5, "value": 10000}', '--num-train', '100', '--batch-size', '30']);
   const { page, context, problems } = await h.openPage(env);
+  await openExtras(page);
   await page.selectOption('#setting-order', 'sorted');
   assert.equal(await page.locator('#setting-shuffle').isChecked(), false, 'order sorted unticks shuffle');
   await page.locator('#setting-shuffle').check();

@@ -1,7 +1,7 @@
 // One field schema, many surfaces: the page's settings form, its URL codec and its embed lock list
 // are built from the module's schema (api.schema(), declared once in cpp/schema.cpp). A field
-// added to the schema, with nothing changed in the page's code, appears in the form (in the live
-// or the reset group, with its doc as help), round-trips through a link, and can be locked.
+// added to the schema, with nothing changed in the page's code, appears in the form (in the
+// fieldset of its schema group, marked as applying at once or on Reset, with its doc as help), round-trips through a link, and can be locked.
 // (The command line's side, the flag and --help, is tests/cpp/schema_test.cpp.)
 'use strict';
 const { test, before, after } = require('node:test');
@@ -39,6 +39,7 @@ test('a field added to the schema appears in the settings form, the URL codec an
       const input = root.querySelector(`#setting-${key}`);
       return input && {
         group: input.closest('fieldset').dataset.group,
+        when: input.closest('.field').querySelector('.field-when').dataset.when,
         help: input.closest('.field').querySelector('.field-help').textContent,
         tag: input.tagName.toLowerCase(),
         options: Array.from(input.options || [], (o) => o.value),
@@ -53,9 +54,10 @@ test('a field added to the schema appears in the settings form, the URL codec an
       locked: embed.lockedKeys({ lock: ['all'] }),
     };
   });
-  assert.deepEqual(seen.momentum, { group: 'live', help: 'The momentum of SGD.', tag: 'input', options: [] });
-  assert.deepEqual(seen.warmup, { group: 'reset', help: 'How lr ramps up.', tag: 'select', options: ['none', 'linear'] });
-  assert.equal(seen.lr.group, 'live', "lr is live because the core's schema says so");
+  assert.deepEqual(seen.momentum, { group: 'training', when: 'live', help: 'The momentum of SGD.', tag: 'input', options: [] });
+  assert.deepEqual(seen.warmup, { group: 'exercise', when: 'reset', help: 'How lr ramps up.', tag: 'select', options: ['none', 'linear'] });
+  assert.equal(seen.lr.group, 'training', "lr is in the training group because the core's schema says so");
+  assert.equal(seen.lr.when, 'live', "lr applies at once because the core's schema says so");
   assert.match(seen.hash, /(^#|&)momentum=0\.9(&|$)/);
   assert.match(seen.hash, /(^#|&)warmup=linear(&|$)/);
   assert.deepEqual(seen.read, { momentum: 0.9, warmup: 'linear', messages: [] });
@@ -64,19 +66,21 @@ test('a field added to the schema appears in the settings form, the URL codec an
   await context.close();
 });
 
-test("the page's settings are exactly the schema's fields, in its order, with its live flags", async () => {
+test("the page's settings are exactly the schema's fields, in its order, in its groups, with its live flags", async () => {
   const { page, context } = await h.openPage(env);
   const { fields, shown } = await page.evaluate(async () => {
     const api = await window.LinReg.load();
     return {
-      fields: api.schema().fields.map((f) => ({ key: f.key, group: f.live ? 'live' : 'reset' })),
+      fields: api.schema().fields.map((f) => ({ key: f.key, group: f.group, live: String(f.live) })),
       shown: Array.from(document.querySelectorAll('#settings fieldset .field'), (el) => ({
-        key: el.dataset.key, group: el.closest('fieldset').dataset.group,
+        key: el.dataset.key, group: el.closest('fieldset').dataset.group, live: el.dataset.live,
       })),
     };
   });
   const order = (list, group) => list.filter((f) => f.group === group).map((f) => f.key);
-  assert.deepEqual(order(shown, 'live'), order(fields, 'live'));
-  assert.deepEqual(order(shown, 'reset'), order(fields, 'reset'));
+  for (const group of ['training', 'data', 'exercise']) assert.deepEqual(order(shown, group), order(fields, group));
+  assert.equal(shown.length, fields.length);
+  const live = (list) => list.filter((f) => f.live === 'true').map((f) => f.key).sort();
+  assert.deepEqual(live(shown), live(fields));
   await context.close();
 });
