@@ -593,6 +593,10 @@ const STRINGS = {
     'worker.tools': 'Save and Downloads are available for data sets of up to {limit} values.',
     'worker.noStep': 'this run trains in a background worker: use run and pause (step and epoch are available for data sets of up to {limit} values)',
     'chart.data.sampled': 'Showing {n} of {total} training examples (a random sample).',
+
+    // ---- The simulated bugs: the settings form's field `bug` (cpp/bugs.cpp, docs/bugs.md)
+    'set.bug': 'Simulated bug',
+    'set.bug.help': 'Run every step with a classic from-scratch mistake (none: the book\u2019s step).',
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -1151,6 +1155,10 @@ const STRINGS = {
     'worker.tools': '“保存”和“下载”仅适用于不超过 {limit} 个数值的数据集。',
     'worker.noStep': '这次训练在后台线程中进行：请使用 run 和 pause（step 和 epoch 仅适用于不超过 {limit} 个数值的数据集）',
     'chart.data.sampled': '显示 {total} 个训练样本中的 {n} 个（随机抽样）。',
+
+    // ---- 模拟的错误：设置表单的 bug 字段（cpp/bugs.cpp，docs/bugs.md）
+    'set.bug': '模拟错误',
+    'set.bug.help': '让每一步都带上一个从零实现时的经典错误（none：书中的正确步骤）。',
   },
 };
 
