@@ -610,21 +610,23 @@ std::string check_verdict_text(const ordered_json& report) {
   std::string out = "differs: first at step " + std::to_string(d.at("step").get<std::int64_t>()) + " (line " +
                     std::to_string(d.at("line").get<std::size_t>()) + "), " + d.at("name").get<std::string>() +
                     ": reference " + num(d.at("reference")) + ", record " + num(d.at("record")) + " (relative error " +
-                    num(d.at("relative_error")) + "; tolerance " + rule + ")\n";
-  out += "  step  run       loss              w                        b\n";
+                    (d.at("relative_error").is_null() ? std::string("none")
+                                                      : significant(d.at("relative_error").get<double>(), 3)) +
+                    "; tolerance " + rule + ")\n";
+  // The window as a table, 10 significant digits (the report has every digit).
+  auto cell = [](const ordered_json& v) { return v.is_null() ? std::string("none") : significant(v.get<double>(), 10); };
+  auto pad = [](std::string text, std::size_t width) {
+    text.resize(std::max(text.size() + 2, width), ' ');
+    return text;
+  };
+  out += "  " + pad("step", 6) + pad("run", 11) + pad("loss", 18) + pad("w", 30) + "b\n";
   for (const auto& row : report.at("window")) {
     for (const char* who : {"reference", "record"}) {
       const auto& v = row.at(who);
       std::string w;
-      for (const auto& x : v.at("w")) w += (w.empty() ? "" : ", ") + num(x);
-      std::string line = "  " + std::to_string(row.at("step").get<std::int64_t>());
-      line.resize(8, ' ');
-      line += std::string(who) == "reference" ? "reference " : "record    ";
-      line += num(v.at("loss"));
-      line.resize(36, ' ');
-      line += "[" + w + "]";
-      line.resize(std::max<std::size_t>(line.size() + 1, 61), ' ');
-      out += line + num(v.at("b")) + "\n";
+      for (const auto& x : v.at("w")) w += (w.empty() ? "" : ", ") + cell(x);
+      out += "  " + pad(std::to_string(row.at("step").get<std::int64_t>()), 6) + pad(who, 11) +
+             pad(cell(v.at("loss")), 18) + pad("[" + w + "]", 30) + cell(v.at("b")) + "\n";
     }
   }
   const auto& best = report.at("best_bug");
