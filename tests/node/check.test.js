@@ -86,3 +86,25 @@ test('a bad record throws the CLI\'s message, and the module keeps working', () 
   assert.throws(() => api.checkRecord(42, runText), /the record/);
   assert.equal(api.checkRecord(good, runText).matches, true);
 });
+
+test('a session of a bug run is saved and replayed with its bug, bit for bit', () => {
+  for (const bug of ['no_zero_grad', 'same_batch', 'ascent']) {
+    const a = api.create({ ...CONFIG, bug });
+    try {
+      for (let k = 0; k < 10; ++k) a.step();
+      const text = a.exportSession();
+      const b = api.importSession(text);
+      try {
+        assert.equal(b.config().bug, bug);
+        assert.deepEqual(b.state(), a.state());
+        a.step();
+        b.step();
+        assert.deepEqual(b.state(), a.state(), `${bug}: the next step`);
+      } finally {
+        b.delete();
+      }
+    } finally {
+      a.delete();
+    }
+  }
+});
