@@ -639,6 +639,10 @@ const STRINGS = {
     'settings.when.reset': 'on Reset',
     'lr.slider': 'Learning rate, on a log scale',
     'lr.sliderLimit': '2/\u03bb_max = {limit}: above it, gradient descent on these data diverges',
+
+    // ---- The simulated bugs: the settings form's field `bug` (cpp/bugs.cpp, docs/bugs.md)
+    'set.bug': 'Simulated bug',
+    'set.bug.help': 'Run every step with a classic from-scratch mistake (none: the book\u2019s step).',
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -1242,6 +1246,10 @@ const STRINGS = {
     'settings.when.reset': '重置后生效',
     'lr.slider': '学习率（对数刻度）',
     'lr.sliderLimit': '2/\u03bb_max = {limit}：超过它，在这些数据上梯度下降会发散',
+
+    // ---- 模拟的错误：设置表单的 bug 字段（cpp/bugs.cpp，docs/bugs.md）
+    'set.bug': '模拟错误',
+    'set.bug.help': '让每一步都带上一个从零实现时的经典错误（none：书中的正确步骤）。',
   },
 };
 

@@ -104,7 +104,9 @@ for f in ("shuffle", "drop_last"):
     case(f, "wrong type (number)", 1, None, e)
     case(f, "wrong type (text)", "maybe", "maybe", e)
 CHOICES = {"loss": ["squared", "absolute", "huber"], "order": ["shuffle", "generated", "sorted"],
-           "dataset": ["synthetic", "ohm"]}
+           "dataset": ["synthetic", "ohm"],
+           "bug": ["none", "no_zero_grad", "sum_loss", "shape_broadcast", "same_batch", "ascent",
+                   "short_batch_divisor", "double_mean", "frozen_bias"]}
 for f, names in CHOICES.items():
     e = rule(f, "one of " + ", ".join(f'"{n}"' for n in names))
     case(f, "missing", None, "", e)
