@@ -1,14 +1,13 @@
 // What takes the space in the wasm module: the size of every function body of a .wasm file, named
-// by Emscripten's symbol map (--emit-symbol-map: "index:name", names mangled), summed by part and
-// by source. Run by bench/size-report.sh, which links the map and the objects' symbol lists:
+// by Emscripten's symbol map (--emit-symbol-map: "index:name", demangled, some characters
+// escaped), summed by part and by source. Run by bench/size-report.sh, which links the map and the objects' symbol lists:
 //   node bench/size-report.js --wasm W --symbols W.symbols --objects OBJ_SYMBOLS --out DIR
-// OBJ_SYMBOLS: lines "source<TAB>mangled name" of the functions each object file of ours defines
+// OBJ_SYMBOLS: lines "source<TAB>demangled name" of the functions each object file of ours defines
 // (llvm-nm -C), which attribute the functions not recognised by name to their source file.
 // Writes DIR/size-functions.tsv (every function, largest first), DIR/size-summary.md (the tables).
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { execFileSync } = require('child_process');
 
 function args() {
   const out = {};
@@ -60,7 +59,7 @@ function readWasm(buf) {
       bodies = new Array(count);
       for (let i = 0; i < count; ++i) {
         const s = u32();
-        bodies[i] = s + (p - start > 0 ? 0 : 0);
+        bodies[i] = s;
         p += s;
       }
     }

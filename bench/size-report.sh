@@ -27,7 +27,7 @@ if [ $((a > b ? a - b : b - a)) -gt 64 ]; then
   exit 1
 fi
 
-# Our object files' defined functions: "source<TAB>mangled name".
+# Our object files' defined functions: "source<TAB>demangled name".
 : > "$out/objects.tsv"
 for obj in build-wasm/CMakeFiles/*.dir/cpp/*.o; do
   src="cpp/$(basename "$obj" .o)"
