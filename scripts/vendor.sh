@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 src=node_modules/uplot/dist
-files=(uPlot.min.css) # uPlot's script is bundled into web/dist/page.js (scripts/bundle.js)
+# uPlot's script is bundled into web/dist/page.js (scripts/bundle.js); its IIFE build is copied only
+# for the benchmark's bare page (bench/fixtures/bare.html), which the page never loads.
+files=(uPlot.min.css uPlot.iife.min.js)
 for f in "${files[@]}"; do
   if [ ! -f "$src/$f" ]; then
     echo "vendor: $src/$f is missing; run 'npm ci' (or bash scripts/setup.sh run) first" >&2
