@@ -593,6 +593,9 @@ const STRINGS = {
     'worker.tools': 'Save and Downloads are available for data sets of up to {limit} values.',
     'worker.noStep': 'this run trains in a background worker: use run and pause (step and epoch are available for data sets of up to {limit} values)',
     'chart.data.sampled': 'Showing {n} of {total} training examples (a random sample).',
+
+    // ---- Hardening (issue 17): host replies
+    'embed.badId': "'id' must be a string, a finite number or null (it is sent back in the reply); the command was not run",
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -1151,6 +1154,9 @@ const STRINGS = {
     'worker.tools': '“保存”和“下载”仅适用于不超过 {limit} 个数值的数据集。',
     'worker.noStep': '这次训练在后台线程中进行：请使用 run 和 pause（step 和 epoch 仅适用于不超过 {limit} 个数值的数据集）',
     'chart.data.sampled': '显示 {total} 个训练样本中的 {n} 个（随机抽样）。',
+
+    // ---- 加固（issue 17）：对宿主页面的回复
+    'embed.badId': "'id' 必须是字符串、有限数值或 null（它会随回复发回）；该命令未执行",
   },
 };
 
