@@ -4,6 +4,7 @@
 //   linreg --preset book-v1        the first edition's run
 //   linreg --config my.json --lr 0.1 --export-run run.json
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -45,7 +46,8 @@ options:
          R"(input and output:
   --data FILE               train on your own data: CSV, features then the label in the last
                             column, optional header; the last num_val rows (default 0 here)
-                            are the validation set; w, b, noise and num_train do not apply
+                            are the validation set; w, b, noise, num_train, dataset, outlier
+                            and resistance do not apply (named on stderr when given)
   --export-run FILE         write the whole run as JSON (docs/run-format.md); - for stdout
   --analysis FILE           write the data's closed form as JSON: least squares, the curvature
                             and learning-rate limit 2 / lambda_max, a small loss landscape
@@ -71,12 +73,38 @@ std::string bug_list_text() {
   return out;
 }
 
-std::string read_file(const std::string& path, const std::string& flag = "--config") {
+// The most a --config file may hold (far above a config with 4,096 weights, about 100 KB); a
+// --data file may hold what the CSV reader takes (CsvLimits::max_bytes, 8 MiB).
+constexpr std::size_t kMaxConfigBytes = std::size_t{1} << 20;
+// A record (--check) or a run (--against) may be a long run's every step: up to 256 MiB.
+constexpr std::size_t kMaxCheckBytes = std::size_t{1} << 28;
+
+// A file's text, refused before it is read when it is a directory or larger than `limit`; a file
+// whose size is not known in advance (/dev/zero, a pipe) is read up to the limit and refused when
+// there is more.
+std::string read_file(const std::string& path, const std::string& flag, std::size_t limit, const char* limit_text) {
+  const std::string name = "'" + linreg::clipped(path) + "'";
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::is_directory(status)) throw UsageError(flag + ": " + name + " is a directory");
+  const auto too_large = [&] {
+    return UsageError(flag + ": " + name + " is larger than " + std::to_string(limit) + " bytes (" + limit_text +
+                      "), the most " + flag + " reads");
+  };
+  if (!ec && std::filesystem::is_regular_file(status)) {
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limit) throw too_large();
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError(flag + ": cannot read '" + linreg::clipped(path) + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  if (!in) throw UsageError(flag + ": cannot read " + name);
+  std::string text;
+  char chunk[65536];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limit) throw too_large();
+  }
+  if (in.bad()) throw UsageError(flag + ": cannot read " + name);
+  return text;
 }
 
 std::string fixed_list(const linreg::Vector& v) {
@@ -88,8 +116,8 @@ std::string fixed_list(const linreg::Vector& v) {
 // --check RECORD --against RUN [--report FILE]: 0 matches, 1 differs, 2 a bad file.
 int check(const std::string& record_path, const std::string& run_path, const std::string& report_path, bool quiet) {
   if (run_path.empty()) throw UsageError("--check needs --against RUN (an exported run or a config)");
-  const std::string record = read_file(record_path, "--check");
-  const std::string run = read_file(run_path, "--against");
+  const std::string record = read_file(record_path, "--check", kMaxCheckBytes, "256 MiB");
+  const std::string run = read_file(run_path, "--against", kMaxCheckBytes, "256 MiB");
   nlohmann::ordered_json report;
   try {
     report = linreg::check_record(record, run);
@@ -163,7 +191,17 @@ int run(int argc, char** argv) {
                      "write one of them to a file");
 
   Config config = linreg::preset(preset_name);
-  if (!config_path.empty()) config = linreg::config_from_json_text(read_file(config_path), config);
+  json file_keys = json::object();
+  if (!config_path.empty()) {
+    const std::string text = read_file(config_path, "--config", kMaxConfigBytes, "1 MiB");
+    config = linreg::config_from_json_text(text, config);
+    file_keys = json::parse(text);  // valid: config_from_json_text read it
+  }
+  // With your own data, the keys that make generated data do not apply: say which were given.
+  std::string not_applying;
+  for (const char* key : linreg::kGeneratedDataKeys)
+    if (!data_path.empty() && (overrides.contains(key) || file_keys.contains(key)))
+      not_applying += (not_applying.empty() ? "" : ", ") + std::string(key);
   // Your own data: every row trains unless --num-val holds some out.
   if (!data_path.empty() && !overrides.contains("num_val")) overrides["num_val"] = 0;
   config = linreg::config_from_json(overrides, config);
@@ -171,13 +209,18 @@ int run(int argc, char** argv) {
   if (!data_path.empty()) {
     linreg::UserData data;
     try {
-      const linreg::CsvData csv = linreg::parse_csv(read_file(data_path, "--data"));
+      const linreg::CsvData csv = linreg::parse_csv(read_file(data_path, "--data", linreg::CsvLimits::max_bytes, "8 MiB"));
       data = {data_path, csv.columns, csv.X, csv.y};
     } catch (const linreg::CsvError& e) {
       throw UsageError("--data " + linreg::clipped(data_path) + ": " + e.what());
     }
     session.emplace(config, std::move(data));
     config = session->trainer().config();
+    if (!not_applying.empty() && !quiet)
+      std::cerr << "linreg: with --data, " << not_applying
+                << (not_applying.find(',') == std::string::npos
+                        ? " does not apply (it describes generated data) and was ignored\n"
+                        : " do not apply (they describe generated data) and were ignored\n");
   }
 
   if (!export_path.empty()) {
@@ -226,9 +269,7 @@ int run(int argc, char** argv) {
     }
   }
   if (trainer.diverged()) {
-    std::cerr << "linreg: training diverged at step " << trainer.diverged_step()
-              << " (the loss or a parameter is no longer finite); try a smaller learning rate than "
-              << config.lr << "\n";
+    // One line, one cause (cpp/divergence.cpp): the learning rate, or the data when no rate helps.
     std::cerr << "linreg: " << linreg::diagnose_divergence(trainer).message << "\n";
     return 1;
   }

@@ -34,7 +34,7 @@ std::string default_text(const FieldSpec& f, bool negated = false) {
 // the config's own validation names the field and the rule. A number too large for a double
 // (--lr 1e999, --w '[1, 1e999]') gets the message the config reader gives it in JSON.
 json flag_value(const std::string& key, const std::string& text) {
-  if (const std::string deep = json_depth_error(text); !deep.empty())
+  if (const std::string deep = json_text_error(text); !deep.empty())
     throw ConfigError("'" + key + "' is not valid JSON: " + deep);
   json v = json::parse(text, nullptr, false);
   if (!v.is_discarded()) return v;

@@ -244,7 +244,7 @@ std::string overflow_message(const JsonOverflow& o, const Config& base) {
 }  // namespace
 
 Config config_from_json_text(const std::string& text, const Config& base) {
-  if (const std::string deep = json_depth_error(text); !deep.empty()) throw ConfigError("the config is not valid JSON: " + deep);
+  if (const std::string deep = json_text_error(text); !deep.empty()) throw ConfigError("the config is not valid JSON: " + deep);
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     // Re-parse with exceptions only to recover the position for the message.

@@ -1,10 +1,12 @@
 #include "csv.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
 
 #include "format.hpp"
+#include "json_fields.hpp"
 
 namespace linreg {
 
@@ -19,17 +21,11 @@ CsvError::CsvError(const std::string& message, std::size_t line, std::size_t col
 namespace {
 
 // A cell as the message quotes it: at most 40 bytes (not cutting a UTF-8 sequence), control
-// characters as '?'.
+// and bidi characters written out (escaped(): "\u0001", "\u202e").
 std::string quoted(const std::string& cell) {
-  std::string out;
-  std::size_t i = 0;
-  for (; i < cell.size() && out.size() < 40; ++i) {
-    const unsigned char c = static_cast<unsigned char>(cell[i]);
-    out += c < 0x20 || c == 0x7f ? '?' : cell[i];
-  }
-  while (i < cell.size() && (static_cast<unsigned char>(cell[i]) & 0xC0) == 0x80) out += cell[i++];
-  if (i < cell.size()) out += "...";
-  return "'" + out + "'";
+  std::size_t i = std::min<std::size_t>(cell.size(), 40);
+  while (i < cell.size() && (static_cast<unsigned char>(cell[i]) & 0xC0) == 0x80) ++i;
+  return "'" + escaped(cell.substr(0, i)) + (i < cell.size() ? "..." : "") + "'";
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -183,6 +179,7 @@ CsvData parse_csv(const std::string& text) {
   if (text.size() > CsvLimits::max_bytes)
     throw CsvError("the text is " + std::to_string(text.size()) + " bytes; the limit is " +
                    std::to_string(CsvLimits::max_bytes) + " bytes (8 MiB)");
+  if (const std::string e = encoding_error(text); !e.empty()) throw CsvError(e);
   std::size_t start = 0;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // UTF-8 byte-order mark
 

@@ -12,10 +12,17 @@ namespace linreg {
 std::string shortest(double x);
 // As a person would type it: whole numbers without ".0" ("0", "-1", "32"), others as shortest().
 std::string plain(double x);
-// printf's "%f": six decimals, as the book prints losses and errors ("2.371998").
+// printf's "%f": six decimals, as the book prints losses and errors ("2.371998"); every digit of
+// a huge value (1e100 as 101 digits, then ".000000": the page's format.fixed6 writes the same),
+// so that the text reads back to the same double.
 std::string fixed(double x);
+// Text with the characters that would act on a terminal or a page instead of showing written out:
+// control characters (C0, DEL, C1) as \n, \r, \t or \u001b, and the characters that reorder
+// text (bidi marks, embeddings, overrides and isolates such as U+202E) and line/paragraph
+// separators as \u202e. Everything else (other non-ASCII text included) as it is.
+std::string escaped(const std::string& text);
 // A value quoted in a message, cut short: at most `keep` characters (UTF-8 sequences are not cut),
-// then "... (N characters)" with the whole length; shorter text as it is.
+// then "... (N characters)" with the whole length; shorter text as it is; escaped() either way.
 std::string clipped(const std::string& text, std::size_t keep = 64);
 // printf's "%.<digits>g": a number as people read it, e.g. 4 significant digits.
 std::string significant(double x, int digits);

@@ -63,6 +63,37 @@ std::string json_depth_error(const std::string& text) {
   return "";
 }
 
+std::string encoding_error(const std::string& text) {
+  const auto starts = [&](const char* bom, std::size_t n) { return text.compare(0, n, bom, n) == 0; };
+  const char* name = starts("\xFF\xFE\0\0", 4)   ? "UTF-32 LE"
+                     : starts("\0\0\xFE\xFF", 4) ? "UTF-32 BE"
+                     : starts("\xFF\xFE", 2)       ? "UTF-16 LE"
+                     : starts("\xFE\xFF", 2)       ? "UTF-16 BE"
+                                                   : nullptr;
+  if (name) return std::string("the text is ") + name + " (it starts with its byte-order mark); it must be UTF-8";
+  if (text.find('\0') < 2)
+    return "the text looks like UTF-16 or UTF-32 (NUL bytes between its first characters); it must be UTF-8";
+  return "";
+}
+
+std::string json_text_error(const std::string& text) {
+  if (std::string e = encoding_error(text); !e.empty()) return e;
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < nul; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    return "a NUL byte at line " + std::to_string(line) + ", column " + std::to_string(column) +
+           "; JSON text cannot hold one";
+  }
+  return json_depth_error(text);
+}
+
 std::string parse_error_text(const std::string& what) {
   const std::string mark = "last read: '";
   const std::size_t open = what.find(mark);

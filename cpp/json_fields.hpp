@@ -35,4 +35,15 @@ constexpr std::size_t kMaxJsonDepth = 64;
 // no stack (brackets inside strings do not count).
 std::string json_depth_error(const std::string& text);
 
+// A text that is not UTF-8 at all: "the text is UTF-16 LE (it starts with its byte-order mark);
+// it must be UTF-8" for a UTF-16 or UTF-32 byte-order mark, or NUL bytes among the first
+// characters (UTF-16 or UTF-32 without a mark); else an empty string. (CSV files check it too.)
+std::string encoding_error(const std::string& text);
+
+// What every reader of JSON text calls BEFORE parsing it: encoding_error(), then a NUL byte
+// anywhere ("a NUL byte at line 1, column 11; JSON text cannot hold one": nlohmann's parser would
+// take it for the end of the text and drop what follows), then json_depth_error(); empty when
+// the text may be parsed.
+std::string json_text_error(const std::string& text);
+
 }  // namespace linreg

@@ -348,7 +348,7 @@ std::string Session::to_json_text() const {
 }
 
 Session Session::from_json_text(const std::string& text) {
-  if (const std::string deep = json_depth_error(text); !deep.empty()) throw SessionError("the session is not valid JSON: " + deep);
+  if (const std::string deep = json_text_error(text); !deep.empty()) throw SessionError("the session is not valid JSON: " + deep);
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     try {

@@ -41,6 +41,11 @@ inline constexpr int kSessionFormatVersion = 1;
 // a few seconds in the browser).
 inline constexpr double kMaxReplayWork = 2e9;
 
+// The config keys that describe generated data: a run on the user's data does not use them (its
+// num_train is the rows less num_val, w starts at zeros, b at 0; noise, dataset, outlier and
+// resistance make no data). The command line names those given with --data.
+inline constexpr const char* kGeneratedDataKeys[] = {"w", "b", "noise", "num_train", "dataset", "outlier", "resistance"};
+
 // The user's own examples (from CSV): all rows, the training rows first.
 struct UserData {
   std::string name;                  // where they came from (a file name), shown to the user

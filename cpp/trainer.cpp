@@ -1,6 +1,8 @@
 #include "trainer.hpp"
 
 #include "bugs.hpp"
+#include "divergence.hpp"
+
 #include "datasets.hpp"
 #include "schema.hpp"
 
@@ -70,6 +72,7 @@ void Trainer::start(bool regenerate) {
   steps_.clear(config_.max_epochs * num_batches());
   epochs_.clear();
   start_train_loss_.reset();
+  data_overflow_.reset();
   epochs_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(config_.max_epochs, kReservedEpochs)));
 }
 
@@ -121,9 +124,14 @@ void Trainer::apply_live(const std::string& key, const Config& next) {
 }
 
 void Trainer::check_can_step() const {
-  if (diverged())
+  if (diverged()) {
+    // The one cause the divergence report names: the learning rate, or the data (no rate helps).
+    if (!data_overflow_) data_overflow_ = diagnose_divergence(*this).cause == DivergenceCause::data_overflow;
     throw TrainerError("training diverged at step " + std::to_string(diverged_step_) +
-                       "; reset and try a smaller learning rate");
+                       (*data_overflow_ ? "; the data's numbers are too large for double precision, and no learning "
+                                          "rate helps: rescale the data or remove the outlier"
+                                        : "; reset and try a smaller learning rate"));
+  }
   if (finished())
     throw TrainerError("training is finished after " + std::to_string(config_.max_epochs) +
                        " epochs; reset or raise max_epochs");

@@ -160,6 +160,9 @@ class Trainer {
   StepHistory steps_;
   std::vector<EpochRecord> epochs_;
   mutable std::optional<double> start_train_loss_;
+  // Once diverged: whether the data's own numbers overflow (no learning rate helps), decided
+  // by diagnose_divergence (divergence.cpp) the first time a step is refused.
+  mutable std::optional<bool> data_overflow_;
 };
 
 // Whether a loss has grown beyond its start value (a loss that is not a number has).

@@ -203,7 +203,9 @@ export class RunController {
   setConfig(changes) {
     if (!changes || typeof changes !== 'object' || Array.isArray(changes)) throw new Error(t('embed.configObject'));
     const current = this.session.config;
-    const next = this.api.check(Object.assign({}, current, changes));
+    // Own keys as data (Object.assign would take an own "__proto__" key as the prototype and drop
+    // it): the API then refuses it as it refuses it from any caller.
+    const next = this.api.check(Object.fromEntries([...Object.entries(current), ...Object.entries(changes)]));
     const differs = settings.SETTINGS.filter((s) => !settings.sameValue(next[s.key], current[s.key]));
     this.pause();
     if (differs.every((s) => s.live)) {

@@ -332,10 +332,18 @@ class HostLink {
     if (!m || typeof m !== 'object' || m.protocol !== PROTOCOL) return;
     if (typeof m.command !== 'string') return;
     if (!this.target || e.source !== this.target || !this.origins.includes(e.origin)) return;  // not our host
+    // The id comes back in the reply: one that could not (a cycle, a function, a Map...) is refused
+    // before the command runs, and the refusal still gets a reply, with id null.
+    const idOk = m.id === undefined || m.id === null || typeof m.id === 'string' || Number.isFinite(m.id);
     const reply = (ok, data) => {
-      const message = { protocol: PROTOCOL, version: VERSION, event: 'reply', data: plain(Object.assign({ id: m.id === undefined ? null : m.id, command: m.command, ok }, data)) };
+      const id = idOk && m.id !== undefined ? m.id : null;
+      const message = { protocol: PROTOCOL, version: VERSION, event: 'reply', data: plain(Object.assign({ id, command: m.command, ok }, data)) };
       e.source.postMessage(message, e.origin);
     };
+    if (!idOk) {
+      reply(false, { error: t('embed.badId') });
+      return;
+    }
     if (!COMMANDS.includes(m.command)) {
       reply(false, { error: t('embed.unknownCommand', { command: m.command, commands: COMMANDS.join(', ') }) });
       return;

@@ -53,9 +53,20 @@ function requireString(value, what) {
   return value;
 }
 
-// Typed arrays (e.g. state().w) are written as lists, BigInts as numbers.
+// Typed arrays (e.g. state().w) are written as lists, BigInts as their own digits (a JSON number
+// of any size, which C++ reads exactly or refuses with that number: 9007199254740993n is not
+// rounded to 9007199254740992 first). JSON.stringify writes no BigInt, so each goes out as a
+// marked string (a NUL and a random tag no user text can guess) that jsonText replaces.
+// Beyond 64 bits C++ would read the number as a double (another number): refused here.
+let bigintTag = null;
 function replacer(key, value) {
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'bigint') {
+    if (value < -(2n ** 63n) || value >= 2n ** 64n) {
+      const where = key === '' || /^\d+$/.test(key) ? 'a BigInt' : `'${clipped(key)}': a BigInt`;
+      throw new Error(`${where} must be within 64 bits (-2^63 to 2^64 - 1) to be read exactly, got ${clipped(String(value))}n`);
+    }
+    return `\u0000${bigintTag}:${value}`;
+  }
   return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value) : value;
 }
 
@@ -66,11 +77,14 @@ const MAX_JSON_DEPTH = 64;
 // JSON.stringify does inside objects), so the message reads e.g. "'lr' ..., got null".
 function jsonText(value) {
   let text;
+  bigintTag = Math.random().toString(36).slice(2);
   try {
     text = JSON.stringify(value, replacer);
+    if (text !== undefined) text = text.replace(new RegExp(`"\\\\u0000${bigintTag}:(-?\\d+)"`, 'g'), '$1');
   } catch (e) {
     // Too deep for the engine's stack (C++ refuses anything deeper than 64 levels anyway).
     if (e instanceof RangeError) throw new Error(`the JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    if (/ must be within 64 bits /.test(e.message)) throw e;
     throw new Error('the value cannot be written as JSON: ' + clipped(String(e.message)));  // a cycle
   }
   return text === undefined ? 'null' : text;

@@ -643,6 +643,9 @@ const STRINGS = {
     // ---- The simulated bugs: the settings form's field `bug` (cpp/bugs.cpp, docs/bugs.md)
     'set.bug': 'Simulated bug',
     'set.bug.help': 'Run every step with a classic from-scratch mistake (none: the book\u2019s step).',
+
+    // ---- Hardening (issue 17): host replies
+    'embed.badId': "'id' must be a string, a finite number or null (it is sent back in the reply); the command was not run",
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -1250,6 +1253,9 @@ const STRINGS = {
     // ---- 模拟的错误：设置表单的 bug 字段（cpp/bugs.cpp，docs/bugs.md）
     'set.bug': '模拟错误',
     'set.bug.help': '让每一步都带上一个从零实现时的经典错误（none：书中的正确步骤）。',
+
+    // ---- 加固（issue 17）：对宿主页面的回复
+    'embed.badId': "'id' 必须是字符串、有限数值或 null（它会随回复发回）；该命令未执行",
   },
 };
 

@@ -163,7 +163,8 @@ config_case("not an object (null)", None, "the config must be a JSON object, got
 
 MALFORMED = ['{"lr": }', '{"lr": 0.1', '{lr: 0.1}', "{'lr': 0.1}", '{"lr": 0.1,}', '{"lr": NaN}', '{"lr": Infinity}',
              '{"lr": 0x10}', '{"lr": .5}', '{"lr": 1} trailing', '{"w": [1, 2,]}', '{"lr": "0.1}', '{"lr": 1e}',
-             '{"lr": --1}', '{"b": 01}', '{"lr": 0.1}}', '{', '{"lr" 0.1}']
+             '{"lr": --1}', '{"b": 01}', '{"lr": 0.1}}', '{', '{"lr" 0.1}',
+             '{"lr": 0.1}\u0000garbage', '{"lr": 0.1\u0000}']  # NUL: the parser took it for the end (issue 17)
 for i, text in enumerate(MALFORMED):
     cases.append({"id": f"config: malformed JSON {i + 1}", "field": None, "kind": "malformed JSON", "json": text,
                   "text": None, "expect": "the config is not valid JSON: "})
@@ -188,9 +189,92 @@ case("w", "very long entry", [1, "x" * LONG], None,
      W + ', got w[1] = "' + "x" * 63 + f"... ({LONG + 2} characters)")
 config_case("unknown key (very long)", {"k" * LONG: 1}, "unknown key '" + "k" * 64 + f"... ({LONG} characters)'")
 
+# ---- Other surfaces (issue 17): inputs that are not a config value, each with the surface that reads it.
+# A case: id, surface ("host": a host page's command; "cli": the command line), kind, what is sent, and
+# expect, the start of the message. Values JSON cannot hold are written {"$": "cycle" | ...}.
+surfaces = []
+
+
+def surface_case(surface, kind, expect, **what):
+    surfaces.append(dict({"id": f"{surface}: {kind}", "surface": surface, "kind": kind, "expect": expect}, **what))
+
+
+# Host commands: an id that cannot come back in the reply, and keys that name Object.prototype members.
+ID = "'id' must be a string, a finite number or null (it is sent back in the reply)"
+surface_case("host", "id that cannot be sent back (a cycle)", ID, command="step", message_id={"$": "cycle"})
+surface_case("host", "id that cannot be sent back (a Map)", ID, command="step", message_id={"$": "Map"})
+surface_case("host", "id that cannot be sent back (an object)", ID, command="getState", message_id={"a": 1})
+surface_case("host", "id that cannot be sent back (a boolean)", ID, command="pause", message_id=True)
+for key in ("__proto__", "constructor", "toString"):
+    surface_case("host", f"prototype-member key ({key})", f"unknown key '{key}'", command="setConfig",
+                 config_json='{"%s": {"lr": 5}, "lr": 0.2}' % key)
+
+# The command line: files that are endless, huge, directories or not UTF-8, and control or bidi
+# characters in arguments, keys and file names (written out in the message, never sent raw). `args`
+# is the command line; in it "{file}" is a file holding `file_text` (or the bytes `file_hex`, or
+# `file_size` spaces then "{}"), "{dir}" a directory.
+CONFIG_CAP = "is larger than 1048576 bytes (1 MiB), the most --config reads"
+DATA_CAP = "is larger than 8388608 bytes (8 MiB), the most --data reads"
+surface_case("cli", "endless file (--config /dev/zero)", "--config: '/dev/zero' " + CONFIG_CAP, args=["--config", "/dev/zero"])
+surface_case("cli", "endless file (--data /dev/zero)", "--data: '/dev/zero' " + DATA_CAP, args=["--data", "/dev/zero"])
+surface_case("cli", "huge file (--config)", "--config: '{file}' " + CONFIG_CAP, args=["--config", "{file}"],
+             file_size=2 * 1024 * 1024)
+surface_case("cli", "huge file (--data)", "--data: '{file}' " + DATA_CAP, args=["--data", "{file}"],
+             file_size=9 * 1024 * 1024)
+surface_case("cli", "directory (--config)", "--config: '{dir}' is a directory", args=["--config", "{dir}"])
+surface_case("cli", "directory (--data)", "--data: '{dir}' is a directory", args=["--data", "{dir}"])
+NOT_UTF8 = "the config is not valid JSON: the text is {} (it starts with its byte-order mark); it must be UTF-8"
+for name, bom, enc in [("UTF-16 LE", "fffe", "utf-16-le"), ("UTF-16 BE", "feff", "utf-16-be"),
+                       ("UTF-32 LE", "fffe0000", "utf-32-le"), ("UTF-32 BE", "0000feff", "utf-32-be")]:
+    surface_case("cli", f"not UTF-8 ({name} config)", NOT_UTF8.format(name), args=["--config", "{file}"],
+                 file_hex=bom + '{"lr": 0.1}'.encode(enc).hex())
+surface_case("cli", "not UTF-8 (UTF-16 without a mark)",
+             "the config is not valid JSON: the text looks like UTF-16 or UTF-32", args=["--config", "{file}"],
+             file_hex='{"lr": 0.1}'.encode("utf-16-le").hex())
+surface_case("cli", "not UTF-8 (UTF-16 LE data)",
+             "--data {file}: the text is UTF-16 LE (it starts with its byte-order mark); it must be UTF-8",
+             args=["--data", "{file}"], file_hex="fffe" + "x,y\n1,2\n3,4\n".encode("utf-16-le").hex())
+surface_case("cli", "NUL byte after the JSON", "the config is not valid JSON: a NUL byte at line 1, column 11",
+             args=["--config", "{file}"], file_text='{"lr":0.1}\u0000garbage')
+surface_case("cli", "control characters (unknown option)", "unknown option '--lr\\u001b[2J\\u0007'",
+             args=["--lr\u001b[2J\u0007"])
+surface_case("cli", "control characters (a value)", "'loss' must be one of \"squared\", \"absolute\", \"huber\", got "
+             '"\\u001b]0;title\\u0007huber"', args=["--loss", "\u001b]0;title\u0007huber"])
+surface_case("cli", "bidi override (a value)", "'order' must be one of \"shuffle\", \"generated\", \"sorted\", got "
+             '"\\u202edetros"', args=["--order", "\u202edetros"])
+surface_case("cli", "control characters (a key)", "unknown key '\\u001b[2J'", args=["--config", "{file}"],
+             file_text='{"\\u001b[2J": 1}')  # (JSON's escape: a raw ESC is not valid JSON)
+surface_case("cli", "bidi override (a key)", "unknown key 'l\\u202er'", args=["--config", "{file}"],
+             file_text='{"l\u202er": 1}')
+surface_case("cli", "control characters (a file name)", "--config: cannot read '/nonexistent/\\u001b[31mx\\u202e.json'",
+             args=["--config", "/nonexistent/\u001b[31mx\u202e.json"])
+surface_case("cli", "control characters (a preset name)", "unknown preset 'b\\u001b[2Jook'", args=["--preset", "b\u001b[2Jook"])
+surface_case("cli", "bidi override (a CSV cell)", "--data {file}: line 2, column 1: '\\u202e1' is not a number",
+             args=["--data", "{file}"], file_text="x,y\n\u202e1,2\n")
+
+# The JS API: BigInts (read as their own digits, never rounded to another number first), and NUL
+# bytes or a byte-order mark in the text of a config or a session. `config` is given to create(),
+# check() and (for seed) reset(); {"$": "BigInt", "digits": ...} is a BigInt; `config_text` and
+# `session_edit` (a replacement for the saved session's first "{") are text.
+BIG = lambda digits: {"$": "BigInt", "digits": digits}
+surface_case("js", "BigInt seed past 2^53", "'seed' must be an integer <= 9007199254740991, got 9007199254740993",
+             config={"seed": BIG("9007199254740993")})
+surface_case("js", "BigInt seed far past 2^53", "'seed' must be an integer <= 9007199254740991, got 18446744073709551615",
+             config={"seed": BIG("18446744073709551615")})
+surface_case("js", "BigInt beyond 64 bits", "'seed': a BigInt must be within 64 bits (-2^63 to 2^64 - 1) to be read "
+             "exactly, got 18446744073709551617n", config={"seed": BIG("18446744073709551617")})
+surface_case("js", "negative BigInt", "'num_train' must be an integer >= 1, got -9007199254740993",
+             config={"num_train": BIG("-9007199254740993")})
+surface_case("js", "NUL byte after the config", "the config is not valid JSON: a NUL byte at line 1, column 12",
+             config_text='{"lr": 0.1}\u0000garbage')
+surface_case("js", "NUL byte after the session", "the session is not valid JSON: a NUL byte at line ",
+             session_edit="NUL")
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "cases.json"), "w") as out:
     out.write('{"about": "The bad-input matrix: see make_cases.py, which writes this file.",\n "cases": [\n')
     out.write(",\n".join("  " + json.dumps(c) for c in cases))
+    out.write("\n ],\n \"surfaces\": [\n")
+    out.write(",\n".join("  " + json.dumps(c) for c in surfaces))
     out.write("\n ]\n}\n")
-print(f"{len(cases)} cases")
+print(f"{len(cases)} cases, {len(surfaces)} other-surface cases")

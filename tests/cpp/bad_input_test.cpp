@@ -432,6 +432,54 @@ TEST(BadInput, CommandLine) {
   fs::remove_all(dir);
 }
 
+// The other surfaces' command-line cases (cases.json's "surfaces"): endless, huge, directory and
+// non-UTF-8 files, NUL bytes, and control or bidi characters in arguments, keys and file names.
+// Each is refused with status 2, one line on stderr starting with the message, nothing on stdout,
+// no raw control or bidi character on stderr, and (for the endless files) at once.
+TEST(BadInput, CommandLineFilesAndText) {
+  std::ifstream in(kCases);
+  const json all = json::parse(in);
+  const fs::path dir = fs::temp_directory_path() / ("linreg-bad-input-files-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "a directory");
+  const fs::path file = dir / "input";
+  int n = 0;
+  for (const auto& c : all.at("surfaces")) {
+    if (c.at("surface") != "cli") continue;
+    SCOPED_TRACE(c.at("id").get<std::string>());
+    if (c.contains("file_text")) {
+      std::ofstream(file, std::ios::binary) << c.at("file_text").get<std::string>();
+    } else if (c.contains("file_hex")) {
+      const std::string hex = c.at("file_hex");
+      std::string bytes;
+      for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+      std::ofstream(file, std::ios::binary) << bytes;
+    } else if (c.contains("file_size")) {
+      std::ofstream(file, std::ios::binary) << std::string(c.at("file_size").get<std::size_t>(), ' ') << "{}";
+    }
+    const auto fill = [&](std::string text) {
+      for (const auto& [mark, path] : std::vector<std::pair<std::string, fs::path>>{{"{file}", file}, {"{dir}", dir / "a directory"}})
+        for (std::size_t at; (at = text.find(mark)) != std::string::npos;) text.replace(at, mark.size(), path.string());
+      return text;
+    };
+    std::string args;
+    for (const auto& a : c.at("args")) args += " " + quote(fill(a.get<std::string>()));
+    const CliRun r = run_cli(args + " --quiet", dir);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(starts(r.err, "linreg: " + fill(c.at("expect").get<std::string>())), "");
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+    for (std::size_t i = 0; i + 1 < r.err.size(); ++i) {
+      const unsigned char ch = static_cast<unsigned char>(r.err[i]);
+      EXPECT_FALSE(ch < 0x20 || ch == 0x7f) << "a raw control character at " << i << ": " << r.err;
+      EXPECT_NE(r.err.substr(i, 3), "\xE2\x80\xAE") << "a raw U+202E at " << i;
+    }
+    ++n;
+  }
+  EXPECT_GE(n, 20);
+  g_counts["cli: files and text (other surfaces)"] += n;
+  fs::remove_all(dir);
+}
+
 // The counts so far (all of them when the whole file runs in one process, as scripts/test.sh runs
 // it; under CTest each test runs alone and prints its own).
 TEST(BadInput, ZzCounts) {

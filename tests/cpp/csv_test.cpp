@@ -105,10 +105,17 @@ TEST(Csv, ErrorsNameTheLineAndColumn) {
             "line 1, column 1: unexpected text after a quoted cell (a quote inside a cell is written \"\")");
   // A header row is any first row with a non-number; a second such row is an error.
   EXPECT_EQ(csv_error("a,b\nc,d\n"), "line 2, column 1: 'c' is not a number");
-  // Long cells are cut in the message, control characters shown as '?'.
+  // Long cells are cut in the message, control and bidi characters written out (issue 17).
   EXPECT_EQ(csv_error("1,2\n" + std::string(100, 'z') + ",1\n"),
             "line 2, column 1: '" + std::string(40, 'z') + "...' is not a number");
-  EXPECT_EQ(csv_error("1,2\n\x01" "a,1\n"), "line 2, column 1: '?a' is not a number");
+  EXPECT_EQ(csv_error("1,2\n\x01" "a,1\n"), "line 2, column 1: '\\u0001a' is not a number");
+  EXPECT_EQ(csv_error("1,2\n\x1b[31mred,1\n"), "line 2, column 1: '\\u001b[31mred' is not a number");
+  EXPECT_EQ(csv_error("1,2\n\xE2\x80\xAE" "cba,1\n"), "line 2, column 1: '\\u202ecba' is not a number");
+  // A file that is not UTF-8 says so (a UTF-16 byte-order mark, or UTF-16 without one).
+  EXPECT_EQ(csv_error(std::string("\xFF\xFEx\0,\0y\0", 8)),
+            "the text is UTF-16 LE (it starts with its byte-order mark); it must be UTF-8");
+  EXPECT_EQ(csv_error(std::string("\0x\0,\0y", 6)),
+            "the text looks like UTF-16 or UTF-32 (NUL bytes between its first characters); it must be UTF-8");
 }
 
 TEST(Csv, ErrorCarriesLineAndColumn) {

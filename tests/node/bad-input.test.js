@@ -14,7 +14,7 @@ const path = require('node:path');
 const { test, before } = require('node:test');
 const { ROOT, loadApi, errorMessage } = require('./helpers.js');
 
-const { cases } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'bad-input', 'cases.json'), 'utf8'));
+const { cases, surfaces } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'bad-input', 'cases.json'), 'utf8'));
 
 let LinReg;
 before(async () => {
@@ -144,4 +144,51 @@ test('w of the wrong length, where w must match the data', () => {
   } finally {
     trainer.delete();
   }
+});
+
+// The other surfaces' JS cases (cases.json's "surfaces"): BigInts are read as their own digits
+// (or refused by the 64-bit rule), never rounded to another number first; NUL bytes in config and
+// session text are refused as invalid JSON, not taken for the end of the text.
+test('bad-input matrix (JS API, other surfaces): BigInts and NUL bytes', (t) => {
+  const jsCases = surfaces.filter((c) => c.surface === 'js');
+  assert.ok(jsCases.length >= 6);
+  const big = (v) => (v !== null && typeof v === 'object' && v.$ === 'BigInt' ? BigInt(v.digits) : v);
+  const trainer = LinReg.create({ num_train: 50, max_epochs: 2 });
+  const twin = LinReg.create({ num_train: 50, max_epochs: 2 });
+  let n = 0;
+  try {
+    trainer.step();
+    twin.step();
+    const before = snapshot(trainer);
+    for (const c of jsCases) {
+      if (c.config) {
+        const config = Object.fromEntries(Object.entries(c.config).map(([k, v]) => [k, big(v)]));
+        assertStarts(errorMessage(() => LinReg.create(config)), c.expect, `${c.id}: create`);
+        assertStarts(errorMessage(() => LinReg.check(config)), c.expect, `${c.id}: check`);
+        n += 2;
+        if ('seed' in config) {
+          const m = errorMessage(() => trainer.reset(config.seed));
+          assert.ok(m.includes(c.expect.replace(/^'seed'(: )?/, '')) || m.startsWith(c.expect), `${c.id}: reset: ${m}`);
+          assert.equal(snapshot(trainer), before, `${c.id}: the trainer is as it was`);
+          n += 1;
+        }
+      } else if (c.config_text) {
+        assertStarts(errorMessage(() => LinReg.create(c.config_text)), c.expect, `${c.id}: create(text)`);
+        n += 1;
+      } else if (c.session_edit === 'NUL') {
+        const text = trainer.exportSession();
+        assertStarts(errorMessage(() => LinReg.importSession(text.trimEnd() + '\u0000{}')), c.expect, `${c.id}: importSession`);
+        n += 1;
+      }
+    }
+    // A BigInt within the rules is its own value.
+    assert.equal(LinReg.check({ seed: 9007199254740991n }).seed, 9007199254740991);
+    assert.equal(LinReg.check({ num_train: 12n }).num_train, 12);
+    assert.equal(snapshot(trainer), before);
+    assert.deepEqual(trainer.step(), twin.step());
+  } finally {
+    trainer.delete();
+    twin.delete();
+  }
+  t.diagnostic(`bad-input matrix (JS API, other surfaces): ${jsCases.length} cases, ${n} checks`);
 });

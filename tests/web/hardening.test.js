@@ -104,3 +104,58 @@ test('lr = 3 to the end: the status warns that the run diverged (never a plain "
   assert.equal(events.find((m) => m.event === 'finished').data.diverging, true);
   await host.close();
 });
+
+// The bad-input matrix's host cases (tests/bad-input/cases.json, "surfaces"): an id that cannot
+// come back in the reply is refused (with id null) before the command runs, and a setConfig whose
+// config has an own key naming an Object.prototype member is refused with the JS API's message.
+test('bad-input matrix (host commands): every command gets a reply that says what happened', async (t) => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const { surfaces } = JSON.parse(fs.readFileSync(path.join(h.repoRoot, 'tests', 'bad-input', 'cases.json'), 'utf8'));
+  const hostCases = surfaces.filter((c) => c.surface === 'host');
+  assert.ok(hostCases.length >= 5);
+  const { loadApi, errorMessage } = require('../node/helpers.js');
+  const api = await loadApi();
+  const { page, context, tool } = await h.openHost(env);
+  const configBefore = await tool.evaluate(() => location.hash);
+  const lrBefore = await tool.locator('#setting-lr').inputValue();
+  for (const [i, c] of hostCases.entries()) {
+    await page.evaluate(([c, i]) => {
+      const m = { protocol: 'd2l-linreg', version: 1, command: c.command };
+      const special = { cycle: () => { const o = { i }; o.self = o; return o; }, Map: () => new Map([['i', i]]) };
+      if ('message_id' in c) {
+        const v = c.message_id;
+        m.id = v && typeof v === 'object' && '$' in v ? special[v.$]() : v;
+      } else {
+        m.id = `case ${i}`;
+      }
+      if (c.config_json) m.config = JSON.parse(c.config_json);  // JSON.parse makes "__proto__" an own key
+      document.getElementById('tool').contentWindow.postMessage(m, '*');
+    }, [c, i]);
+    await page.waitForFunction((n) => window.hostEvents.filter((m) => m.event === 'reply').length >= n, i + 1);
+  }
+  const replies = await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'reply').map((m) => m.data));
+  assert.equal(replies.length, hostCases.length, 'one reply a command');
+  for (const [i, c] of hostCases.entries()) {
+    const r = replies[i];
+    assert.equal(r.ok, false, `${c.id}: ${JSON.stringify(r)}`);
+    assert.equal(r.command, c.command);
+    assert.ok(r.error.startsWith(c.expect), `${c.id}: ${r.error}`);
+    if ('message_id' in c) {
+      assert.equal(r.id, null, `${c.id}: the reply's id is null`);
+    } else {
+      assert.equal(r.id, `case ${i}`);
+      // The same message as the JS API's for the same config merged into the run's.
+      const book = api.create();
+      const config = Object.fromEntries([...Object.entries(book.config()), ...Object.entries(JSON.parse(c.config_json))]);
+      book.delete();
+      assert.equal(r.error, errorMessage(() => api.check(config)), c.id);
+    }
+  }
+  // Nothing ran: no step, the same settings.
+  assert.equal(await tool.locator('[data-counter="total"]').getAttribute('data-value'), '0');
+  assert.equal(await tool.evaluate(() => location.hash), configBefore);
+  assert.equal(await tool.locator('#setting-lr').inputValue(), lrBefore, 'lr 0.2 of the refused setConfig was not applied');
+  t.diagnostic(`bad-input matrix (host commands): ${hostCases.length} cases`);
+  await context.close();
+});
