@@ -45,12 +45,20 @@ export class RunView {
     if (view.feature) this.features.feature = view.feature - 1;
     if (view.log) this.setLog(true);
     this.lossMode.addEventListener('change', () => controller.render());
-    this.logScale.addEventListener('change', () => this.charts.loss.setLog(this.logScale.checked));
+    this.logScale.addEventListener('change', () => {
+      this.charts.loss.setLog(this.logScale.checked); // the learner's choice, from now on
+      controller.render(); // the loss note says no more that the plot chose
+    });
   }
 
   setLog(on) {
     this.logScale.checked = on;
     this.charts.loss.setLog(on);
+  }
+
+  // Whether the learner (the link, an exercise) chose the log scale: the link keeps only a choice.
+  logChosen() {
+    return this.charts.loss.chosenLog === true;
   }
 
   // The feature shown in the data plot beyond the default, for the link (1-based).
@@ -144,6 +152,11 @@ export class RunView {
     let note = t(`plot.note.${mode}`, { n: view.book.everyN });
     if (mode === 'book' && view.book.everyN === 0) note += ` ${t('plot.note.single')}`;
     else if (mode === 'book' && view.book.waiting > 0) note += ` ${t('plot.note.leftover', { k: view.book.waiting, n: view.book.everyN })}`;
+    // The log scale the plot chose by itself (the loss spans more than three decades), said.
+    const scale = this.charts.loss.scaleFor(view);
+    if (scale.auto) note += ` ${t('chart.loss.autoLog', { n: Math.floor(scale.decades) })}`;
+    this.logScale.checked = scale.log;
+    this.lossNote.dataset.autoLog = String(scale.auto);
     if (this.lossNote.textContent !== note) this.lossNote.textContent = note;
     this.lossNote.dataset.mode = mode;
     this.lossNote.dataset.single = String(view.book.everyN === 0);

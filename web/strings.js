@@ -597,6 +597,7 @@ const STRINGS = {
     // ---- Plots that fit their data, the ghost run (w1b)
     'ghost.legend': 'ghost: {label}',
     'chart.loss.epochMark': 'epoch {e}',
+    'chart.loss.autoLog': 'The loss spans {n} decades, so the plot switched to a log scale by itself; untick Log scale for a linear one.',
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -1159,6 +1160,7 @@ const STRINGS = {
     // ---- 适应数据的图、对照（幽灵）训练 (w1b)
     'ghost.legend': '对照：{label}',
     'chart.loss.epochMark': '第 {e} 个迭代周期',
+    'chart.loss.autoLog': '损失跨越了 {n} 个数量级，图已自动改用对数坐标；取消勾选“对数坐标”可改回线性坐标。',
   },
 };
 
