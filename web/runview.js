@@ -6,6 +6,7 @@ import { charts as chartsLib } from './charts.js';
 import { FeaturePicker } from './controls.js';
 import { format } from './format.js';
 import { Inspector } from './inspector.js';
+import { MathView } from './math.js';
 import { Readouts, StatusLine } from './readouts.js';
 import { session as sessionLib } from './session.js';
 import { t } from './strings.js';
@@ -25,6 +26,7 @@ export class RunView {
       params: new chartsLib.ParamChart($('#chart-params'), $('#params-note')),
     };
     this.inspector = new Inspector($('#inspector'));
+    this.math = new MathView($('#math'), this.session); // the section's math, tied to the numbers
     this.readouts = new Readouts($('#readouts'));
     this.status = new StatusLine($('#status'));
     this.features = new FeaturePicker($('[data-control="feature"]'), () => controller.render());
@@ -107,6 +109,7 @@ export class RunView {
     if (!playing) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
     if (textNow) {
       this.textDrawn = now;
+      this.math.render();
       this.readouts.update(s.state, s.config, s.epochs);
     }
     for (const part of this.parts) part.render();
