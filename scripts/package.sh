@@ -36,6 +36,11 @@ for f in "${files[@]}"; do
   cp "$f" "$out/$f"
 done
 
+# KaTeX's stylesheet (web/math.js's formulas) loads its fonts from fonts/ beside it.
+mkdir -p "$out/web/vendor/katex/fonts"
+cp web/vendor/katex/fonts/*.woff2 "$out/web/vendor/katex/fonts/"
+if [ -f web/vendor/katex/LICENSE ]; then cp web/vendor/katex/LICENSE "$out/web/vendor/katex/"; fi
+
 # The folder runs the single-file module (its wasm inlined: the one build a browser loads from
 # disk, and one file fewer for a static host): index.html loads it in place of the two-file glue.
 sed -i 's#<script src="web/dist/linreg.js"></script>#<script src="web/dist/linreg-single.js"></script>#; s#<body data-worker-src=#<body data-module="single" data-worker-src=#' "$out/index.html"

@@ -21,4 +21,15 @@ for f in "${files[@]}"; do
   cp "$src/$f" "web/vendor/$f"
 done
 cp node_modules/uplot/LICENSE web/vendor/uPlot.LICENSE 2>/dev/null || true
-echo "vendor: uPlot $(node -p "require('./node_modules/uplot/package.json').version") -> web/vendor/"
+# KaTeX (the section's math, web/math.js; its script is bundled): its stylesheet and fonts, which
+# the stylesheet loads from fonts/ beside it (woff2 only: every browser that runs the page reads it).
+if [ ! -f node_modules/katex/dist/katex.min.css ]; then
+  echo "vendor: node_modules/katex is missing; run 'npm ci' first" >&2
+  exit 1
+fi
+rm -rf web/vendor/katex
+mkdir -p web/vendor/katex/fonts
+cp node_modules/katex/dist/katex.min.css web/vendor/katex/
+cp node_modules/katex/dist/fonts/*.woff2 web/vendor/katex/fonts/
+cp node_modules/katex/LICENSE web/vendor/katex/LICENSE 2>/dev/null || true
+echo "vendor: uPlot $(node -p "require('./node_modules/uplot/package.json').version"), KaTeX $(node -p "require('./node_modules/katex/package.json').version") -> web/vendor/"

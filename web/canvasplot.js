@@ -28,6 +28,23 @@ function logTicks(lo, hi, count = 6) {
   return ticks;
 }
 
+// The band left of the y labels that holds the axis' name (drawn rotated, centred at x = 12),
+// and the gap between a tick label and the plot area.
+const Y_LABEL_BAND = 20;
+const TICK_GAP = 5;
+
+// The ticks of a scale ({lo, hi, log}) and their labels (format.ticks: short, scientific for huge
+// or tiny values): about `count` on a linear scale, at most `decades` + 1 decades on a log one.
+function tickSet(scale, count, decades) {
+  if (scale.log) {
+    const values = logTicks(scale.lo, scale.hi, decades);
+    return { values, labels: format.ticks(values, 0, true) };
+  }
+  const values = linearTicks(scale.lo, scale.hi, count);
+  const step = values.length > 1 ? values[1] - values[0] : Math.abs(scale.hi - scale.lo);
+  return { values, labels: format.ticks(values, step) };
+}
+
 class CanvasPlot {
   // el: the <canvas>; opts: {height, aspect (height = width * aspect), margin: {l, r, t, b}}
   // onResize(): called when the canvas' width changes (to redraw).
@@ -74,10 +91,36 @@ class CanvasPlot {
     return ctx;
   }
 
-  // x, y: {lo, hi, log}
+  // x, y: {lo, hi, log}. The ticks and their labels are chosen here, and the plot area sized
+  // for them: the left margin as wide as the widest y label (and the axis' name), the right one
+  // holding half the last x label, so that no label is clipped however long its number.
   setScales(x, y) {
     this.sx = x;
     this.sy = y;
+    const ctx = this.ctx;
+    ctx.save();
+    ctx.font = FONT;
+    const width = (labels) => Math.max(0, ...labels.map((l) => ctx.measureText(l).width));
+    const m = this.margin;
+    const h = this.area.height;
+    this.yTicks = tickSet(y, Math.max(2, Math.floor(h / 45)), 5);
+    const left = Math.max(m.l, Math.ceil(width(this.yTicks.labels) + Y_LABEL_BAND + TICK_GAP + 2));
+    let span = Math.max(10, this.w - left - m.r);
+    this.xTicks = tickSet(x, Math.max(2, Math.floor(span / 70)), 6);
+    let widest = width(this.xTicks.labels);
+    if (!x.log && this.xTicks.values.length > 1 && widest + 12 > span / this.xTicks.values.length) {
+      this.xTicks = tickSet(x, Math.max(2, Math.floor(span / (widest + 16))), 6);
+      widest = width(this.xTicks.labels);
+    }
+    const last = this.xTicks.labels[this.xTicks.labels.length - 1] || '';
+    const right = Math.max(m.r, Math.ceil(ctx.measureText(last).width / 2) + 2);
+    ctx.restore();
+    span = Math.max(10, this.w - left - right);
+    this.area = { left, top: m.t, width: span, height: h };
+    const d = this.canvas.dataset;
+    d.xTicks = this.xTicks.labels.join('|');
+    d.yTicks = this.yTicks.labels.join('|');
+    d.yAxisWidth = String(left - Y_LABEL_BAND);
   }
 
   px(v) {
@@ -96,8 +139,8 @@ class CanvasPlot {
   axes(xLabel, yLabel, { grid = true } = {}) {
     const ctx = this.ctx;
     const { left, top, width, height } = this.area;
-    const xt = this.sx.log ? logTicks(this.sx.lo, this.sx.hi) : linearTicks(this.sx.lo, this.sx.hi, Math.max(2, Math.floor(width / 70)));
-    const yt = this.sy.log ? logTicks(this.sy.lo, this.sy.hi, 5) : linearTicks(this.sy.lo, this.sy.hi, Math.max(2, Math.floor(height / 45)));
+    const { values: xt, labels: xl } = this.xTicks;
+    const { values: yt, labels: yl } = this.yTicks;
     ctx.save();
     ctx.font = FONT;
     ctx.fillStyle = ink();
@@ -105,7 +148,7 @@ class CanvasPlot {
     ctx.lineWidth = 1;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (const v of xt) {
+    xt.forEach((v, i) => {
       const x = Math.round(this.px(v)) + 0.5;
       if (grid) {
         ctx.beginPath();
@@ -113,11 +156,11 @@ class CanvasPlot {
         ctx.lineTo(x, top + height);
         ctx.stroke();
       }
-      ctx.fillText(format.tick(v, this.sx.log), x, top + height + 4);
-    }
+      ctx.fillText(xl[i], x, top + height + 4);
+    });
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    for (const v of yt) {
+    yt.forEach((v, i) => {
       const y = Math.round(this.py(v)) + 0.5;
       if (grid) {
         ctx.beginPath();
@@ -125,8 +168,8 @@ class CanvasPlot {
         ctx.lineTo(left + width, y);
         ctx.stroke();
       }
-      ctx.fillText(format.tick(v, this.sy.log), left - 5, y);
-    }
+      ctx.fillText(yl[i], left - TICK_GAP, y);
+    });
     ctx.strokeStyle = colours.FRAME;
     ctx.strokeRect(left + 0.5, top + 0.5, width - 1, height - 1);
     ctx.font = `600 ${FONT}`;

@@ -15,7 +15,75 @@ const tr = (key, vars) => (t ? t(key, vars) : key);
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const LABEL_FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
-function axis(label, extra) {
+// The width of `text` in the axes' font, in CSS pixels.
+let measurer = null;
+function textWidth(text) {
+  if (!measurer) measurer = document.createElement('canvas').getContext('2d');
+  measurer.font = FONT;
+  return measurer.measureText(text).width;
+}
+
+const TICK_SIZE = 10; // uPlot's tick length and gap between ticks and labels
+const TICK_GAP = 5;
+
+// How an axis hands its values to uPlot. uPlot finds no ticks for numbers of 1e17 or more (nor
+// for tiny ones), so values beyond 1e15 (or below 1e-9) in magnitude are handed over in units of
+// 10^k, and a log axis as log10 of the values; the labels show the values themselves.
+function unitsFor([lo, hi], log = false) {
+  if (log) return { log: true, k: 0, fwd: (v) => (v > 0 ? Math.log10(v) : null), bwd: (v) => 10 ** v };
+  const m = Math.max(Math.abs(lo), Math.abs(hi));
+  const k = Number.isFinite(m) && m > 0 && (m >= 1e15 || m < 1e-9) ? Math.floor(Math.log10(m)) : 0;
+  if (k === 0) return { log: false, k, fwd: (v) => v, bwd: (v) => v };
+  const f = 10 ** k;
+  return { log: false, k, fwd: (v) => (v === null ? null : v / f), bwd: (v) => v * f };
+}
+
+// The ticks of a log axis (in log10 units): whole decades, every 1st, 2nd, 3rd, ... so that at
+// most 6 are labelled however many decades the values span.
+function logSplits(u, axisIdx, min, max) {
+  const a = Math.ceil(min - 1e-9);
+  const b = Math.floor(max + 1e-9);
+  const every = Math.max(1, Math.ceil((b - a + 1) / 6));
+  const out = [];
+  for (let e = a; e <= b; e += every) out.push(e);
+  return out;
+}
+
+// The labels of an axis' ticks, of the values themselves (format.ticks: just enough digits,
+// scientific notation for huge or tiny values), kept on the plot (u.tickLabels) for its element's
+// data-x-ticks / data-y-ticks. units(): the axis' unitsFor.
+function tickLabels(units) {
+  return (u, splits, axisIdx, space, incr) => {
+    const un = units();
+    const values = splits.map((v) => (v == null ? NaN : un.bwd(v)));
+    const labels = format.ticks(values, un.log ? 0 : un.bwd(incr), un.log).map((text, i) => (splits[i] == null ? '' : text));
+    (u.tickLabels || (u.tickLabels = []))[axisIdx] = labels;
+    return labels;
+  };
+}
+
+// An axis sized for its labels: a y axis as wide as its widest label (nothing is clipped, however
+// long the numbers), an x axis one line of labels high.
+function axisSize(u, values, axisIdx) {
+  if (axisIdx === 0) return 14 + TICK_SIZE + TICK_GAP + 2;
+  if (!values) return 50;
+  const widest = Math.max(0, ...values.map((v) => (v ? textWidth(String(v)) : 0)));
+  return Math.ceil(widest + TICK_SIZE + TICK_GAP + 4);
+}
+
+// Room right of the plot for half the last x label (centred on its tick).
+function rightPadding(u) {
+  const labels = (u.tickLabels || [])[0] || [];
+  const last = labels.length ? labels[labels.length - 1] : '';
+  return Math.max(25, Math.ceil(textWidth(last) / 2) + 4);
+}
+
+// Tick spacings of an axis of steps: 1, 2, 5, 10, 20, 50, ... (never a fraction of a step).
+const STEP_INCRS = Array.from({ length: 45 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
+
+// An axis named `label` whose values are in units() (unitsFor).
+function axis(label, units, extra) {
+  const log = units().log;
   return Object.assign(
     {
       label,
@@ -24,8 +92,12 @@ function axis(label, extra) {
       labelSize: 20,
       stroke: colours.ink(),
       grid: { stroke: colours.gridInk(), width: 1 },
-      ticks: { stroke: colours.tickInk(), width: 1 },
+      ticks: { stroke: colours.tickInk(), width: 1, size: TICK_SIZE },
+      gap: TICK_GAP,
+      values: tickLabels(units),
+      size: axisSize,
     },
+    log ? { splits: logSplits, filter: (u, splits) => splits } : {},
     extra || {},
   );
 }
@@ -49,11 +121,6 @@ function extent(...arrays) {
     }
   }
   return [lo, hi];
-}
-
-// Tick labels of a log axis: 100, 1, 0.01, 1e-4 (uPlot passes null for ticks it leaves unlabelled).
-function logTicks(u, splits) {
-  return splits.map((v) => (v == null ? '' : format.tick(v, true)));
 }
 
 // Finite numbers as they are; anything else as null (a gap), e.g. after divergence.
@@ -84,7 +151,7 @@ function align(series) {
 
 // A horizontal dashed line at value v on scale 'y', drawn over the plot area.
 function hline(u, v, colour, dash, label, right = false) {
-  if (v == null || !Number.isFinite(v)) return;
+  if (v == null || !Number.isFinite(v)) return; // (v in the units the plot hands uPlot)
   const y = u.valToPos(v, 'y', true);
   const { left, top, width, height } = u.bbox;
   if (!(y >= top - 1 && y <= top + height + 1)) return;
@@ -141,6 +208,7 @@ class Chart {
     this.height = height;
     this.u = null;
     this.signature = null;
+    this.units = { x: unitsFor([0, 1]), y: unitsFor([0, 1]) }; // how the axes' values reach uPlot
     this.ro = new ResizeObserver(() => this.fit());
     this.ro.observe(el);
   }
@@ -155,17 +223,28 @@ class Chart {
     if (w !== this.u.width) this.u.setSize({ width: w, height: this.height });
   }
 
-  // Scales whose ranges are this.ranges.x / this.ranges.y, set before each draw.
-  scales(y) {
-    return {
-      x: { time: false, range: () => this.ranges.x },
-      y: Object.assign({ range: () => this.ranges.y }, y || {}),
-    };
+  // Scales whose ranges are this.ranges.x / this.ranges.y (in the values' own units), set before
+  // each draw.
+  scales() {
+    const r = (axis) => () => this.ranges[axis].map((v) => this.units[axis].fwd(v));
+    return { x: { time: false, range: r('x') }, y: { range: r('y') } };
   }
 
-  // Draws `data`, first (re)creating the plot when `signature` differs from the current one.
-  draw(signature, makeOpts, data) {
-    signature = `${signature}|${document.documentElement.dataset.theme || 'light'}`; // new colours: a new plot
+  // The x and y axes, named: their labels show the values whatever units uPlot is handed;
+  // steps: the x axis counts steps (whole numbers only).
+  axes(xLabel, yLabel, steps = false) {
+    return [axis(xLabel, () => this.units.x, steps ? { incrs: STEP_INCRS } : null), axis(yLabel, () => this.units.y)];
+  }
+
+  // Draws `data` (x, then the series' y: the values themselves), first (re)creating the plot
+  // when `signature` differs from the current one; `log`: the y axis is logarithmic.
+  draw(signature, makeOpts, data, log = false) {
+    const ux = unitsFor(this.ranges.x);
+    const uy = unitsFor(this.ranges.y, log);
+    this.units = { x: ux, y: uy };
+    const y = (v) => (v === null || v === undefined ? null : uy.fwd(v));
+    data = [ux.k ? data[0].map(ux.fwd) : data[0], ...data.slice(1).map((col) => (uy.k || log ? Array.from(col, y) : col))];
+    signature = `${signature}|${log}|${document.documentElement.dataset.theme || 'light'}`; // new colours: a new plot
     if (this.u && signature === this.signature) {
       this.u.setData(data);
       return;
@@ -174,6 +253,9 @@ class Chart {
     const opts = makeOpts();
     opts.width = this.width();
     opts.height = this.height;
+    opts.padding = [null, rightPadding, null, null];
+    opts.hooks = opts.hooks || {};
+    opts.hooks.draw = [...(opts.hooks.draw || []), (u) => this.recordAxes(u)];
     // A line with no point to draw (the fitted line once the parameters are not finite, any line
     // before the first step) gets no path: uPlot would build one, and its fill, from no points,
     // at NaN coordinates (tests/web/divergence.test.js).
@@ -188,6 +270,16 @@ class Chart {
     });
     this.u = new uPlot(opts, data, this.el);
     this.signature = signature;
+  }
+
+  // The tick labels drawn and the axes' widths, as data-x-ticks, data-y-ticks ('|'-separated)
+  // and data-y-axis-width (the browser tests check that every label fits).
+  recordAxes(u) {
+    const labels = u.tickLabels || [];
+    const d = this.el.dataset;
+    d.xTicks = (labels[0] || []).join('|');
+    d.yTicks = (labels[1] || []).join('|');
+    d.yAxisWidth = String(u.axes[1]._size);
   }
 
   setEmpty(empty) {
@@ -295,7 +387,7 @@ class DataChart extends Chart {
       legend: { show: true, live: false },
       cursor: { show: false },
       scales: this.scales(),
-      axes: [axis(this.xLabel), axis(tr('chart.data.yAxis'))],
+      axes: this.axes(this.xLabel, tr('chart.data.yAxis')),
       series: [
         {},
         { label: tr('chart.data.examples'), stroke: C.sky, fill: C.sky, paths: () => null,
@@ -313,21 +405,54 @@ class DataChart extends Chart {
 
 // ---- The loss -------------------------------------------------------------------------------
 
+// Decades the positive finite values of `arrays` span: log10(largest / smallest), 0 for none.
+function decades(...arrays) {
+  let lo = Infinity;
+  let hi = 0;
+  for (const a of arrays) {
+    for (let i = 0; i < a.length; ++i) {
+      const v = a[i];
+      if (v > 0 && v < Infinity) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+  }
+  return hi > 0 ? Math.log10(hi / lo) : 0;
+}
+
+// The loss is drawn on a log scale by itself once it spans more than this many decades (until
+// the learner chooses a scale).
+const AUTO_LOG_DECADES = 3;
+
 class LossChart extends Chart {
   constructor(el) {
     super(el, 260);
     this.log = false;
+    this.chosenLog = null; // the learner's (or the link's, an exercise's) choice; null: none yet
   }
 
+  // A choice of scale: it wins over the automatic one from now on.
   setLog(log) {
-    this.log = log;
+    this.chosenLog = Boolean(log);
+    this.log = this.chosenLog;
     if (this.lastView) this.update(this.lastView);
+  }
+
+  // The scale for `view`: {log, auto (chosen by the plot, not the learner), decades}.
+  scaleFor(view) {
+    const ghost = view.ghost ? [view.ghost.y] : [];
+    const span = decades(view.steps.y, view.smooth.y, view.epochs.train, view.epochs.val, ...ghost);
+    const wanted = span > AUTO_LOG_DECADES;
+    if (this.chosenLog !== null) return { log: this.chosenLog, auto: false, decades: span };
+    return { log: wanted, auto: wanted, decades: span };
   }
 
   // Against steps: steps/smooth {x, y}; epochs {step, train, val} at the step that ended each
   // epoch; floor: noise^2 / 2; ghost: {label, x, y} or null. The x axis spans what exists.
   update(view) {
     this.lastView = view;
+    this.log = this.scaleFor(view).log;
     const positive = (ys) => finite(ys).map((v) => (this.log && !(v > 0) ? null : v));
     const series = [
       { x: view.steps.x, y: positive(view.steps.y) },
@@ -348,19 +473,25 @@ class LossChart extends Chart {
       const a = Number.isFinite(lo) ? Math.min(lo, floor) : 1e-5;
       const b = Number.isFinite(hi) ? hi : 10;
       // uPlot's log axis wants whole decades.
-      yr = [10 ** Math.floor(Math.log10(a)), 10 ** Math.ceil(Math.log10(b * 1.0001))];
+      const decade = (e) => 10 ** Math.max(-300, Math.min(300, e));
+      yr = [decade(Math.floor(Math.log10(a))), decade(Math.ceil(Math.log10(b * 1.0001)))];
     } else {
       yr = [0, (Number.isFinite(hi) ? hi : 1) * 1.06];
     }
     this.ranges = { x: stepRange(data[0]), y: yr };
     this.ghostName = ghost ? ghost.label : null;
-    this.draw(`${this.log}|${view.hasVal}|${this.ghostName}`, () => this.options(view.hasVal), data);
+    this.draw(`${this.log}|${view.hasVal}|${this.ghostName}`, () => this.options(view.hasVal), data, this.log);
     recordGhost(this.el, 'Loss', ghost ? data[0] : null, ghost ? data[4] : null);
     const d = this.el.dataset;
     d.stepPoints = String(view.steps.x.length);
     d.smoothedPoints = String(view.smooth.x.length);
     d.epochPoints = String(view.epochs.step.length);
     d.xRange = this.ranges.x.join(',');
+    // The last epoch's point: the step that ended it and its loss (validation, else training).
+    const ex = view.epochs.step;
+    const ey = view.hasVal ? view.epochs.val : view.epochs.train;
+    if (ex.length) d.lastEpoch = `${ex[ex.length - 1]},${ey[ey.length - 1]}`;
+    else delete d.lastEpoch;
     this.setEmpty(view.stepsTaken !== undefined ? view.stepsTaken === 0 : view.steps.x.length === 0);
   }
 
@@ -369,11 +500,8 @@ class LossChart extends Chart {
     return {
       legend: { show: true, live: false },
       cursor: { show: false },
-      scales: this.scales(this.log ? { distr: 3, log: 10 } : {}),
-      axes: [
-        axis(tr('chart.loss.xAxis')),
-        axis(tr(this.log ? 'chart.loss.yAxisLog' : 'chart.loss.yAxis'), this.log ? { size: 56, values: logTicks } : { size: 56 }),
-      ],
+      scales: this.scales(),
+      axes: this.axes(tr('chart.loss.xAxis'), tr(this.log ? 'chart.loss.yAxisLog' : 'chart.loss.yAxis'), true),
       series: [
         {},
         { label: tr('chart.loss.minibatch'), stroke: C.sky, width: 1, spanGaps: true, points: { show: false } },
@@ -389,10 +517,10 @@ class LossChart extends Chart {
       hooks: {
         draw: [
           (u) => {
-            self.el.dataset.epochMarks = String(epochMarks(u, self.numBatches));
+            self.el.dataset.epochMarks = String(epochMarks(u, self.numBatches, self.units.x));
           },
-          (u) => hline(u, self.floor, colours.GREY, [4, 4], tr('chart.loss.floor')),
-          (u) => hline(u, self.reference, C.purple, [2, 3], t ? t('plot.lsLabel') : 'least squares', true),
+          (u) => hline(u, self.units.y.fwd(self.floor), colours.GREY, [4, 4], tr('chart.loss.floor')),
+          (u) => hline(u, self.units.y.fwd(self.reference), C.purple, [2, 3], t ? t('plot.lsLabel') : 'least squares', true),
         ],
       },
     };
@@ -410,9 +538,10 @@ function stepRange(xs) {
 // The epochs' ends on a plot against steps: a faint vertical line at every numBatches-th step
 // in view (every 2nd, 5th, ... when they would be closer than 24 px), named when there is room.
 // Returns how many it drew.
-function epochMarks(u, numBatches) {
+function epochMarks(u, numBatches, units) {
   if (!(numBatches > 0)) return 0;
-  const [x0, x1] = [u.scales.x.min, u.scales.x.max];
+  const toX = units.fwd;
+  const [x0, x1] = [units.bwd(u.scales.x.min), units.bwd(u.scales.x.max)];
   const { left, top, width, height } = u.bbox;
   const dpr = window.devicePixelRatio || 1;
   const perEpoch = (numBatches / (x1 - x0)) * width;
@@ -428,7 +557,7 @@ function epochMarks(u, numBatches) {
   ctx.textBaseline = 'top';
   let drawn = 0;
   for (let e = Math.max(every, Math.ceil(x0 / numBatches / every) * every); e * numBatches <= x1; e += every) {
-    const x = Math.round(u.valToPos(e * numBatches, 'x', true)) + 0.5;
+    const x = Math.round(u.valToPos(toX(e * numBatches), 'x', true)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(x, top);
     ctx.lineTo(x, top + height);
@@ -479,7 +608,7 @@ class ParamChart extends Chart {
       legend: { show: true, live: false },
       cursor: { show: false },
       scales: this.scales(),
-      axes: [axis(tr('chart.params.xAxis')), axis(tr('chart.params.yAxis'), { size: 48 })],
+      axes: this.axes(tr('chart.params.xAxis'), tr('chart.params.yAxis'), true),
       series: [
         {},
         ...labels.map((label, j) => ({
@@ -490,7 +619,7 @@ class ParamChart extends Chart {
           .map((colour, i) => ghostSeries(ghostLabel(this.ghost.label), colour, i === 0)) : []),
       ],
       hooks: {
-        draw: [(u) => (self.truths || []).forEach(([v, colour]) => hline(u, v, colour, [6, 5]))],
+        draw: [(u) => (self.truths || []).forEach(([v, colour]) => hline(u, self.units.y.fwd(v), colour, [6, 5]))],
       },
     };
   }

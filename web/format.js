@@ -76,6 +76,29 @@ function tick(v, log) {
   return sig(v, 4);
 }
 
+// The labels of an axis' ticks (`values`, `step` apart on a linear axis): on a log axis as
+// tick() writes decades; on a linear one with just enough digits that neighbours differ, and in
+// scientific notation when the largest magnitude is 1e5 or more or below 1e-3 (1.25e+66, 2e-7),
+// so that a label stays short whatever the data. Trailing zeros dropped; 0 as "0".
+function ticks(values, step, log = false) {
+  if (log) return values.map((v) => tick(v, true));
+  let top = 0;
+  for (const v of values) if (Number.isFinite(v)) top = Math.max(top, Math.abs(v));
+  const s = Math.abs(step) > 0 && Number.isFinite(step) ? Math.abs(step) : top || 1;
+  const trimFixed = (text) => (text.includes('.') ? text.replace(/\.?0+$/, '') : text);
+  const trim = (text) => {
+    const [mantissa, exponent] = text.split('e');
+    return `${trimFixed(mantissa)}e${exponent}`;
+  };
+  if (top !== 0 && (top >= 1e5 || top < 1e-3)) {
+    const digits = Math.min(8, Math.max(0, Math.floor(Math.log10(top)) - Math.floor(Math.log10(s)) + 1));
+    return values.map((v) => (Math.abs(v) < s * 1e-9 ? '0' : trim(v.toExponential(digits))));
+  }
+  let decimals = 0;
+  while (decimals < 10 && Math.abs(Math.round(s * 10 ** decimals) - s * 10 ** decimals) > 1e-6 * s * 10 ** decimals) ++decimals;
+  return values.map((v) => (Math.abs(v) < s * 1e-9 ? '0' : trimFixed(v.toFixed(decimals))));
+}
+
 // Integers with thousands separators: 12,000.
 function int(n) {
   return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
@@ -95,4 +118,4 @@ function sub(n) {
   return String(n).replace(/\d/g, (c) => SUB[c.charCodeAt(0) - 48]);
 }
 
-export const format = { MINUS, fixed6, list6, param6, dec4, dec4Pretty, plain, csv, sig, spoken, tick, int, loss, sub };
+export const format = { MINUS, fixed6, list6, param6, dec4, dec4Pretty, plain, csv, sig, spoken, tick, ticks, int, loss, sub };

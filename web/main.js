@@ -55,7 +55,7 @@ function wireSharing({ api, controller, view, url, check }) {
   const defaults = api.defaults();
   const viewState = () => ({
     speed: view.transport.stepsPerSecond !== 10 ? String(view.transport.stepsPerSecond) : undefined,
-    log: view.logScale.checked || undefined,
+    log: view.logChosen() || undefined,
     feature: view.viewFeature(),
     exercise: view.exercises.linkId(),
   });

@@ -7,6 +7,7 @@ import { FeaturePicker } from './controls.js';
 import { format } from './format.js';
 import { Inspector } from './inspector.js';
 import { LastStepStrip } from './laststep.js';
+import { MathView } from './math.js';
 import { Readouts, StatusLine } from './readouts.js';
 import { session as sessionLib } from './session.js';
 import { t } from './strings.js';
@@ -27,6 +28,7 @@ export class RunView {
     };
     this.inspector = new Inspector($('#inspector'));
     this.strip = new LastStepStrip($('#last-step'));
+    this.math = new MathView($('#math'), this.session); // the section's math, tied to the numbers
     this.readouts = new Readouts($('#readouts'));
     this.status = new StatusLine($('#status'));
     this.features = new FeaturePicker($('[data-control="feature"]'), () => controller.render());
@@ -47,7 +49,10 @@ export class RunView {
     if (view.feature) this.features.feature = view.feature - 1;
     if (view.log) this.setLog(true);
     this.lossMode.addEventListener('change', () => controller.render());
-    this.logScale.addEventListener('change', () => this.charts.loss.setLog(this.logScale.checked));
+    this.logScale.addEventListener('change', () => {
+      this.charts.loss.setLog(this.logScale.checked); // the learner's choice, from now on
+      controller.render(); // the loss note says no more that the plot chose
+    });
   }
 
   setLog(on) {
@@ -56,10 +61,16 @@ export class RunView {
   }
 
   // The view as the book's run shows it (an exercise opens, or goes back to the book's run): the
-  // loss on a linear scale, the data plot's default feature.
+  // loss on a linear scale (automatic again from the next render), the data plot's default feature.
   resetView() {
     this.setLog(false);
+    this.charts.loss.chosenLog = null; // linear now, and the plot's own choice again from the next render
     this.features.feature = null;
+  }
+
+  // Whether the learner (the link, an exercise) chose the log scale: the link keeps only a choice.
+  logChosen() {
+    return this.charts.loss.chosenLog === true;
   }
 
   // The feature shown in the data plot beyond the default, for the link (1-based).
@@ -109,6 +120,7 @@ export class RunView {
     if (textNow) {
       this.textDrawn = now;
       this.strip.update(s.last, s.numBatches);
+      this.math.render();
       this.readouts.update(s.state, s.config, s.epochs);
     }
     for (const part of this.parts) part.render();
@@ -154,6 +166,11 @@ export class RunView {
     let note = t(`plot.note.${mode}`, { n: view.book.everyN });
     if (mode === 'book' && view.book.everyN === 0) note += ` ${t('plot.note.single')}`;
     else if (mode === 'book' && view.book.waiting > 0) note += ` ${t('plot.note.leftover', { k: view.book.waiting, n: view.book.everyN })}`;
+    // The log scale the plot chose by itself (the loss spans more than three decades), said.
+    const scale = this.charts.loss.scaleFor(view);
+    if (scale.auto) note += ` ${t('chart.loss.autoLog', { n: Math.floor(scale.decades) })}`;
+    this.logScale.checked = scale.log;
+    this.lossNote.dataset.autoLog = String(scale.auto);
     if (this.lossNote.textContent !== note) this.lossNote.textContent = note;
     this.lossNote.dataset.mode = mode;
     this.lossNote.dataset.single = String(view.book.everyN === 0);

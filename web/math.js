@@ -1,0 +1,119 @@
+// The section's mathematics (Dive into Deep Learning §3.4), typeset with KaTeX: the data, the
+// model, the minibatch loss, its gradient and the update, each symbol tied to its number in the
+// current step. A symbol (in a formula, on hover, or its entry in the list of numbers "now", on
+// focus or hover) highlights the others of its kind and the step inspector's matching lines when
+// they are there. KaTeX builds DOM nodes (katex.render, styles set through the CSSOM, no inline style
+// attribute), so it runs under the page's Content-Security-Policy; its stylesheet and fonts come
+// from web/vendor/katex/ (scripts/vendor.sh). It reads the run and never changes it.
+import katex from 'katex';
+import { el } from './dom.js';
+import { format } from './format.js';
+import { t } from './strings.js';
+
+// \sym{key}{tex}: a symbol tied to the number `key` (KaTeX's \htmlData, the only command trusted).
+const sym = (key, tex) => `\\htmlData{sym=${key}}{${tex}}`;
+const B = '|\\mathcal{B}|';
+const RESIDUAL = '\\big(\\hat{y}^{(i)} - y^{(i)}\\big)';
+const SUM = '\\sum_{i \\in \\mathcal{B}}';
+
+// The five formulas, in the book's notation (§3.4.1-3.4.3, and §3.1 for the loss).
+const FORMULAS = [
+  ['data', `\\mathbf{y} = \\mathbf{X}${sym('wtrue', '\\mathbf{w}')} + ${sym('btrue', 'b')} + \\boldsymbol{\\epsilon},\\quad \\epsilon \\sim \\mathcal{N}(0, ${sym('sigma', '\\sigma')}^2)`],
+  ['model', `\\hat{\\mathbf{y}} = \\mathbf{X}${sym('w', '\\mathbf{w}')} + ${sym('b', 'b')}`],
+  ['loss', `${sym('loss', 'L_{\\mathcal{B}}')} = \\frac{1}{${sym('batch', B)}} ${SUM} \\tfrac{1}{2}${RESIDUAL}^2`],
+  ['gradient', `${sym('gradw', '\\partial_{\\mathbf{w}} L_{\\mathcal{B}}')} = \\frac{1}{${B}} ${SUM} \\mathbf{x}^{(i)} ${RESIDUAL},\\quad ${sym('gradb', '\\partial_{b} L_{\\mathcal{B}}')} = \\frac{1}{${B}} ${SUM} ${RESIDUAL}`],
+  ['update', `${sym('w', '\\mathbf{w}')} \\leftarrow \\mathbf{w} - \\frac{${sym('eta', '\\eta')}}{${B}} ${SUM} \\mathbf{x}^{(i)} ${RESIDUAL},\\quad ${sym('b', 'b')} \\leftarrow b - \\frac{\\eta}{${B}} ${SUM} ${RESIDUAL}`],
+];
+
+// The numbers "now", in the order listed: [key, the symbol as text (null: the true w or b)].
+const SYMBOLS = [
+  ['wtrue', null], ['btrue', null], ['sigma', '\u03c3'], ['w', 'w'], ['b', 'b'],
+  ['batch', '|\u0042|'], ['loss', 'L_B'], ['gradw', '\u2202L/\u2202w'], ['gradb', '\u2202L/\u2202b'], ['eta', '\u03b7'],
+];
+
+// The step inspector's lines that show a symbol's number (web/inspector.js).
+const INSPECTOR = {
+  gradw: '#inspector [data-part="gradient"] li[data-param^="w"]',
+  gradb: '#inspector [data-part="gradient"] li[data-param="b"]',
+  w: '#inspector [data-part="updates"] li[data-param^="w"]',
+  b: '#inspector [data-part="updates"] li[data-param="b"]',
+  eta: '#inspector [data-part="updates"] li[data-param]',
+};
+
+const vector = (v) => {
+  const shown = Array.from(v).slice(0, 8).map(format.dec4Pretty);
+  return `[${shown.join(', ')}${v.length > 8 ? ', \u2026' : ''}]`;
+};
+
+export class MathView {
+  // root: the <section id="math">; session: web/session.js's Session, read on each render().
+  constructor(root, session) {
+    this.root = root;
+    this.session = session;
+    root.setAttribute('aria-labelledby', 'math-title');
+    const head = el('div', { class: 'card-head' }, el('h2', { id: 'math-title', text: t('math.title') }));
+    const intro = el('p', { class: 'chart-note', text: t('math.intro') });
+    this.formulas = el('div', { class: 'math-formulas' });
+    for (const [name, tex] of FORMULAS) {
+      // A formula wider than the card scrolls sideways: by the keyboard too.
+      const box = el('div', { class: 'math-formula', 'data-formula': name, tabindex: '0', role: 'region', 'aria-label': t(`math.${name}`) });
+      katex.render(tex, box, {
+        displayMode: true, output: 'htmlAndMathml', throwOnError: true,
+        trust: (context) => context.command === '\\htmlData', strict: 'ignore',
+      });
+      this.formulas.append(el('div', { class: 'math-row' }, el('p', { class: 'math-label', text: t(`math.${name}`) }), box));
+    }
+    this.values = el('dl', { class: 'math-now', 'aria-label': t('math.nowLabel') });
+    this.entries = new Map();
+    for (const [key, shown] of SYMBOLS) {
+      const dd = el('dd', { 'data-sym': key, tabindex: '0' });
+      this.entries.set(key, dd);
+      const name = shown || t('math.trueOf', { s: key.charAt(0) }); // w (true), b (true)
+      this.values.append(el('div', { class: 'math-now-item' }, el('dt', { text: name }), dd));
+    }
+    this.note = el('p', { class: 'chart-note', 'data-part': 'math-note' });
+    root.append(head, intro, this.formulas, el('h3', { text: t('math.now') }), this.values, this.note);
+    // The formulas' symbols answer the pointer; the keyboard reaches each through its number
+    // below (KaTeX's drawing is hidden from screen readers, which read its MathML instead).
+    for (const type of ['focusin', 'mouseover']) root.addEventListener(type, (e) => this.link(e.target.closest('[data-sym]')));
+    for (const type of ['focusout', 'mouseout']) root.addEventListener(type, () => this.link(null));
+  }
+
+  // Highlights every element tied to `node`'s symbol (null: none).
+  link(node) {
+    for (const n of document.querySelectorAll('.is-linked')) n.classList.remove('is-linked');
+    const key = node ? node.dataset.sym : null;
+    this.root.dataset.linked = key || '';
+    if (!key) return;
+    for (const n of this.root.querySelectorAll(`[data-sym="${key}"]`)) n.classList.add('is-linked');
+    if (INSPECTOR[key]) for (const n of document.querySelectorAll(INSPECTOR[key])) n.classList.add('is-linked');
+  }
+
+  // The numbers of the run's current step (its state, config and last minibatch).
+  render() {
+    const { state: s, config: c, last } = this.session;
+    const truth = s.reference === 'true';
+    const none = t('math.none');
+    const values = {
+      wtrue: truth ? vector(s.trueW) : none,
+      btrue: truth ? format.dec4Pretty(s.trueB) : none,
+      sigma: truth ? format.plain(c.noise) : none,
+      w: vector(s.w),
+      b: format.dec4Pretty(s.b),
+      batch: last ? format.int(last.indices.length) : format.int(c.batch_size),
+      loss: last ? format.dec4Pretty(last.loss) : none,
+      gradw: last ? vector(last.gradW) : none,
+      gradb: last ? format.dec4Pretty(last.gradB) : none,
+      eta: format.plain(c.lr),
+    };
+    for (const [key, dd] of this.entries) {
+      if (dd.textContent !== values[key]) dd.textContent = values[key];
+      dd.setAttribute('aria-label', t('math.symbolValue', { symbol: t(`math.sym.${key}`), value: values[key] }));
+    }
+    const parts = [last ? t('math.step', { step: format.int(last.step) }) : t('math.noStep')];
+    if (!truth) parts.push(t('math.noTruth'));
+    if (c.loss !== 'squared') parts.push(t('math.otherLoss', { loss: t(`loss.${c.loss}`) }));
+    const text = parts.join(' ');
+    if (this.note.textContent !== text) this.note.textContent = text;
+  }
+}
