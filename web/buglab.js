@@ -73,6 +73,7 @@ function compareRuns(bugRun, correctRun) {
     dist: dist(bugRun), distCorrect: dist(correctRun),
     w: bugRun.final.w.map(num), b: num(bugRun.final.b), wCorrect: correctRun.final.w.map(num), bCorrect: num(correctRun.final.b),
     trueW: truth.w.map(num), trueB: num(truth.b), trueWOverB: truth.w.map((v) => num(v) / bugRun.config.batch_size),
+    halfBias: num(truth.b) ** 2 / 2,
     meanY: y.reduce((a, v) => a + v, 0) / y.length,
     usedRows: distinctRows(bugRun), usedRowsCorrect: distinctRows(correctRun),
     divergedStep: bugRun.final.diverged_step, steps: bugRun.steps.length,
@@ -94,7 +95,7 @@ function spokenFacts(f) {
     ratioLater: ratio(f.movedLater, f.movedLaterCorrect),
     finalLoss: sp(f.finalLoss), finalLossCorrect: sp(f.finalLossCorrect), dist: sp(f.dist), distCorrect: sp(f.distCorrect),
     w: list(f.w), b: sp(f.b), wCorrect: list(f.wCorrect), bCorrect: sp(f.bCorrect), trueW: list(f.trueW), trueB: sp(f.trueB),
-    trueWOverB: list(f.trueWOverB),
+    trueWOverB: list(f.trueWOverB), halfBias: sp(f.halfBias),
     meanY: sp(f.meanY), usedRows: format.int(f.usedRows), usedRowsCorrect: format.int(f.usedRowsCorrect),
     divergedStep: f.divergedStep === null ? '\u2014' : format.int(f.divergedStep), steps: format.int(f.steps),
   };
@@ -293,13 +294,18 @@ class BugLab {
     ++this.token;
     this.active = null;
     this.before = null;
-    const ghost = this.actions.ghost();
-    if (a && ghost && ghost.config === a.ghost) this.actions.setGhost(null);
+    if (a && this.ownsGhost(a)) this.actions.setGhost(null);
     delete this.root.dataset.ghostW;
     delete this.root.dataset.ghostB;
     this.detail.hidden = true;
     this.detail.replaceChildren();
     this.mark('idle');
+  }
+
+  // Whether the ghost shown is the lab's (another part may have drawn its own since).
+  ownsGhost(a) {
+    const ghost = this.actions.ghost();
+    return Boolean(ghost) && ghost.label === t('bug.ghost') && runKey(ghost.config) === runKey(a.ghost);
   }
 
   // ---- Find the bug ---------------------------------------------------------------------------

@@ -12,8 +12,6 @@ import { el } from './dom.js';
 import { format } from './format.js';
 import { i18n, t } from './strings.js';
 
-const MAX_BYTES = 8 * 1024 * 1024;
-
 // ---- The record's numbers, for the plots (the checker has read and checked the text first) ----
 
 // [{step, loss, w: [...], b}] from a record's text: CSV with a header (step, loss, w1 .. wd, b),
@@ -44,9 +42,10 @@ function referenceSteps(run) {
   return run.steps.map((s) => ({ step: s.step, loss: num(s.loss), w: s.w.map(num), b: num(s.b) }));
 }
 
-// A quantity as the page names it: loss, w2, b.
-function quantityName(q, index) {
-  return q === 'w' ? `w${index + 1}` : q;
+// A quantity as the page names it: loss, w2, b (the checker's name for it when it gives one).
+function quantityName(diff) {
+  if (diff.name) return diff.name;
+  return diff.quantity === 'w' ? `w${diff.index + 1}` : diff.quantity;
 }
 
 // ---- Plots: the record over the reference ----------------------------------------------------
@@ -132,10 +131,6 @@ class CheckRunDialog {
   async readFile() {
     const file = this.f.file.files[0];
     if (!file) return;
-    if (file.size > MAX_BYTES) {
-      this.showError(t('check.fileTooLarge', { name: file.name, size: format.int(file.size), limit: format.int(MAX_BYTES) }));
-      return;
-    }
     this.f.text.value = await file.text();
     this.check();
   }
@@ -189,14 +184,15 @@ class CheckRunDialog {
 
   verdict(report) {
     const diff = report.first_difference;
-    const tol = format.spoken(report.tolerance);
+    const tolerance = typeof report.tolerance === 'number' ? { relative: report.tolerance, absolute: 0 } : report.tolerance;
+    const tol = t('check.tolerance', { abs: format.spoken(tolerance.absolute), rel: format.spoken(tolerance.relative) });
     const steps = format.int(report.steps_compared);
     if (report.matches) {
       return el('p', { class: 'checkrun-verdict is-right', 'data-part': 'check-verdict' },
         el('strong', { text: t('check.matches') }), ' ', t('check.matchesText', { steps, tol }));
     }
     const text = diff ? t('check.differsText', {
-      step: format.int(diff.step), quantity: quantityName(diff.quantity, diff.index), reference: format.spoken(diff.reference),
+      step: format.int(diff.step), quantity: quantityName(diff), reference: format.spoken(diff.reference),
       record: format.spoken(diff.record), error: format.spoken(diff.relative_error), tol,
     }) : t('check.differsNoStep', { steps, tol });
     return el('p', { class: 'checkrun-verdict is-other', 'data-part': 'check-verdict' }, el('strong', { text: t('check.differs') }), ' ', text);
@@ -210,7 +206,7 @@ class CheckRunDialog {
     else {
       const at = best.first_difference;
       text = t(at ? 'check.bestBugUntil' : 'check.bestBugAll', {
-        title: this.actions.bugTitle(best.name), name: best.name, score: format.spoken(best.score),
+        title: this.actions.bugTitle(best.name), name: best.name, score: format.int(best.score),
         step: at ? format.int(at.step) : '', steps: format.int(report.steps_compared),
       });
     }
@@ -225,7 +221,7 @@ class CheckRunDialog {
     const names = ['loss', ...Array.from({ length: d }, (_, j) => `w${j + 1}`), 'b'];
     const value = (side, name) => (name === 'loss' ? side.loss : name === 'b' ? side.b : side.w[Number(name.slice(1)) - 1]);
     const diff = report.first_difference;
-    const marked = diff ? quantityName(diff.quantity, diff.index) : null;
+    const marked = diff ? quantityName(diff) : null;
     const head = el('tr', null, el('th', { scope: 'col', text: t('check.table.step') }),
       ...names.flatMap((n) => [el('th', { scope: 'col', text: t('check.table.reference', { q: n }) }),
         el('th', { scope: 'col', text: t('check.table.yours', { q: n }) })]));

@@ -23,8 +23,9 @@ before(async () => {
 
 // The numbers each bug's explanation must quote (as the page writes them).
 const QUOTED = {
-  sum_loss: ['moved', 'movedCorrect', 'ratio'], no_zero_grad: ['moved', 'movedLater', 'ratioLater'], broadcast: ['w', 'meanY'],
-  same_batch: ['usedRows', 'finalLoss'], ascent: ['moved', 'finalLoss'], last_batch: ['moved', 'rows', 'ratio'],
+  no_zero_grad: ['moved', 'movedLater', 'ratioLater'], sum_loss: ['moved', 'movedCorrect', 'ratio'],
+  shape_broadcast: ['w', 'meanY', 'trueWOverB'], same_batch: ['usedRows', 'finalLoss'], ascent: ['moved', 'finalLoss'],
+  short_batch_divisor: ['moved', 'rows', 'ratio'], double_mean: ['moved', 'ratio'], frozen_bias: ['b', 'bCorrect', 'halfBias'],
 };
 after(async () => env && env.close());
 
@@ -66,10 +67,22 @@ test('the bugs\' facts follow from the bugs\' definitions', (t) => {
     assert.ok(Math.abs(f.moved / f.movedCorrect - 32) < 1e-9, `${f.moved / f.movedCorrect}`);
   }
   // The short last batch (1000 = 31 x 32 + 8) divided by 32: step 32 differs first, 8/32 as far.
-  if (names.includes('last_batch')) {
-    const f = facts('last_batch');
+  if (names.includes('short_batch_divisor')) {
+    const f = facts('short_batch_divisor');
     assert.deepEqual([f.step, f.epoch, f.rows], [32, 1, 8]);
     assert.ok(Math.abs(f.moved / f.movedCorrect - 8 / 32) < 1e-9, `${f.moved / f.movedCorrect}`);
+  }
+  // Averaged twice: the first step 1/32 as long.
+  if (names.includes('double_mean')) {
+    const f = facts('double_mean');
+    assert.equal(f.step, 1);
+    assert.ok(Math.abs(f.moved / f.movedCorrect - 1 / 32) < 1e-9, `${f.moved / f.movedCorrect}`);
+  }
+  // The bias left out: b ends where it started, the correct run's b near the true 4.2.
+  if (names.includes('frozen_bias')) {
+    const f = facts('frozen_bias');
+    assert.equal(f.b, 0);
+    assert.ok(Math.abs(f.bCorrect - 4.2) < 0.01);
   }
   // The same minibatch every step: only its rows are ever used.
   if (names.includes('same_batch')) assert.equal(facts('same_batch').usedRows, 32);
@@ -80,6 +93,19 @@ test('the bugs\' facts follow from the bugs\' definitions', (t) => {
     assert.ok(f.finalLoss > f.firstLoss);
   }
   assert.ok(bugs.length >= 6, `${bugs.length} bugs`);
+  return undefined;
+});
+
+test('every bug of the module has its title, description, symptom and explanation in both languages', async (t) => {
+  if (!bugs) return t.skip(WAITING);
+  const { strings } = await import(pathToFileURL(path.join(h.repoRoot, 'web', 'strings.js')).href);
+  for (const lang of ['en', 'zh']) {
+    for (const b of bugs) {
+      for (const part of ['title', 'description', 'symptom', 'explain']) {
+        assert.equal(typeof strings.STRINGS[lang][`bug.${b.name}.${part}`], 'string', `${lang}: bug.${b.name}.${part}`);
+      }
+    }
+  }
   return undefined;
 });
 
