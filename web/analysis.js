@@ -129,7 +129,7 @@ class RunAnalysis {
 
   // Everything the landscape view draws, for `axes` ([a, b], parameter indices) and a grid of
   // `size` points per axis. `last`: the last complete step; `pending`: a step in progress.
-  landscapeView(axes, size, { state, last, pending, config }) {
+  landscapeView(axes, size, { state, last, pending, config, ghost = null }) {
     const t = this.backend;
     const current = { w: state.w, b: state.b };
     const box = this.box(axes, current);
@@ -179,7 +179,17 @@ class RunAnalysis {
         ls: this.ls ? this.ls.b : null,
       },
       loss: config.loss,
+      ghost: this.ghostPath(ghost, axes),
     };
+  }
+
+  // A ghost run's path (web/session.js's ghost) on `axes`, or null when it has other parameters
+  // or lacks an axis' weight.
+  ghostPath(ghost, axes) {
+    if (!ghost || ghost.state.w.length !== this.d) return null;
+    const column = (k) => (k === this.d ? ghost.path.b : ghost.path.w[k]);
+    const [x, y] = axes.map(column);
+    return x && y ? { label: ghost.label, x, y, steps: ghost.path.x } : null;
   }
 
   // The closed form beside SGD's parameters, and the distance against steps.

@@ -25,6 +25,8 @@ const BATCH_ROWS = 1000;
 const BATCH_COLUMNS = 8;
 // At most this many feature values in the worker's sample (fewer points for a large d).
 const SAMPLE_VALUES = 1 << 20;
+// Parameter vectors of a ghost run (web/session.js's setGhost) kept along its path.
+const GHOST_POINTS = 4096;
 
 // The mean of each feature over the n rows of X (row-major, d columns).
 export function featureMeans(X, n, d) {
@@ -266,6 +268,22 @@ export class PageBackend extends TrainerRun {
   exportSession() { return this.trainer.exportSession(); }
   exportRun() { return this.trainer.exportRun(); }
   dataCsv() { return this.trainer.dataCsv(); }
+
+  // A separate run of `config` to the end, beside the run shown (which stays as it is), on the
+  // user's data ({csv, name}) when given: its config, final state, loss history and parameters
+  // along the run (every `every`-th step so that at most GHOST_POINTS rows come back, of at most
+  // `maxWeights` weights). The page draws it as a ghost; throws the C++ message.
+  ghostRun(config, userData, maxWeights) {
+    const other = userData ? this.api.create(config, { csv: userData.csv, name: userData.name }) : this.api.create(config);
+    try {
+      other.fit();
+      const state = other.state();
+      const every = Math.max(1, Math.ceil(state.globalStep / GHOST_POINTS));
+      return { config: other.config(), state, history: other.history(0), trajectory: other.trajectory(every, maxWeights) };
+    } finally {
+      other.delete();
+    }
+  }
 
   // The final errors of a separate run of `config` to the end (the run shown stays as it is).
   compareRun(config) {

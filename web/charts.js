@@ -109,6 +109,31 @@ function hline(u, v, colour, dash, label, right = false) {
   ctx.restore();
 }
 
+// A ghost run's series (controller.setGhost): faint and dashed, in `colour`; only the first of
+// a plot's ghost series has a legend entry (class ghost-extra hides the others' rows).
+function ghostSeries(label, colour, first = true) {
+  return { label, class: first ? 'ghost' : 'ghost-extra', stroke: colours.withAlpha(colour, 0.5), width: 1.75,
+    dash: [5, 4], spanGaps: true, points: { show: false } };
+}
+
+// The legend's name of a ghost run.
+function ghostLabel(label) {
+  return tr('ghost.legend', { label });
+}
+
+// What a chart drew of the ghost, as data-ghost-* attributes (the browser tests read them):
+// its x and y values, comma-separated, or none.
+function recordGhost(el, name, xs, ys) {
+  const d = el.dataset;
+  if (!xs) {
+    delete d[`ghost${name}X`];
+    delete d[`ghost${name}Y`];
+    return;
+  }
+  d[`ghost${name}X`] = Array.from(xs, String).join(',');
+  d[`ghost${name}Y`] = Array.from(ys, (v) => (v === null ? '' : String(v))).join(',');
+}
+
 // Shared plumbing: the uPlot instance sized to its element, rebuilt when its options change.
 class Chart {
   constructor(el, height) {
@@ -198,7 +223,7 @@ class DataChart extends Chart {
 
   // The current minibatch's points (batchTotal: its size, when only some are given) and the two
   // lines y = slope * x + intercept.
-  update({ batchX, batchY, batchTotal = batchX.length, fit, truth, reference = 'true' }) {
+  update({ batchX, batchY, batchTotal = batchX.length, fit, truth, reference = 'true', ghost = null }) {
     const base = this.base;
     const batch = Array.from(batchX.keys()).sort((a, b) => batchX[a] - batchX[b]);
     const n = base.x.length;
@@ -220,6 +245,7 @@ class DataChart extends Chart {
     // Lines: two points each, at the ends of the x range (uPlot spans the gaps).
     const F = new Array(n + m).fill(null);
     const T = new Array(n + m).fill(null);
+    const G = new Array(n + m).fill(null);
     if (n + m > 0) {
       const [x0, x1] = [X[0], X[n + m - 1]];
       const at = (line, xv) => {
@@ -230,6 +256,10 @@ class DataChart extends Chart {
       F[n + m - 1] = at(fit, x1);
       T[0] = at(truth, x0);
       T[n + m - 1] = at(truth, x1);
+      if (ghost) {
+        G[0] = at(ghost, x0);
+        G[n + m - 1] = at(ghost, x1);
+      }
     }
     const [bx0, bx1] = extent(batchX);
     const [by0, by1] = extent(batchY);
@@ -237,7 +267,11 @@ class DataChart extends Chart {
     const yr = [Math.min(this.yRange[0], by0), Math.max(this.yRange[1], by1)];
     this.ranges = { x: xr, y: yr };
     this.reference = reference;
-    this.draw(`${this.xLabel}|${this.reference}`, () => this.options(), [X, Y, YB, F, T]);
+    this.ghost = ghost;
+    const data = [X, Y, YB, F, T];
+    if (ghost) data.push(G);
+    this.draw(`${this.xLabel}|${this.reference}|${ghost ? ghost.label : ''}`, () => this.options(), data);
+    recordGhost(this.el, 'Line', ghost && n + m > 0 ? [X[0], X[n + m - 1]] : null, [G[0], G[n + m - 1]]);
     this.caption(n, m, batchTotal);
     this.el.dataset.points = String(n);
     this.el.dataset.batchPoints = String(m);
@@ -271,6 +305,7 @@ class DataChart extends Chart {
         { label: tr('chart.data.fit'), stroke: C.blue, width: 2.5, spanGaps: true, points: { show: false } },
         { label: tr(this.reference === 'true' ? 'chart.data.truth' : 'chart.data.lsLine'), stroke: truthInk(), width: 1.5,
           dash: [6, 5], spanGaps: true, points: { show: false } },
+        ...(this.ghost ? [ghostSeries(ghostLabel(this.ghost.label), colours.ink())] : []),
       ],
     };
   }
@@ -289,19 +324,21 @@ class LossChart extends Chart {
     if (this.lastView) this.update(this.lastView);
   }
 
-  // steps/smooth: {x, y} in epochs; epochs: {x, train, val}; floor: noise^2 / 2.
+  // Against steps: steps/smooth {x, y}; epochs {step, train, val} at the step that ended each
+  // epoch; floor: noise^2 / 2; ghost: {label, x, y} or null. The x axis spans what exists.
   update(view) {
     this.lastView = view;
     const positive = (ys) => finite(ys).map((v) => (this.log && !(v > 0) ? null : v));
     const series = [
       { x: view.steps.x, y: positive(view.steps.y) },
       { x: view.smooth.x, y: positive(view.smooth.y) },
-      view.hasVal
-        ? { x: view.epochs.x, y: positive(view.epochs.val) }
-        : { x: view.epochs.x, y: positive(view.epochs.train) },
+      { x: view.epochs.step, y: positive(view.hasVal ? view.epochs.val : view.epochs.train) },
     ];
+    const ghost = view.ghost;
+    if (ghost) series.push({ x: ghost.x, y: positive(ghost.y) });
     const data = align(series);
     this.floor = view.floor;
+    this.numBatches = view.numBatches;
     this.reference = view.reference; // the least-squares parameters' training loss (web/closedform.js)
     this.el.dataset.reference = String(view.reference);
     const [lo, hi] = extent(...data.slice(1));
@@ -315,11 +352,15 @@ class LossChart extends Chart {
     } else {
       yr = [0, (Number.isFinite(hi) ? hi : 1) * 1.06];
     }
-    this.ranges = { x: [0, view.xMax], y: yr };
-    this.draw(`${this.log}|${view.hasVal}`, () => this.options(view.hasVal), data);
-    this.el.dataset.stepPoints = String(view.steps.x.length);
-    this.el.dataset.smoothedPoints = String(view.smooth.x.length);
-    this.el.dataset.epochPoints = String(view.epochs.x.length);
+    this.ranges = { x: stepRange(data[0]), y: yr };
+    this.ghostName = ghost ? ghost.label : null;
+    this.draw(`${this.log}|${view.hasVal}|${this.ghostName}`, () => this.options(view.hasVal), data);
+    recordGhost(this.el, 'Loss', ghost ? data[0] : null, ghost ? data[4] : null);
+    const d = this.el.dataset;
+    d.stepPoints = String(view.steps.x.length);
+    d.smoothedPoints = String(view.smooth.x.length);
+    d.epochPoints = String(view.epochs.step.length);
+    d.xRange = this.ranges.x.join(',');
     this.setEmpty(view.stepsTaken !== undefined ? view.stepsTaken === 0 : view.steps.x.length === 0);
   }
 
@@ -343,15 +384,60 @@ class LossChart extends Chart {
             points: { show: true, size: 8, fill: C.green, stroke: halo(), width: 1 } }
           : { label: tr('chart.loss.train'), stroke: C.blue, width: 2, spanGaps: true,
             points: { show: true, size: 8, fill: C.blue, stroke: halo(), width: 1 } },
+        ...(this.ghostName !== null ? [ghostSeries(ghostLabel(this.ghostName), colours.ink())] : []),
       ],
       hooks: {
         draw: [
+          (u) => {
+            self.el.dataset.epochMarks = String(epochMarks(u, self.numBatches));
+          },
           (u) => hline(u, self.floor, colours.GREY, [4, 4], tr('chart.loss.floor')),
           (u) => hline(u, self.reference, C.purple, [2, 3], t ? t('plot.lsLabel') : 'least squares', true),
         ],
       },
     };
   }
+}
+
+// The x range of a plot against steps: the steps that exist, from the first to the last (a
+// single step gets a step either side).
+function stepRange(xs) {
+  const [lo, hi] = extent(xs);
+  if (!Number.isFinite(lo)) return [0, 1];
+  return hi - lo >= 1 ? [lo, hi] : [lo - 0.5, hi + 0.5];
+}
+
+// The epochs' ends on a plot against steps: a faint vertical line at every numBatches-th step
+// in view (every 2nd, 5th, ... when they would be closer than 24 px), named when there is room.
+// Returns how many it drew.
+function epochMarks(u, numBatches) {
+  if (!(numBatches > 0)) return 0;
+  const [x0, x1] = [u.scales.x.min, u.scales.x.max];
+  const { left, top, width, height } = u.bbox;
+  const dpr = window.devicePixelRatio || 1;
+  const perEpoch = (numBatches / (x1 - x0)) * width;
+  if (!(perEpoch > 0)) return 0;
+  const every = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 1e4, 1e5, 1e6].find((k) => k * perEpoch >= 24 * dpr) || 1e7;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.strokeStyle = colours.withAlpha(colours.GREY, 0.55);
+  ctx.fillStyle = colours.GREY;
+  ctx.lineWidth = dpr;
+  ctx.setLineDash([2 * dpr, 3 * dpr]);
+  ctx.font = `${10 * dpr}px system-ui, sans-serif`;
+  ctx.textBaseline = 'top';
+  let drawn = 0;
+  for (let e = Math.max(every, Math.ceil(x0 / numBatches / every) * every); e * numBatches <= x1; e += every) {
+    const x = Math.round(u.valToPos(e * numBatches, 'x', true)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    if (every * perEpoch >= 56 * dpr) ctx.fillText(tr('chart.loss.epochMark', { e }), x + 3 * dpr, top + 3 * dpr);
+    ++drawn;
+  }
+  ctx.restore();
+  return drawn;
 }
 
 // ---- The parameters against steps -------------------------------------------------------------
@@ -367,11 +453,17 @@ class ParamChart extends Chart {
   update(view) {
     const f = format;
     const labels = view.w.map((_, j) => `w${f.sub(j + 1)}`);
-    const data = [view.x, ...view.w.map(finite), finite(view.b)];
+    const g = view.ghost;
+    this.ghost = g ? { label: g.label, k: g.w.length } : null;
+    const curves = [...view.w, view.b].map((y) => ({ x: view.x, y: finite(y) }));
+    if (g) curves.push(...[...g.w, g.b].map((y) => ({ x: g.x, y: finite(y) })));
+    const data = g ? align(curves) : [view.x, ...curves.map((c) => c.y)];
     this.truths = [...view.trueW.map((v, j) => [v, paramColour(j)]), [view.trueB, B_COLOUR]];
     const [lo, hi] = extent(...data.slice(1), view.trueW, [view.trueB]);
-    this.ranges = { x: [0, view.xMax], y: pad([lo, hi], 0.08) };
-    this.draw(labels.join(','), () => this.options(labels), data);
+    const [x0, x1] = extent(data[0]);
+    this.ranges = { x: [0, Math.max(1, Number.isFinite(x1) ? x1 : 0, x0)], y: pad([lo, hi], 0.08) };
+    this.draw(`${labels.join(',')}|${g ? `${g.label}|${g.w.length}` : ''}`, () => this.options(labels), data);
+    recordGhost(this.el, 'B', g ? data[0] : null, g ? data[data.length - 1] : null);
     const dashed = tr(view.reference === 'least-squares' ? 'chart.params.dashedLs' : 'chart.params.dashedTrue');
     const text = view.w.length < view.d
       ? tr('chart.params.noteSome', { k: f.int(view.w.length), d: f.int(view.d), dashed })
@@ -391,9 +483,11 @@ class ParamChart extends Chart {
       series: [
         {},
         ...labels.map((label, j) => ({
-          label, stroke: paramColour(j), width: 2, points: { show: false },
+          label, stroke: paramColour(j), width: 2, spanGaps: true, points: { show: false },
         })),
-        { label: 'b', stroke: B_COLOUR, width: 2, points: { show: false } },
+        { label: 'b', stroke: B_COLOUR, width: 2, spanGaps: true, points: { show: false } },
+        ...(this.ghost ? [...Array.from({ length: this.ghost.k }, (_, j) => paramColour(j)), B_COLOUR]
+          .map((colour, i) => ghostSeries(ghostLabel(this.ghost.label), colour, i === 0)) : []),
       ],
       hooks: {
         draw: [(u) => (self.truths || []).forEach(([v, colour]) => hline(u, v, colour, [6, 5]))],

@@ -240,6 +240,23 @@ export class RunController {
     });
   }
 
+  // ---- The ghost: another run drawn faintly beside this one ------------------------------------
+
+  // Runs `config` to the end in a separate trainer of the page's back end (on the user's data
+  // when the run uses it) and draws it as a ghost, named `label` in the legends: its fitted line,
+  // its loss, its parameters and its path on the landscape. null removes it; a change of the
+  // data removes it too. Throws the C++ message for a config that cannot run (nothing changes).
+  setGhost(config, label = '') {
+    this.session.setGhost(config, label);
+    this.render();
+  }
+
+  // null, or {label, config, state}: the ghost's final state() (errorW, errorB, diverging, ...).
+  get ghost() {
+    const g = this.session.ghost;
+    return g ? { label: g.label, config: g.config, state: g.state } : null;
+  }
+
   // ---- Questions about the run (answered by the back end) -------------------------------------
 
   // The final errors of a run of `config` to the end, beside the current run (an exercise's

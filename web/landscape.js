@@ -147,12 +147,14 @@ class LandscapeView {
       ['ls', C.purple, t('land.legend.ls')],
       ['minibatch', C.vermillion, t('land.legend.minibatch')],
       ['full', C.sky, t('land.legend.full')],
+      ['ghost', C.white, ''],
     ];
     this.legend.replaceChildren(...items.map(([key, colour, text]) => {
       const swatch = el('span', { class: `swatch swatch-${key}`, 'aria-hidden': 'true' });
       swatch.style.setProperty('--swatch', colour);
-      return el('li', { 'data-item': key }, swatch, text);
+      return el('li', { 'data-item': key }, swatch, el('span', { 'data-part': 'label', text }));
     }));
+    this.legend.querySelector('[data-item="ghost"]').hidden = true;
   }
 
   // The axis pickers for the run's parameters; returns the axes to draw.
@@ -201,6 +203,7 @@ class LandscapeView {
     this.drawHeat(grid, scale);
     const segments = this.drawContours(grid, scale);
     p.axes(view.names[0], view.names[1], { grid: false });
+    const ghost = this.drawGhost(view.ghost);
     const { path, shown } = this.drawPath(view);
     const arrows = this.drawArrows(view.arrows);
     const d = this.canvas.dataset;
@@ -216,6 +219,20 @@ class LandscapeView {
     d.box = [...view.box.x, ...view.box.y].join(',');
     d.lossMin = String(scale.lo);
     d.lossMax = String(scale.hi);
+    d.ghostPath = String(ghost.length);
+    if (ghost.length) d.ghostEnd = ghost[ghost.length - 1].join(',');
+    else delete d.ghostEnd;
+    this.legend.querySelector('[data-item="ghost"]').hidden = !view.ghost;
+    if (view.ghost) this.legend.querySelector('[data-item="ghost"] [data-part="label"]').textContent = t('ghost.legend', { label: view.ghost.label });
+  }
+
+  // A ghost run's path (view.ghost: {x, y} or null), faint and dashed under the run's own;
+  // returns its points.
+  drawGhost(ghost) {
+    if (!ghost) return [];
+    const points = ghost.x.map((x, k) => [x, ghost.y[k]]);
+    this.plot.line(points, { colour: colours.withAlpha(C.white, 0.7), width: 2, dash: [5, 4] });
+    return points;
   }
 
   // The heat map: one pixel per grid point, stretched so that pixel centres sit on the points.

@@ -101,8 +101,8 @@ function wireSharing({ api, controller, view, url, check }) {
 }
 
 async function main() {
-  // The JavaScript API stays reachable from the browser's console, as on any page that loads it
-  // as a classic script: `const api = await LinReg.load()` gives the page's own module.
+  // The API stays reachable from the console, as on any page that loads it as a classic script:
+  // `await LinReg.load()` gives the page's module; LinRegPage.controller, the run's (setGhost).
   if (!globalThis.LinReg) globalThis.LinReg = Object.freeze({ load });
   let api;
   try {
@@ -130,15 +130,15 @@ async function main() {
   const view = new RunView({ controller, $, view: url.view });
   if (url.view.speed) $('[data-control="speed"]').value = url.view.speed;
   wireControls({ api, controller, view, check });
-  const analysis = (view.analysis = new RunAnalysis());
-  controller.session.observe(analysis);
-  const beyond = new BeyondView({ controller, analysis, $ });
+  controller.session.observe((view.analysis = new RunAnalysis()));
+  const beyond = new BeyondView({ controller, analysis: view.analysis, $ });
   view.parts.push(beyond);
   wireExercises({ api, controller, view, beyond });
   const announceReady = wireSharing({ api, controller, view, url, check });
   const handlers = { render: () => view.render(), playing: (d) => view.playing(d.running), error: (d) => view.error(d) };
   controller.subscribe((event, detail) => handlers[event](detail));
   window.addEventListener('linreg-theme', () => view.render()); // the plots redraw in the theme's colours
+  globalThis.LinRegPage = Object.freeze({ controller });
   view.form.setRunConfig(controller.session.config);
   view.render();
   announceReady();

@@ -16,6 +16,23 @@ const WORKER_TRACE_POINTS = 1 << 12;
 // Runs whose data holds more than this many values, (num_train + num_val) * (d + 1), train in the
 // worker: 2^21 values (16 MB) take the main thread well over a frame to generate.
 const WORKER_MIN_VALUES = 2 ** 21;
+// A ghost run's loss points and the weights of its path kept for the plots (the landscape's
+// axes reach w_32).
+const MAX_GHOST_POINTS = 4096;
+const MAX_GHOST_WEIGHTS = 32;
+
+// A fingerprint of a data set ({n, d, X, y}): its size, every label's bits and the first rows'
+// features. A new run on the same data (a reset, another learning rate) keeps it.
+function dataKey({ n, d, X, y }) {
+  let h = 0x811c9dc5;
+  const mix = (words) => {
+    for (let i = 0; i < words.length; ++i) h = Math.imul(h ^ words[i], 0x01000193) >>> 0;
+  };
+  mix(new Uint32Array(y.buffer, y.byteOffset, y.length * 2));
+  const head = Math.min(X.length, 4096);
+  mix(new Uint32Array(X.buffer, X.byteOffset, head * 2));
+  return `${n}x${d}:${y.length}:${h.toString(16)}`;
+}
 
 
 // A growing record of (x, y_1 .. y_k) that stays within `capacity` points: when full it keeps
@@ -117,6 +134,8 @@ class Session {
     this.workerUrl = null;
     this.loading = null; // the WorkerRun that is starting (or resetting) a run
     this.onRemote = () => {};
+    this.ghost = null; // a separate run drawn faintly beside this one (setGhost), or null
+    this.dataKey = ''; // a fingerprint of the training data shown (the ghost goes when it changes)
   }
 
   // The WorkerRun of the current run when it trains in the worker, else null.
@@ -288,6 +307,8 @@ class Session {
     this.data = data;
     this.dataVersion += 1;
     this.pointCache = null;
+    this.dataKey = dataKey(data);
+    if (this.ghost && this.ghost.dataKey !== this.dataKey) this.ghost = null;
     if (!this.remote) for (const o of this.observers) o.fresh(this);
   }
 
@@ -474,9 +495,10 @@ class Session {
   record(h) {
     const nb = this.numBatches;
     for (let i = 0; i < h.stepLoss.length; ++i) {
-      // The book's x: epochs completed before this step (h.step: the core thins the record of
-      // a run longer than 65,536 steps, but always returns every step of the last 16,384).
-      const x = (h.step[i] - 1) / nb;
+      // x: the step's number (h.step: the core thins the record of a run longer than 65,536
+      // steps, but always returns every step of the last 16,384). The book's boards average
+      // epochs completed before the step, (step - 1) / num_batches: the same points, in steps.
+      const x = h.step[i];
       const loss = h.stepLoss[i];
       this.lossTrace.push(x, [loss]);
       const p = this.board.draw(x, loss);
@@ -486,6 +508,49 @@ class Session {
     }
     this.historyFrom = h.step.length ? h.step[h.step.length - 1] : h.from;
     this.epochs = { epoch: Array.from(h.epoch), trainLoss: Array.from(h.trainLoss), valLoss: Array.from(h.valLoss) };
+  }
+
+  // ---- The ghost: another run of the same data, drawn faintly beside this one ------------------
+
+  // A separate run of `config` (checked by the core; on the user's data when the run uses it),
+  // trained to the end by the page's back end, wherever this run trains; `label` names it in
+  // the plots' legends. null removes it; so does any change of the training data. Throws the
+  // C++ message (the ghost shown stays as it was).
+  setGhost(config, label = '') {
+    if (config === null || config === undefined) {
+      this.ghost = null;
+      return;
+    }
+    const run = this.page.ghostRun(config, this.userData, MAX_GHOST_WEIGHTS);
+    const h = run.history;
+    const stride = Math.max(1, Math.ceil(h.step.length / MAX_GHOST_POINTS));
+    const keep = (a) => Array.from(a).filter((_, i) => i % stride === 0 || i === a.length - 1);
+    const tr = run.trajectory;
+    this.ghost = {
+      label: String(label),
+      config: run.config,
+      state: run.state,
+      dataKey: this.dataKey,
+      numBatches: run.state.numBatches,
+      loss: { x: keep(h.step), y: keep(h.stepLoss) },
+      epochs: { x: Array.from(h.epoch, (e) => e * run.state.numBatches), train: Array.from(h.trainLoss), val: Array.from(h.valLoss) },
+      // Its parameters along the run: steps, then per weight j (of tr.k) and b, one array each.
+      path: {
+        x: Array.from(tr.steps),
+        w: Array.from({ length: tr.k }, (_, j) => Array.from(tr.steps, (_, i) => tr.w[i * tr.k + j])),
+        b: Array.from(tr.b),
+      },
+    };
+  }
+
+  // The ghost's line through feature j (the other features at this run's means), as dataView's.
+  ghostLine(j) {
+    const g = this.ghost;
+    if (!g || g.state.w.length !== this.data.d) return null;
+    const { w, b } = g.state;
+    let intercept = b;
+    for (let i = 0; i < w.length; ++i) if (i !== j) intercept += w[i] * this.data.means[i];
+    return { slope: w[j], intercept, label: g.label };
   }
 
   // ---- What the plots show, as plain numbers ----------------------------------------------
@@ -549,6 +614,7 @@ class Session {
       fit: line(this.state.w, this.state.b),
       truth: line(this.state.trueW, this.state.trueB),
       reference: this.state.reference, // 'true', 'least-squares' (the user's data) or 'none'
+      ghost: this.ghostLine(j), // the ghost run's final line, or null
     };
   }
 
@@ -560,26 +626,30 @@ class Session {
     const steps = mode === 'book' ? none : all;
     const smooth = mode === 'raw' ? none : mode === 'book' ? this.bookTrace.view() : this.smoothTrace.view();
     const hasVal = this.config.num_val > 0;
-    const lastX = all.x.length ? all.x[all.x.length - 1] : 0;
-    const maxEpochs = this.config.max_epochs;
+    const nb = this.numBatches;
+    const g = this.ghost;
     return {
       mode,
       stepsTaken: this.historyFrom,
+      numBatches: nb,
       book: { everyN: this.bookBoard.everyN, waiting: this.bookBoard.waiting },
+      // x in steps; the epochs' losses at the step that ended each epoch (x: the epoch's number).
       steps: { x: steps.x, y: steps.ys[0] },
       smooth: { x: smooth.x, y: smooth.ys[0] },
-      epochs: { x: this.epochs.epoch, train: this.epochs.trainLoss, val: this.epochs.valLoss },
+      epochs: { x: this.epochs.epoch, step: this.epochs.epoch.map((e) => e * nb), train: this.epochs.trainLoss, val: this.epochs.valLoss },
       hasVal,
       floor: (this.config.noise * this.config.noise) / 2,
-      xMax: maxEpochs <= 20 ? maxEpochs : Math.max(1, lastX + 1 / this.numBatches, this.epochs.epoch.length),
+      ghost: g ? { label: g.label, x: g.loss.x, y: g.loss.y, numBatches: g.numBatches } : null,
     };
   }
 
   paramView() {
     const v = this.paramTrace.view();
-    const total = this.config.max_epochs * this.numBatches;
-    const lastX = v.x[v.x.length - 1];
+    const g = this.ghost;
+    const k = Math.min(this.paramCount, g ? g.path.w.length : 0);
     return {
+      ghost: g && g.state.w.length === this.state.w.length
+        ? { label: g.label, x: g.path.x, w: g.path.w.slice(0, k), b: g.path.b } : null,
       x: v.x,
       w: v.ys.slice(0, this.paramCount),
       b: v.ys[this.paramCount],
@@ -587,7 +657,6 @@ class Session {
       trueB: this.state.trueB,
       reference: this.state.reference,
       d: this.state.w.length,
-      xMax: total <= 2000 ? total : Math.max(1, lastX),
     };
   }
 }

@@ -130,9 +130,9 @@ const STRINGS = {
     'chart.data.truth': 'true line',
     'chart.data.lsLine': 'least-squares line',
     'chart.loss.log': 'Log scale',
-    'chart.loss.aria': "Loss against epochs: the minibatch loss of every step, the book's smoothed points, the validation loss after each epoch and the noise floor",
+    'chart.loss.aria': "Loss against steps: the minibatch loss of every step, the book's smoothed points, the validation loss at the end of each epoch (dotted lines mark the epochs' ends) and the noise floor",
     'chart.loss.empty': 'The loss appears after the first step.',
-    'chart.loss.xAxis': 'epoch',
+    'chart.loss.xAxis': 'step',
     'chart.loss.yAxis': 'loss',
     'chart.loss.yAxisLog': 'loss (log scale)',
     'chart.loss.minibatch': 'minibatch loss',
@@ -683,6 +683,9 @@ const STRINGS = {
     'check.table.step': 'step',
     'check.table.reference': '{q} (this run)',
     'check.table.yours': '{q} (yours)',
+    // ---- Plots that fit their data, the ghost run (w1b)
+    'ghost.legend': 'ghost: {label}',
+    'chart.loss.epochMark': 'epoch {e}',
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -795,9 +798,9 @@ const STRINGS = {
     'chart.data.truth': '真实直线',
     'chart.data.lsLine': '最小二乘直线',
     'chart.loss.log': '对数坐标',
-    'chart.loss.aria': '损失随迭代周期的变化：每一步的小批量损失、书中的平滑点、每个迭代周期后的验证损失和噪声下限',
+    'chart.loss.aria': '损失随步数的变化：每一步的小批量损失、书中的平滑点、每个迭代周期结束时的验证损失（虚线标出各迭代周期的结束）和噪声下限',
     'chart.loss.empty': '执行第一步后才会显示损失。',
-    'chart.loss.xAxis': '迭代周期',
+    'chart.loss.xAxis': '步',
     'chart.loss.yAxis': '损失',
     'chart.loss.yAxisLog': '损失（对数坐标）',
     'chart.loss.minibatch': '小批量损失',
@@ -1331,6 +1334,9 @@ const STRINGS = {
     'check.table.step': '步',
     'check.table.reference': '{q}（这次训练）',
     'check.table.yours': '{q}（你的）',
+    // ---- 适应数据的图、对照（幽灵）训练 (w1b)
+    'ghost.legend': '对照：{label}',
+    'chart.loss.epochMark': '第 {e} 个迭代周期',
   },
 };
 
