@@ -242,11 +242,6 @@ class BugLab {
   finished() {
     const a = this.active;
     a.facts = compareRuns(this.actions.exportRun(), this.actions.exportRunOf(a.ghost));
-    const ghost = this.actions.ghost();
-    if (ghost && ghost.state) {
-      this.root.dataset.ghostW = JSON.stringify(Array.from(ghost.state.w));
-      this.root.dataset.ghostB = JSON.stringify(ghost.state.b);
-    }
     this.mark('explained');
     if (a.mode === 'lab') this.showExplanation();
     else this.quizReady();
@@ -295,8 +290,6 @@ class BugLab {
     this.active = null;
     this.before = null;
     if (a && this.ownsGhost(a)) this.actions.setGhost(null);
-    delete this.root.dataset.ghostW;
-    delete this.root.dataset.ghostB;
     this.detail.hidden = true;
     this.detail.replaceChildren();
     this.mark('idle');

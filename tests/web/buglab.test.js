@@ -111,6 +111,25 @@ test('every bug of the module has its title, description, symptom and explanatio
 
 // ---- The page ----------------------------------------------------------------------------------
 
+// The ghost as the controller has it and as the plots drew it (their data-ghost-* attributes:
+// a chart's x values with the ghost's y at each, empty where it has no point).
+async function drawnGhost(page) {
+  return page.evaluate(() => {
+    const g = window.LinRegPage.controller.ghost;
+    const series = (sel, name) => {
+      const d = document.querySelector(sel).dataset;
+      if (!d[`ghost${name}X`]) return [];
+      const ys = d[`ghost${name}Y`].split(',');
+      return d[`ghost${name}X`].split(',').map((x, i) => [Number(x), ys[i]]).filter((p) => p[1] !== '').map(([x, y]) => [x, Number(y)]);
+    };
+    const end = document.querySelector('#landscape-canvas').dataset.ghostEnd;
+    return {
+      label: g ? g.label : null, w: g ? Array.from(g.state.w) : null, b: g ? g.state.b : null,
+      loss: series('#chart-loss', 'Loss'), bias: series('#chart-params', 'B'), pathEnd: end ? end.split(',').map(Number) : [],
+    };
+  });
+}
+
 // The lab's section state once its run has ended and been explained.
 async function waitExplained(page, state = 'explained') {
   await page.waitForFunction((s) => document.querySelector('#buglab').dataset.state === s, state, { timeout: 30000 });
@@ -130,10 +149,15 @@ test('each bug: the page runs the module\'s own run with that bug, bit for bit, 
     assert.equal(shown.b, cli.final.b === null ? NaN : cli.final.b, `${bug.name}: b`);
     assert.equal(await page.locator('#buglab').getAttribute('data-bug'), bug.name);
     assert.equal(await page.locator(`#buglab [data-bug="${bug.name}"]`).getAttribute('aria-pressed'), 'true');
-    // The ghost is the correct run: its final parameters are the CLI's without a bug.
-    const ghost = await h.dataset(page, '#buglab');
-    assert.deepEqual(JSON.parse(ghost.ghostW), correct.final.w, `${bug.name}: the ghost's w`);
-    assert.equal(JSON.parse(ghost.ghostB), correct.final.b, `${bug.name}: the ghost's b`);
+    // The ghost is the correct run: the CLI's run without a bug, as the controller has it and as
+    // the loss and parameter plots and the landscape drew it.
+    const ghost = await drawnGhost(page);
+    assert.equal(ghost.label, 'correct run');
+    assert.deepEqual(ghost.w, correct.final.w, `${bug.name}: the ghost's w`);
+    assert.equal(ghost.b, correct.final.b, `${bug.name}: the ghost's b`);
+    assert.deepEqual(ghost.loss, correct.steps.map((s) => [s.step, s.loss]), `${bug.name}: the ghost's loss per step`);
+    assert.deepEqual(ghost.bias, [[0, correct.initial_params.b], ...correct.steps.map((s) => [s.step, s.b])], `${bug.name}: the ghost's b per step`);
+    assert.deepEqual(ghost.pathEnd, correct.final.w, `${bug.name}: the end of the ghost's path on the landscape`);
     // The explanation quotes this run's numbers.
     const text = await page.locator('#buglab [data-part="bug-explanation"]').textContent();
     const f = web.buglab.compareRuns(cli, correct);
@@ -143,13 +167,14 @@ test('each bug: the page runs the module\'s own run with that bug, bit for bit, 
     }
     assert.equal(await page.locator('#buglab .buglab-line code').textContent(), bug.code_line);
   }
-  // Switching off: the book's run again (no bug in the link), no ghost, the lab idle.
+  // Switching off: the book's run again (no bug in the link), no ghost in any plot, the lab idle.
   await page.locator('#buglab [data-action="bug-off"]').click();
   assert.equal(await page.locator('#buglab').getAttribute('data-state'), 'idle');
   assert.doesNotMatch(await page.evaluate(() => location.hash), /bug=/);
+  assert.equal(await page.evaluate(() => window.LinRegPage.controller.config.bug), 'none');
   assert.equal((await h.counters(page)).total.value, 0);
   assert.ok(await page.locator('#buglab .buglab-detail').isHidden());
-  assert.equal(await page.locator('#buglab').getAttribute('data-ghost-w'), null);
+  assert.deepEqual(await drawnGhost(page), { label: null, w: null, b: null, loss: [], bias: [], pathEnd: [] });
   await h.runToEnd(page);
   const back = await h.shownParams(page);
   assert.deepEqual(back.w, correct.final.w);
@@ -166,7 +191,8 @@ test('a settings change while a bug is on lets the lab go: no ghost left behind'
   await h.setField(page, 'batch_size', '10');
   await page.getByRole('button', { name: 'Apply & reset', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#buglab').dataset.state === 'idle');
-  assert.equal(await page.locator('#buglab').getAttribute('data-ghost-w'), null);
+  assert.equal((await drawnGhost(page)).label, null);
+  assert.equal(await page.locator('#buglab').getAttribute('data-bug'), 'none');
   assert.deepEqual(problems, []);
   await context.close();
 });
