@@ -29,6 +29,8 @@
 #include <emscripten/heap.h>
 #include <emscripten/val.h>
 
+#include "bugs.hpp"
+#include "check.hpp"
 #include "config.hpp"
 #include "config_json.hpp"
 #include "csv.hpp"
@@ -822,6 +824,26 @@ std::string packed_layouts_json() {
 // The configuration's fields (schema.hpp) as JSON text, in the order of the page's settings form.
 std::string schema_json() { return linreg::schema_to_json(linreg::config_schema()).dump(); }
 
+// The simulated bugs (bugs.hpp) as JSON text: [{name, title, description, code_line, symptom}], "none" left out.
+std::string bugs_json() {
+  json out = json::array();
+  for (const linreg::BugInfo& b : linreg::bug_list()) {
+    if (std::string(b.name) == "none") continue;
+    out.push_back({{"name", b.name},
+                   {"title", b.title},
+                   {"description", b.description},
+                   {"code_line", b.code_line},
+                   {"symptom", b.symptom}});
+  }
+  return out.dump();
+}
+
+// A learner's record checked against a run (check.hpp): the report as JSON text, or an error value
+// whose message names the record's line and field.
+val check_record(const std::string& record, const std::string& run) {
+  return guarded([&] { return val(linreg::check_record(record, run).dump()); });
+}
+
 double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
 double heap_size() { return static_cast<double>(emscripten_get_heap_size()); }
@@ -873,6 +895,8 @@ EMSCRIPTEN_BINDINGS(linreg) {
   function("defaultsJson", &defaults_json);
   function("packedLayoutsJson", &packed_layouts_json);
   function("schemaJson", &schema_json);
+  function("bugsJson", &bugs_json);
+  function("checkRecord", &check_record);
   function("heapInUse", &heap_in_use);
   function("heapSize", &heap_size);
 }

@@ -11,6 +11,8 @@
 #include <string>
 
 #include "analysis.hpp"
+#include "bugs.hpp"
+#include "check.hpp"
 #include "cli_options.hpp"
 #include "config.hpp"
 #include "config_json.hpp"
@@ -49,8 +51,24 @@ options:
                             and learning-rate limit 2 / lambda_max, a small loss landscape
   --quiet                   print nothing but errors
   --help                    this text
-exit status: 0 done, 1 training diverged or a file could not be written, 2 bad arguments
+  --bug list                list the simulated bugs (--bug NAME runs one; docs/bugs.md)
+check a learner's own loop (docs/bugs.md):
+  --check RECORD            a record of your loop's steps (CSV step,loss,w1..wd,b or JSON) ...
+  --against RUN             ... compared with this exported run (--export-run) or config
+  --report FILE             write the check's report as JSON; - for stdout
+exit status: 0 done, 1 training diverged or a file could not be written, 2 bad arguments;
+with --check: 0 the record matches, 1 it differs, 2 a bad record or run file
 )";
+}
+
+// --bug list: every bug with its line of the book's code and its symptom.
+std::string bug_list_text() {
+  std::string out;
+  for (const linreg::BugInfo& b : linreg::bug_list()) {
+    out += std::string(b.name) + ": " + b.title + "\n    " + b.description + "\n";
+    if (*b.code_line) out += std::string("    breaks: ") + b.code_line + "\n    symptom: " + b.symptom + "\n";
+  }
+  return out;
 }
 
 std::string read_file(const std::string& path, const std::string& flag = "--config") {
@@ -67,8 +85,38 @@ std::string fixed_list(const linreg::Vector& v) {
   return out + "]";
 }
 
+// --check RECORD --against RUN [--report FILE]: 0 matches, 1 differs, 2 a bad file.
+int check(const std::string& record_path, const std::string& run_path, const std::string& report_path, bool quiet) {
+  if (run_path.empty()) throw UsageError("--check needs --against RUN (an exported run or a config)");
+  const std::string record = read_file(record_path, "--check");
+  const std::string run = read_file(run_path, "--against");
+  nlohmann::ordered_json report;
+  try {
+    report = linreg::check_record(record, run);
+  } catch (const linreg::RecordError& e) {
+    const std::string what = e.what();
+    const bool about_run = what.rfind("the run", 0) == 0;
+    std::cerr << "linreg: " << linreg::clipped(about_run ? run_path : record_path, 200) << ": " << what << "\n";
+    return 2;
+  }
+  if (report_path == "-") {
+    std::cout << report.dump(2) << "\n";
+  } else {
+    if (!quiet) std::cout << linreg::check_verdict_text(report);
+    if (!report_path.empty()) {
+      std::ofstream out(report_path, std::ios::binary);
+      if (!(out << report.dump(2) << "\n")) {
+        std::cerr << "linreg: cannot write '" << report_path << "'\n";
+        return 2;
+      }
+    }
+  }
+  return report.at("matches").get<bool>() ? 0 : 1;
+}
+
 int run(int argc, char** argv) {
   std::string preset_name = "book", config_path, export_path, data_path, analysis_path;
+  std::string check_path, against_path, report_path;
   bool quiet = false;
   json overrides = json::object();
   for (int i = 1; i < argc; ++i) {
@@ -90,12 +138,25 @@ int run(int argc, char** argv) {
       export_path = value();
     } else if (arg == "--analysis") {
       analysis_path = value();
+    } else if (arg == "--check") {
+      check_path = value();
+    } else if (arg == "--against") {
+      against_path = value();
+    } else if (arg == "--report") {
+      report_path = value();
     } else if (arg == "--quiet") {
       quiet = true;
+    } else if (arg == "--bug" && i + 1 < argc && std::string(argv[i + 1]) == "list") {
+      std::cout << bug_list_text();
+      return 0;
     } else if (!linreg::read_field_option(linreg::config_schema(), argc, argv, i, overrides)) {
       throw UsageError("unknown option '" + linreg::clipped(arg) + "' (see --help)");
     }
   }
+
+  if (!check_path.empty()) return check(check_path, against_path, report_path, quiet);
+  if (!against_path.empty() || !report_path.empty())
+    throw UsageError(std::string(against_path.empty() ? "--report" : "--against") + " goes with --check RECORD");
 
   if (export_path == "-" && analysis_path == "-")
     throw UsageError("--export-run - and --analysis - would write two JSON documents to standard output; "

@@ -33,6 +33,7 @@ const char* choice_name(const char* key, std::size_t index) {
 const char* loss_name(LossKind kind) { return choice_name("loss", static_cast<std::size_t>(kind)); }
 const char* order_name(Order order) { return choice_name("order", static_cast<std::size_t>(order)); }
 const char* dataset_name(DatasetKind kind) { return choice_name("dataset", static_cast<std::size_t>(kind)); }
+const char* bug_name(BugKind kind) { return choice_name("bug", static_cast<std::size_t>(kind)); }
 
 void Config::check() const {
   for (const FieldSpec& f : config_schema()) f.check(*this);

@@ -34,6 +34,19 @@ enum class Order { shuffle, generated, sorted };
 // Where the data comes from: the book's SyntheticRegressionData, or Ohm's law (one feature, the
 // voltage U ~ Uniform(0, 10) volts; the label, the current I = U / resistance + noise amperes).
 enum class DatasetKind { synthetic, ohm };
+// A classic from-scratch mistake simulated exactly in the step (bugs.hpp lists them with their
+// names, the book's line each breaks and the symptom); none: the book's correct step.
+enum class BugKind {
+  none,
+  no_zero_grad,
+  sum_loss,
+  shape_broadcast,
+  same_batch,
+  ascent,
+  short_batch_divisor,
+  double_mean,
+  frozen_bias
+};
 
 // One training label replaced by a chosen value (the section's y_5 = 10000).
 struct Outlier {
@@ -62,6 +75,7 @@ struct Config {
   std::optional<Outlier> outlier;     // replace one training label (none by default)
   DatasetKind dataset = DatasetKind::synthetic;
   double resistance = 10.0;  // ohms, for dataset ohm (its true w is 1 / resistance, b is 0)
+  BugKind bug = BugKind::none;  // a simulated mistake in the training step (none: the book's)
 
   // d: len(w), or 1 for Ohm's law (whose w and b are then not used).
   std::size_t num_features() const { return dataset == DatasetKind::ohm ? 1 : w.size(); }
@@ -85,6 +99,7 @@ const std::vector<std::string>& config_keys();
 const char* loss_name(LossKind kind);
 const char* order_name(Order order);
 const char* dataset_name(DatasetKind kind);
+const char* bug_name(BugKind kind);
 
 // Presets by name: "book" (current edition) and "book-v1" (first edition). Throws ConfigError.
 Config preset(const std::string& name);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bugs.hpp"
 #include "format.hpp"
 #include "landscape.hpp"
 
@@ -112,6 +113,11 @@ Divergence diagnose_divergence(const Trainer& t) {
            "); no learning rate helps. Rescale the data or remove the outlier.";
       break;
   }
+  const BugKind bug = t.config().bug;
+  if (bug != BugKind::none)
+    m += std::string(" This run simulates the bug \"") + bug_info(bug).name + "\" (" + bug_info(bug).title +
+         "), which changes the step this analysis assumes" +
+         (bug == BugKind::ascent ? ": gradient ascent climbs the loss and runs away at any learning rate." : ".");
   d.message = m;
   return d;
 }

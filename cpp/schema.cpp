@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "bugs.hpp"
 #include "format.hpp"
 
 namespace linreg {
@@ -162,6 +163,17 @@ std::vector<FieldSpec> make_schema() {
                    "exercise", 17, "the data: the book's, or Ohm's law (current against voltage)"));
   s.push_back(with(number("resistance", &Config::resistance, "a finite number > 0 (ohms)", 0.0, true), "exercise", 18,
                    "the resistance of Ohm's law, in ohms"));
+  std::vector<std::string> bugs;
+  for (const BugInfo& info : bug_list()) bugs.push_back(info.name);
+  s.push_back(with(choice("bug", std::move(bugs), [](const Config& c) { return static_cast<std::size_t>(c.bug); },
+                          [](Config& c, std::size_t i) { c.bug = static_cast<BugKind>(i); }),
+                   "exercise", 19,
+                   "simulate a classic from-scratch mistake in the training step (docs/bugs.md; --bug list)"));
+  s.back().also = [](const Config& c) {
+    if (c.bug == BugKind::shape_broadcast && c.loss != LossKind::squared)
+      fail("bug", "\"shape_broadcast\" only with loss \"squared\" (the broadcast loss is the squared loss's)",
+           std::string("\"shape_broadcast\" with loss \"") + (c.loss == LossKind::absolute ? "absolute" : "huber") + "\"");
+  };
   return s;
 }
 

@@ -1,5 +1,6 @@
 #include "trainer.hpp"
 
+#include "bugs.hpp"
 #include "datasets.hpp"
 #include "schema.hpp"
 
@@ -58,6 +59,9 @@ void Trainer::start(bool regenerate) {
   initial_model_ = model_;
   shuffle_rng_ = make_rng(config_.seed, Stream::shuffle);
   order_.clear();
+  grad_sum_.w.setZero(data_.num_features());
+  grad_sum_.b = 0.0;
+  first_batch_.clear();
   phases_done_ = 0;
   epoch_ = batch_ = global_step_ = examples_seen_ = diverged_step_ = 0;
   last_.reset();
@@ -173,6 +177,10 @@ void Trainer::phase_forward() {
   mb.epoch = epoch_;
   mb.batch = batch_;
   mb.indices.assign(order_.begin() + begin, order_.begin() + end);
+  if (config_.bug == BugKind::same_batch) {  // the first minibatch, at every step
+    if (global_step_ == 0) first_batch_ = mb.indices;
+    mb.indices = first_batch_;
+  }
   const Eigen::Index m = static_cast<Eigen::Index>(mb.indices.size());
   mb.y.resize(m);
   const double* y_train = data_.y_train.data();
@@ -185,6 +193,10 @@ void Trainer::phase_forward() {
 void Trainer::phase_loss() {
   Minibatch& mb = next_;
   mb.residual = mb.y_hat - mb.y;
+  if (bug_changes_loss(config_.bug)) {
+    mb.loss = bug_loss(config_.bug, LossFunction::of(config_), mb.y_hat, mb.y, mb.residual, config_.batch_size);
+    return;
+  }
   mb.loss = config_.loss == LossKind::squared ? squared_loss(mb.y_hat, mb.y) : LossFunction::of(config_).mean(mb.residual);
 }
 
@@ -192,21 +204,37 @@ void Trainer::phase_gradient() {
   // backward (dL/dw = X_B^T psi / m with psi = loss'(r): the residual itself for the squared
   // loss), then clip
   Minibatch& mb = next_;
-  if (config_.loss == LossKind::squared) {
+  if (bug_changes_loss(config_.bug)) {
+    bug_gradient(config_.bug, LossFunction::of(config_), data_.X_train, mb.indices, mb.y_hat, mb.y, mb.residual,
+                 config_.batch_size, psi_, mb.grad);
+  } else if (config_.loss == LossKind::squared) {
     squared_loss_gradient(data_.X_train, mb.indices, mb.residual, mb.grad);
   } else {
     LossFunction::of(config_).derivatives(mb.residual, psi_);
     squared_loss_gradient(data_.X_train, mb.indices, psi_, mb.grad);
   }
+  if (config_.bug == BugKind::no_zero_grad) {  // .grad += this step's gradient (backward adds into it)
+    for (Eigen::Index j = 0; j < mb.grad.w.size(); ++j) grad_sum_.w[j] += mb.grad.w[j];
+    grad_sum_.b += mb.grad.b;
+    mb.grad.w = grad_sum_.w;
+    mb.grad.b = grad_sum_.b;
+  }
   mb.grad_norm = mb.grad.norm();
   mb.clipped = clip_gradients(mb.grad, config_.gradient_clip_val);
+  if (config_.bug == BugKind::no_zero_grad && mb.clipped) {  // clipping scales .grad in place: it stays scaled
+    grad_sum_.w = mb.grad.w;
+    grad_sum_.b = mb.grad.b;
+  }
 }
 
 void Trainer::phase_update() {
   Minibatch& mb = next_;
   mb.lr = config_.lr;
   const bool finite_grad = std::isfinite(mb.loss) && all_finite(mb.grad.w) && std::isfinite(mb.grad.b);
-  if (finite_grad) SGD{config_.lr}.step(model_, mb.grad);
+  if (finite_grad) {
+    if (config_.bug == BugKind::none) SGD{config_.lr}.step(model_, mb.grad);
+    else bug_update(config_.bug, config_.lr, config_.batch_size, model_, mb.grad);
+  }
   mb.w_after = model_.w;
   mb.b_after = model_.b;
 

@@ -154,7 +154,9 @@ class Trainer {
   std::optional<Minibatch> last_;
   Minibatch next_;  // where step() builds the next record (its buffers are reused)
   int phases_done_ = 0;  // of the step in next_
-  Vector psi_;           // loss'(residual) for the absolute and Huber losses
+  Vector psi_;           // loss'(residual) for the absolute and Huber losses (and the bugs' losses)
+  Gradient grad_sum_;    // bug no_zero_grad: .grad, never zeroed (the sum of the gradients so far)
+  std::vector<int> first_batch_;  // bug same_batch: the rows of the run's first minibatch
   StepHistory steps_;
   std::vector<EpochRecord> epochs_;
   mutable std::optional<double> start_train_loss_;

@@ -12,6 +12,8 @@ if [ "$purpose" = test ]; then
   # clang and its compiler-rt: libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer
   # (scripts/fuzz.sh, scripts/sanitize.sh).
   packages+=(chromium clang libclang-rt-14-dev)
+  # NumPy: examples/check_my_loop.py, run by the checker's test (tests/check).
+  packages+=(python3-numpy)
   # A CJK font, so that the Chinese page renders in the browser tests' screenshots (4 MB).
   packages+=(fonts-wqy-microhei)
 fi

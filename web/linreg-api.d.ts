@@ -54,6 +54,94 @@ export interface Config {
   dataset: 'synthetic' | 'ohm';
   /** Ohms, for dataset 'ohm' (finite, > 0). */
   resistance: number;
+  /** A classic from-scratch mistake simulated in every step ('none': the book's step); the list,
+   * with each bug's line of the book's code and symptom, is bugs() (docs/bugs.md). */
+  bug: 'none' | 'no_zero_grad' | 'sum_loss' | 'shape_broadcast' | 'same_batch' | 'ascent' |
+    'short_batch_divisor' | 'double_mean' | 'frozen_bias';
+}
+
+/** Where a record first differs from a run (CheckReport). */
+export interface CheckDifference {
+  step: number;
+  /** 'loss', 'w' or 'b'; index: the weight's 0-based index for 'w', else null. */
+  quantity: 'loss' | 'w' | 'b';
+  index: number | null;
+  /** 'loss', 'w1', ..., 'wd' or 'b'. */
+  name: string;
+  /** null: the simulated run had ended (diverged) before this step. */
+  reference: number | null;
+  record: number;
+  relative_error: number | null;
+  /** The record's line (1-based). */
+  line: number;
+}
+
+/** One step's values in CheckReport.window. */
+export interface CheckValues {
+  loss: number;
+  w: number[];
+  b: number;
+}
+
+/** Two numbers agree when |record - reference| <= absolute + relative * |reference|. */
+export interface CheckTolerance {
+  relative: number;
+  absolute: number;
+  rule: string;
+}
+
+/** A step of the window around the first difference: both runs' values. */
+export interface CheckWindowRow {
+  step: number;
+  reference: CheckValues;
+  record: CheckValues;
+}
+
+/** A simulated bug's run against the record (score: steps matched before its first difference). */
+export interface CheckBug {
+  name: string;
+  first_difference: CheckDifference | null;
+  score: number;
+}
+
+/** The bug that matches the record best: fraction = score / steps compared. */
+export interface CheckBestBug {
+  name: string;
+  title: string;
+  first_difference: CheckDifference | null;
+  score: number;
+  fraction: number;
+}
+
+/** LinReg.checkRecord()'s report (the CLI's --report JSON). */
+export interface CheckReport {
+  format: 'd2l-linreg-check';
+  version: number;
+  matches: boolean;
+  tolerance: CheckTolerance;
+  steps_compared: number;
+  /** Steps that match before the first difference. */
+  steps_matched: number;
+  first_difference: CheckDifference | null;
+  /** Up to three steps either side of the first difference (empty when the record matches). */
+  window: CheckWindowRow[];
+  /** When the record differs and a bug's run matches more of its steps than the reference. */
+  best_bug: CheckBestBug | null;
+  /** Every bug's simulated run against the record, best first. */
+  bugs: CheckBug[];
+}
+
+/** One simulated bug (LinReg.bugs()). */
+export interface BugInfo {
+  /** The config's value, e.g. 'sum_loss'. */
+  name: string;
+  title: string;
+  /** One line: what the code does wrong. */
+  description: string;
+  /** The line of the book's code the bug breaks, as the book writes it. */
+  code_line: string;
+  /** What to look for in the run. */
+  symptom: string;
 }
 
 /** One training label replaced (0-based row of the training set, and the new label). */
@@ -456,6 +544,13 @@ export interface LinReg {
   /** Every configuration field, declared once in the core (cpp/schema.hpp), in the order of the
    * page's settings form. */
   schema(): Schema;
+  /** The simulated bugs, in the order of the 'bug' field's choices ('none' left out). */
+  bugs(): BugInfo[];
+  /** A learner's record of their own loop (CSV `step,loss,w1..wd,b` or its JSON form, docs/bugs.md)
+   * compared with a run (the JSON text of exportRun() / --export-run, or a config to re-run): the
+   * report of `linreg --check RECORD --against RUN --report FILE`. Throws an Error naming the line
+   * and field of a bad record, or what is wrong with the run. */
+  checkRecord(recordText: string, runText: string): CheckReport;
   /** Bytes of the wasm heap in use by the allocator (for leak tests). */
   heapInUse(): number;
   /** Total bytes of wasm memory. */

@@ -354,6 +354,17 @@ function makeApi(M) {
     },
     defaults() { return JSON.parse(M.defaultsJson()); },
     schema() { return JSON.parse(M.schemaJson()); },
+    // The simulated bugs (config key 'bug'): [{ name, title, description, code_line, symptom }].
+    bugs() { return JSON.parse(M.bugsJson()); },
+    // A learner's record (CSV or JSON text) checked against an exported run's JSON text: the report
+    // of `linreg --check RECORD --against RUN --report FILE`; a bad file throws an Error naming the
+    // line and field.
+    checkRecord(recordText, runText) {
+      requireString(recordText, 'the record');
+      requireString(runText, 'the run');
+      room(M, recordText, runText);
+      return JSON.parse(unwrap(M.checkRecord(recordText, runText)));
+    },
     heapInUse() { return M.heapInUse(); },
     heapSize() { return M.heapSize(); },
   });

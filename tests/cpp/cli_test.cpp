@@ -259,7 +259,7 @@ TEST(Cli, BadArgumentsExitWithStatus2) {
       {"--config " + quote(missing), "--config: cannot read '" + missing + "'"},
       {"--config " + quote(unknown_key.path()),
        "unknown key 'learning_rate'; known keys are w b noise num_train num_val batch_size lr max_epochs sigma seed "
-       "shuffle gradient_clip_val loss huber_delta order drop_last outlier dataset resistance"},
+       "shuffle gradient_clip_val loss huber_delta order drop_last outlier dataset resistance bug"},
       {"--config " + quote(not_object.path()), "the config must be a JSON object, got [1,2]"},
   };
   for (const auto& c : cases) {

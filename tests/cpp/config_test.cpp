@@ -106,7 +106,7 @@ TEST(ConfigJson, KeysAndRoundTrip) {
   EXPECT_EQ(config_keys(), (std::vector<std::string>{"w", "b", "noise", "num_train", "num_val", "batch_size", "lr",
                                                      "max_epochs", "sigma", "seed", "shuffle",
                                                      "gradient_clip_val", "loss", "huber_delta", "order",
-                                                     "drop_last", "outlier", "dataset", "resistance"}));
+                                                     "drop_last", "outlier", "dataset", "resistance", "bug"}));
   Config c;
   c.w = {0.5, -1.25, 3.0};
   c.b = -7.5;
@@ -279,7 +279,7 @@ TEST(ConfigFromJson, NotAnObject) {
 TEST(ConfigFromJson, UnknownKeys) {
   const std::string known =
       "; known keys are w b noise num_train num_val batch_size lr max_epochs sigma seed shuffle gradient_clip_val"
-      " loss huber_delta order drop_last outlier dataset resistance";
+      " loss huber_delta order drop_last outlier dataset resistance bug";
   EXPECT_EQ(json_message(json{{"bach_size", 32}}), "unknown key 'bach_size' (did you mean 'batch_size'?)" + known);
   EXPECT_EQ(json_message(json{{"learning_rate", 0.1}}), "unknown key 'learning_rate'" + known);
   EXPECT_EQ(json_message(json{{"LR", 0.1}}), "unknown key 'LR' (did you mean 'lr'?)" + known);

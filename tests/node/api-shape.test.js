@@ -124,6 +124,21 @@ test('LinReg has every declared method, each returning its declared type', () =>
     preset: () => LinReg.preset('book-v1'),
     defaults: () => LinReg.defaults(),
     schema: () => LinReg.schema(),
+    bugs: () => LinReg.bugs(),
+    checkRecord: () => {  // a record of a sum_loss run against the correct one: it differs
+      const config = { num_train: 60, num_val: 6, max_epochs: 1 };
+      const reference = LinReg.create(config);
+      const runText = reference.exportRun();
+      reference.delete();
+      const t = LinReg.create({ ...config, bug: 'sum_loss' });
+      try {
+        const steps = JSON.parse(t.exportRun()).steps;
+        const csv = 'step,loss,w1,w2,b\n' + steps.map((s) => [s.step, s.loss, ...s.w, s.b].join(',')).join('\n');
+        return LinReg.checkRecord(csv, runText);
+      } finally {
+        t.delete();
+      }
+    },
     heapInUse: () => LinReg.heapInUse(),
     heapSize: () => LinReg.heapSize(),
     importSession: () => {

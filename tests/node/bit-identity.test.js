@@ -38,6 +38,21 @@ const CASES = [
    (run) => run.steps.length === 27],
   ["Ohm's law", 'book', { dataset: 'ohm', resistance: 4.7, max_epochs: 5, seed: 10 },
    (run) => run.true_params.w[0] === 1 / 4.7 && run.data.X_train.every((x) => x.length === 1 && x[0] >= 0 && x[0] < 10)],
+  // The simulated bugs (docs/bugs.md): every one, natively and in wasm.
+  ['bug no_zero_grad', 'book', { bug: 'no_zero_grad', lr: 0.01, seed: 3 },
+   (run) => run.steps[1].grad_norm > 0 && run.config.bug === 'no_zero_grad'],
+  ['bug no_zero_grad, clipped', 'book', { bug: 'no_zero_grad', gradient_clip_val: 12, num_train: 300, num_val: 30, seed: 9 },
+   (run) => run.steps.some((s) => s.clipped) && run.steps.some((s) => !s.clipped)],
+  ['bug sum_loss', 'book', { bug: 'sum_loss', num_train: 300, num_val: 30, batch_size: 7, seed: 2 }],
+  ['bug shape_broadcast', 'book', { bug: 'shape_broadcast', seed: 3 }],
+  ['bug same_batch', 'book', { bug: 'same_batch', seed: 4 },
+   (run) => run.steps.every((s) => JSON.stringify(s.indices) === JSON.stringify(run.steps[0].indices))],
+  ['bug ascent (diverges)', 'book', { bug: 'ascent', lr: 3, num_train: 200, num_val: 20, max_epochs: 60, seed: 1 },
+   (run) => run.final.diverged_step !== null],
+  ['bug short_batch_divisor', 'book-v1', { bug: 'short_batch_divisor', num_train: 95, seed: 8 },
+   (run) => run.steps.some((s) => s.indices.length === 5)],
+  ['bug double_mean', 'book', { bug: 'double_mean', seed: 5 }],
+  ['bug frozen_bias', 'book', { bug: 'frozen_bias', seed: 6 }, (run) => run.final.b === 0],
 ];
 
 let LinReg;

@@ -7,7 +7,7 @@ const { test, before } = require('node:test');
 const { loadApi, errorMessage } = require('./helpers.js');
 
 const KNOWN_KEYS = 'known keys are w b noise num_train num_val batch_size lr max_epochs sigma seed shuffle gradient_clip_val' +
-  ' loss huber_delta order drop_last outlier dataset resistance';
+  ' loss huber_delta order drop_last outlier dataset resistance bug';
 const DELETED = 'this Trainer was deleted; create a new one with LinReg.create()';
 
 // [config given to create() and check(), the message]
@@ -75,7 +75,7 @@ test('good configs: missing keys take the defaults; JSON text, objects and typed
     w: [2, -3.4], b: 4.2, noise: 0.01, num_train: 1000, num_val: 1000, batch_size: 32, lr: 0.03,
     max_epochs: 3, sigma: 0.01, seed: 0, shuffle: true, gradient_clip_val: 0,
     loss: 'squared', huber_delta: 1, order: 'shuffle', drop_last: false, outlier: null, dataset: 'synthetic',
-    resistance: 10,
+    resistance: 10, bug: 'none',
   });
 });
 

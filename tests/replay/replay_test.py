@@ -14,6 +14,9 @@ code (plain Python floats, no NumPy):
     gradient, clipping by the global norm, the SGD update, and the train/validation losses at the
     end of every epoch (also for the exercises' options: an outlier label, the sorted or generated
     order, drop_last, and Ohm's-law data);
+  * replays the simulated bugs (--bug) with each bug's own rule (docs/bugs.md): the gradients
+    summed over the steps, the summed loss, the broadcast loss, the first minibatch at every step,
+    ascent, the batch_size divisor, the double average, the bias left out;
   * requires every number to match the export to 1e-12 (absolute or relative).
 
 The replayed parameters are carried from step to step (never reloaded from the export), so an
@@ -284,6 +287,9 @@ def replay(run, chk):
     stats = {"clipped": 0, "steps": 0, "epochs": 0}
     diverged_step = None
     order = []
+    bug = cfg.get("bug", "none")
+    grad_sum_w, grad_sum_b = [0.0] * d, 0.0
+    first_batch = []
 
     for s_index, st in enumerate(steps):
         step = s_index + 1
@@ -296,6 +302,10 @@ def replay(run, chk):
             elif order_kind == "sorted":  # by label, ties in generated order (a stable sort)
                 order.sort(key=lambda i: y[i])
         expected_indices = order[batch * m_max:(batch + 1) * m_max]
+        if bug == "same_batch":  # the run's first minibatch at every step
+            if step == 1:
+                first_batch = expected_indices
+            expected_indices = first_batch
         idx = st["indices"]
         chk.equal(f"step {step}: indices", expected_indices, idx)
         lr = st["lr"]
@@ -303,7 +313,7 @@ def replay(run, chk):
 
         # forward, loss, backward: from the export's data and this step's indices and lr
         m = len(idx)
-        residual = []
+        residual, y_hat, labels = [], [], []
         loss_sum = 0.0
         for i in idx:
             dot = 0.0
@@ -311,17 +321,41 @@ def replay(run, chk):
                 dot += X[i][j] * w[j]
             r = (dot + b) - y[i]
             residual.append(r)
+            y_hat.append(dot + b)
+            labels.append(y[i])
             loss_sum += loss_value(cfg, r)
-        loss = loss_sum / m
+        # the bug's loss and the divisor of its gradient (docs/bugs.md)
+        divisor = m
+        psis = [loss_derivative(cfg, r) for r in residual]  # the residual itself for the squared loss
+        if bug == "sum_loss":  # l.sum(): no division
+            loss, divisor = loss_sum, 1
+        elif bug == "short_batch_divisor":  # divided by batch_size, also for a short batch
+            loss, divisor = loss_sum / m_max, m_max
+        elif bug == "shape_broadcast":  # the mean over the m x m matrix of y_hat_i - y_j
+            ybar = 0.0
+            for v in labels:
+                ybar += v
+            ybar /= m
+            pred = label = 0.0
+            for p in y_hat:
+                pred += (p - ybar) * (p - ybar) / 2.0
+            for v in labels:
+                label += (v - ybar) * (v - ybar) / 2.0
+            loss = (pred + label) / m
+            psis = [p - ybar for p in y_hat]
+        else:
+            loss = loss_sum / m
         gw = [0.0] * d
         gb = 0.0
-        for i, r in zip(idx, residual):
-            psi = loss_derivative(cfg, r)  # the residual itself for the squared loss
+        for i, psi in zip(idx, psis):
             for j in range(d):
                 gw[j] += psi * X[i][j]
             gb += psi
-        gw = [g / m for g in gw]
-        gb = gb / m
+        gw = [g / divisor for g in gw]
+        gb = gb / divisor
+        if bug == "no_zero_grad":  # .grad accumulates: the sum of every gradient so far
+            gw = [a + g for a, g in zip(grad_sum_w, gw)]
+            gb = grad_sum_b + gb
         sq = 0.0
         for g in gw:
             sq += g * g
@@ -333,10 +367,21 @@ def replay(run, chk):
             gw = [g * scale for g in gw]
             gb = gb * scale
             stats["clipped"] += 1
+        if bug == "no_zero_grad":  # clipping scaled .grad in place
+            grad_sum_w, grad_sum_b = gw, gb
         finite = math.isfinite(loss) and all(math.isfinite(g) for g in gw) and math.isfinite(gb)
-        if finite:  # the SGD update
-            w = [wj - lr * g for wj, g in zip(w, gw)]
-            b = b - lr * gb
+        if finite:  # the SGD update, or the bug's
+            if bug == "ascent":
+                w = [wj + lr * g for wj, g in zip(w, gw)]
+                b = b + lr * gb
+            elif bug == "double_mean":
+                w = [wj - lr * g / m_max for wj, g in zip(w, gw)]
+                b = b - lr * gb / m_max
+            elif bug == "frozen_bias":
+                w = [wj - lr * g for wj, g in zip(w, gw)]
+            else:
+                w = [wj - lr * g for wj, g in zip(w, gw)]
+                b = b - lr * gb
 
         chk.num(f"step {step}: loss", loss, st["loss"])
         chk.vec(f"step {step}: grad_w", gw, st["grad_w"])
@@ -424,6 +469,26 @@ CASES = [
                                              "--num-val", "5", "--batch-size", "7", "--max-epochs", "2"], 0, {}),
     ("Ohm's law (R = 4.7)", ["--dataset", "ohm", "--resistance", "4.7", "--num-train", "200", "--num-val", "40",
                              "--max-epochs", "5", "--seed", "6"], 0, {}),
+    # The simulated bugs (docs/bugs.md), each replayed with its own update rule.
+    ("bug no_zero_grad", ["--bug", "no_zero_grad", "--num-train", "200", "--num-val", "20", "--max-epochs", "3",
+                          "--lr", "0.01"], 0, {}),
+    ("bug no_zero_grad, clipped", ["--bug", "no_zero_grad", "--gradient-clip-val", "12", "--num-train", "150",
+                                   "--num-val", "20", "--max-epochs", "3", "--seed", "9"], 0, {"some_clipped": True}),
+    ("bug sum_loss", ["--bug", "sum_loss", "--num-train", "203", "--num-val", "20", "--batch-size", "10",
+                      "--max-epochs", "3", "--seed", "2"], 0, {}),
+    ("bug sum_loss, Huber", ["--bug", "sum_loss", "--loss", "huber", "--num-train", "100", "--num-val", "10",
+                             "--batch-size", "8", "--max-epochs", "2"], 0, {}),
+    ("bug shape_broadcast", ["--bug", "shape_broadcast", "--num-train", "210", "--num-val", "20", "--max-epochs", "4",
+                             "--seed", "3"], 0, {}),
+    ("bug same_batch", ["--bug", "same_batch", "--num-train", "200", "--num-val", "20", "--max-epochs", "3",
+                        "--seed", "4"], 0, {}),
+    ("bug ascent (diverges)", ["--bug", "ascent", "--lr", "3", "--num-train", "200", "--num-val", "20",
+                               "--max-epochs", "60"], 1, {"diverges": True}),
+    ("bug short_batch_divisor", ["--bug", "short_batch_divisor", "--num-train", "203", "--num-val", "20",
+                                 "--batch-size", "20", "--max-epochs", "3", "--seed", "5"], 0, {}),
+    ("bug double_mean", ["--bug", "double_mean", "--num-train", "200", "--num-val", "20", "--max-epochs", "3"], 0, {}),
+    ("bug frozen_bias", ["--bug", "frozen_bias", "--num-train", "200", "--num-val", "20", "--max-epochs", "3",
+                         "--seed", "7"], 0, {}),
 ]
 
 
@@ -501,7 +566,8 @@ def main():
             summary = (f"{name}: d={len(true_params(cfg)[0])} n={cfg['num_train']}+{cfg['num_val']} "
                        f"batch={cfg['batch_size']}{' drop_last' if cfg.get('drop_last') else ''} "
                        f"order={cfg.get('order', 'shuffle' if cfg['shuffle'] else 'generated')} "
-                       f"loss={cfg.get('loss', 'squared')} clip={cfg['gradient_clip_val']} seed={cfg['seed']}: "
+                       f"loss={cfg.get('loss', 'squared')} clip={cfg['gradient_clip_val']} seed={cfg['seed']}"
+                       + (f" bug={cfg['bug']}" if cfg.get('bug', 'none') != 'none' else '') + ": "
                        f"{stats.get('steps', 0)} steps, {stats.get('epochs', 0)} epochs, "
                        f"{stats.get('clipped', 0)} clipped"
                        + (f", diverged at step {diverged}" if diverged else "")
