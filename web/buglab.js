@@ -386,7 +386,7 @@ function wireBugLab({ api, controller, root }) {
   return new BugLab(root, {
     bugs: () => api.bugs(),
     config: () => controller.config,
-    start: (config) => controller.applyExercise(config),
+    start: (config) => controller.setConfig(config), // on the user's data when the run uses it
     runToEnd: (done) => controller.runToEnd(done),
     setGhost: (config, label) => controller.setGhost(config, label),
     ghost: () => controller.ghost,

@@ -242,15 +242,17 @@ function cell(v) {
 }
 
 // The dialog's actions: the core's checker, and the current run's export to its end (its own
-// when it has ended, else a separate run of its settings from the page's back end).
+// when it has ended, else a separate run of its settings from the page's back end); with a bug of
+// the bug lab on, the correct run of the same settings.
 function wireCheckRun({ api, controller }) {
   const session = controller.session;
   return new CheckRunDialog({
     check: (recordText, runText) => api.checkRecord(recordText, runText),
     reference: () => {
       if (session.remote) throw new Error(t('check.unavailable'));
-      const ended = !session.canStep();
-      const text = ended ? session.page.exportRun() : session.page.exportRunOf(session.config, session.userData);
+      const correct = Object.assign({}, session.config, { bug: 'none' });
+      const own = session.config.bug === 'none' && !session.canStep();
+      const text = own ? session.page.exportRun() : session.page.exportRunOf(correct, session.userData);
       return { text, run: JSON.parse(text) };
     },
     bugTitle: (name) => (i18n.has(`bug.${name}.title`) ? t(`bug.${name}.title`) : name),
