@@ -296,4 +296,16 @@ export class PageBackend extends TrainerRun {
       other.delete();
     }
   }
+
+  // The export (--export-run text) of a separate run of `config` to the end, on `userData`
+  // ({csv, name}) when given: a reference to compare with (the bug lab, Check my run).
+  exportRunOf(config, userData = null) {
+    const other = userData ? this.api.create(config, { csv: userData.csv, name: userData.name }) : this.api.create(config);
+    try {
+      other.fit();
+      return other.exportRun();
+    } finally {
+      other.delete();
+    }
+  }
 }

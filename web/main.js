@@ -3,6 +3,7 @@
 import { load } from './linreg-api.js';
 import { RunAnalysis } from './analysis.js';
 import { BeyondView } from './beyondview.js';
+import { wireBugLab } from './buglab.js';
 import { SettingsForm, Transport } from './controls.js';
 import { RunController } from './controller.js';
 import { embed as embedLib } from './embed.js';
@@ -19,7 +20,6 @@ import { WHOLE_RUN_TOOLS, wireTools } from './tools.js';
 import { urlstate } from './urlstate.js';
 
 const $ = (selector) => document.querySelector(selector);
-
 function fatal(message) {
   new StatusLine($('#status')).error(message);
   document.body.classList.add('is-broken');
@@ -119,6 +119,7 @@ async function main() {
   const beyond = new BeyondView({ controller, analysis: view.analysis, $ });
   view.parts.push(beyond);
   wireExercises({ api, controller, view, beyond, url, $ }); // web/exercises.js: view.exercises
+  wireBugLab({ api, controller, root: $('#buglab') }); // a bug's run beside the correct one
   const announceReady = wireSharing({ api, controller, view, url, check });
   const handlers = { render: () => view.render(), playing: (d) => view.playing(d.running), error: (d) => view.error(d) };
   controller.subscribe((event, detail) => handlers[event](detail));
@@ -129,5 +130,4 @@ async function main() {
   announceReady();
   document.body.classList.add('is-ready');
 }
-
 main().catch((e) => fatal(t('app.failed', { error: e.message })));

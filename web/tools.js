@@ -1,6 +1,7 @@
-// The tool bar: your own data, save and open a session, the downloads, copy a link and the embed
-// snippet (web/userdata.js, exporter.js, share.js). Each tool asks the run controller for any
+// The tool bar: your own data, save and open a session, the downloads, copy a link, the embed
+// snippet and Check my run (web/userdata.js, exporter.js, share.js, checkrun.js). Each tool asks the run controller for any
 // change of the run.
+import { wireCheckRun } from './checkrun.js';
 import { Exporter } from './exporter.js';
 import { Share } from './share.js';
 import { UserDataDialog } from './userdata.js';
@@ -24,6 +25,7 @@ export function wireTools({ api, controller, charts, titles, links, locked, defa
     onApply: (data, numVal) => controller.useOwnData(data, numVal),
     onSynthetic: () => controller.useSynthetic(defaults),
   });
+  const checkRun = wireCheckRun({ api, controller });
   const openFile = $('[data-part="open-file"]');
   openFile.addEventListener('change', async () => {
     await exporter.openFile(openFile.files[0]);
@@ -36,6 +38,7 @@ export function wireTools({ api, controller, charts, titles, links, locked, defa
     downloads: () => exporter.openDownloads(),
     link: () => share.copyLink(),
     embed: () => share.openEmbed(),
+    check: () => checkRun.open(),
   };
   for (const [name, action] of Object.entries(tools)) {
     const button = $(`[data-tool="${name}"]`);
