@@ -762,12 +762,6 @@ const STRINGS = {
     'check.table.step': 'step',
     'check.table.reference': '{q} (this run)',
     'check.table.yours': '{q} (yours)',
-    // ---- Plots that fit their data, the ghost run (w1b)
-    'ghost.legend': 'ghost: {label}',
-    'chart.loss.epochMark': 'epoch {e}',
-    // ---- The simulated bugs: the settings form's field `bug` (cpp/bugs.cpp, docs/bugs.md)
-    'set.bug': 'Simulated bug',
-    'set.bug.help': 'Run every step with a classic from-scratch mistake (none: the book\u2019s step).',
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -1494,12 +1488,6 @@ const STRINGS = {
     'check.table.step': '步',
     'check.table.reference': '{q}（这次训练）',
     'check.table.yours': '{q}（你的）',
-    // ---- 适应数据的图、对照（幽灵）训练 (w1b)
-    'ghost.legend': '对照：{label}',
-    'chart.loss.epochMark': '第 {e} 个迭代周期',
-    // ---- 模拟的错误：设置表单的 bug 字段（cpp/bugs.cpp，docs/bugs.md）
-    'set.bug': '模拟错误',
-    'set.bug.help': '让每一步都带上一个从零实现时的经典错误（none：书中的正确步骤）。',
   },
 };
 
