@@ -22,7 +22,7 @@ const std::vector<BugInfo>& bug_list() {
       {"shape_broadcast", "y of shape (B,) against y_hat of shape (B, 1)",
        "y_hat - y broadcasts to a B x B matrix of every prediction minus every label; the loss is its mean.",
        "l = (y_hat - y) ** 2 / 2",
-       "w shrinks toward 0 and b moves to the mean label: the model fits a flat line, and the loss stalls "
+       "w shrinks to about w_true / batch_size and b moves to the mean label: a nearly flat line, and the loss stalls "
        "near the labels' variance / 2 instead of the noise's."},
       {"same_batch", "The same minibatch at every step",
        "Every step trains on the first minibatch, as with batch = next(iter(loader)) taken once before the loop.",

@@ -27,7 +27,7 @@
 namespace {
 
 using linreg::Config;
-using linreg::fixed;
+using linreg::printed;
 using linreg::UsageError;
 using nlohmann::json;
 
@@ -109,7 +109,7 @@ std::string read_file(const std::string& path, const std::string& flag, std::siz
 
 std::string fixed_list(const linreg::Vector& v) {
   std::string out = "[";
-  for (Eigen::Index j = 0; j < v.size(); ++j) out += (j ? ", " : "") + fixed(v[j]);
+  for (Eigen::Index j = 0; j < v.size(); ++j) out += (j ? ", " : "") + printed(v[j]);
   return out + "]";
 }
 
@@ -263,8 +263,8 @@ int run(int argc, char** argv) {
     const auto& e = trainer.epoch_history().back();
     if (!quiet) {
       std::cout << "epoch " << e.epoch << ", " << (config.num_val > 0 ? "train loss " : "loss ")
-                << fixed(e.train_loss);
-      if (config.num_val > 0) std::cout << ", val loss " << fixed(e.val_loss);
+                << printed(e.train_loss);
+      if (config.num_val > 0) std::cout << ", val loss " << printed(e.val_loss);
       std::cout << "\n";
     }
   }
@@ -275,11 +275,11 @@ int run(int argc, char** argv) {
   }
   if (!quiet && trainer.has_true_params()) {
     std::cout << "error in estimating w: " << fixed_list(trainer.error_w()) << "\n";
-    std::cout << "error in estimating b: [" << fixed(trainer.error_b()) << "]\n";
+    std::cout << "error in estimating b: [" << printed(trainer.error_b()) << "]\n";
   } else if (!quiet) {
-    std::cout << "estimated w: " << fixed_list(trainer.model().w) << ", b: " << fixed(trainer.model().b) << "\n";
+    std::cout << "estimated w: " << fixed_list(trainer.model().w) << ", b: " << printed(trainer.model().b) << "\n";
     const auto& ls = session->least_squares();
-    if (ls) std::cout << "least squares w: " << fixed_list(ls->w) << ", b: " << fixed(ls->b) << "\n";
+    if (ls) std::cout << "least squares w: " << fixed_list(ls->w) << ", b: " << printed(ls->b) << "\n";
     else std::cout << "least squares: no unique solution (too few rows, or a feature repeats another)\n";
   }
   return 0;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 
 // Only nlohmann's double-to-text routine (Grisu2), not the JSON library: the same digits as the
 // files that library writes.
@@ -32,6 +33,17 @@ std::string fixed(double x) {
   std::snprintf(out.data(), out.size(), "%f", x);
   out.resize(static_cast<std::size_t>(n));
   return out;
+}
+
+std::string printed(double x) {
+  if (!std::isfinite(x) || std::fabs(x) < 1e9) return fixed(x);
+  // The fewest significant digits that read back as x (at most 17 are ever needed).
+  char buf[40];
+  for (int digits = 0; digits <= 16; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*e", digits, x);
+    if (std::strtod(buf, nullptr) == x) break;
+  }
+  return buf;
 }
 
 std::string significant(double x, int digits) {

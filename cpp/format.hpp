@@ -16,6 +16,12 @@ std::string plain(double x);
 // a huge value (1e100 as 101 digits, then ".000000": the page's format.fixed6 writes the same),
 // so that the text reads back to the same double.
 std::string fixed(double x);
+
+// How the program prints a number the book prints (losses, errors, estimates): printf's "%f" below
+// 1e9 in magnitude (the book's run prints as before); from 1e9 on (a diverging run) in scientific
+// notation with the fewest digits that read back as the same double, e.g. "4.99e+196", as PyTorch
+// switches its tensors to scientific notation. web/format.js's printed6 writes the same text.
+std::string printed(double x);
 // Text with the characters that would act on a terminal or a page instead of showing written out:
 // control characters (C0, DEL, C1) as \n, \r, \t or \u001b, and the characters that reorder
 // text (bidi marks, embeddings, overrides and isolates such as U+202E) and line/paragraph

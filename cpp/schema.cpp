@@ -102,11 +102,11 @@ std::vector<FieldSpec> make_schema() {
   s.push_back(with(integer("num_train", &Config::num_train, 1, Limits::max_examples), "data", 6, "training examples"));
   s.push_back(with(integer("num_val", &Config::num_val, 0, Limits::max_examples), "data", 7,
                    "validation examples; 0: no validation loss"));
-  s.push_back(with(integer("batch_size", &Config::batch_size, 1, Limits::max_examples), "training", 8,
+  s.push_back(with(integer("batch_size", &Config::batch_size, 1, Limits::max_examples), "training", 1,
                    "examples per minibatch"));
   s.push_back(with(number("lr", &Config::lr, "a finite number > 0", 0.0, true), "training", 0,
                    "the learning rate of minibatch SGD", true));
-  s.push_back(with(integer("max_epochs", &Config::max_epochs, 1, Limits::max_epochs), "training", 1,
+  s.push_back(with(integer("max_epochs", &Config::max_epochs, 1, Limits::max_epochs), "training", 2,
                    "epochs that fit() runs", true));
   s.push_back(with(number("sigma", &Config::sigma, "a finite number >= 0", 0.0), "training", 9,
                    "the standard deviation of the initial weights"));
@@ -123,7 +123,7 @@ std::vector<FieldSpec> make_schema() {
                    "reshuffle the training set every epoch; false: its generated order", false, "--no-shuffle"));
   s.push_back(with(number("gradient_clip_val", &Config::gradient_clip_val, "a finite number >= 0 (0 turns clipping off)",
                           0.0),
-                   "training", 2, "clip the gradient's global L2 norm to this", true));
+                   "training", 8, "clip the gradient's global L2 norm to this", true));
   s.push_back(with(choice("loss", {"squared", "absolute", "huber"},
                           [](const Config& c) { return static_cast<std::size_t>(c.loss); },
                           [](Config& c, std::size_t i) { c.loss = static_cast<LossKind>(i); }),

@@ -160,6 +160,13 @@ export class RunController {
     if (this.session.canStep()) this.player.forward(false);
   }
 
+  // The rest of the run at once, then done() (the bug lab's runs).
+  runToEnd(done) {
+    this.skipToEnd();
+    const wait = () => (this.player.mode || this.session.loading ? requestAnimationFrame(wait) : done());
+    requestAnimationFrame(wait);
+  }
+
   // ---- New runs and changes --------------------------------------------------------------------
 
   // After a new run or a change of the run's config: the form shows it, the views redraw.

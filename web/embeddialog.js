@@ -12,7 +12,7 @@ import { urlstate } from './urlstate.js';
 
 // The parts offered in the dialog (a subset of embed.PARTS, in a sensible order).
 const OFFERED_PARTS = ['controls', 'speed', 'settings', 'tools', 'exercises', 'plot-data', 'plot-loss', 'plot-params',
-  'landscape', 'closed-form', 'sweep', 'estimates', 'code', 'inspector', 'text'];
+  'last-step', 'math', 'landscape', 'closed-form', 'sweep', 'estimates', 'code', 'inspector', 'buglab', 'text'];
 const PREVIEW_DELAY = 300; // ms after the last change before the preview reloads
 const PREVIEW_FALLBACK = 5000; // ms after a frame's load event, for a tool that cannot say its height
 const DEFAULT_HEIGHT = '760';

@@ -219,13 +219,13 @@ class Exercises {
     const ctx = this.actions.context();
     const c = Object.assign({}, ctx, extra, {
       list: (v) => f.list6(v),
-      num: (x) => f.fixed6(x),
+      num: (x) => f.printed6(x),
       dec: (x) => f.dec4(x),
       loss: (x) => f.loss(x),
       int: (n) => f.int(n),
       plain: (x) => f.plain(x),
       limit: () => (ctx.analysis.curvature.available ? f.loss(ctx.analysis.curvature.lrLimit) : '\u2014'),
-      errors: (r) => (r ? `${f.list6(r.errorW)}, [${f.fixed6(r.errorB)}]` : '\u2014'),
+      errors: (r) => (r ? `${f.list6(r.errorW)}, [${f.printed6(r.errorB)}]` : '\u2014'),
     });
     if (ex.compare) c.compared = this.actions.ghost();
     let vars;

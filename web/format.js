@@ -15,9 +15,18 @@ function fixed6(x) {
   return x.toFixed(6);
 }
 
+// A number as the command-line program prints what the book prints (cpp/format.hpp printed()):
+// printf's "%f" below 1e9 in magnitude; from 1e9 on in scientific notation with the fewest digits
+// that read back as the same double, the exponent with at least two digits as C writes it
+// ("4.99e+196", "1.5e+09").
+function printed6(x) {
+  if (!Number.isFinite(x) || Math.abs(x) < 1e9) return fixed6(x);
+  return x.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
 // "[0.125732, -0.181363]", the command-line program's list format.
 function list6(values) {
-  return '[' + Array.from(values, fixed6).join(', ') + ']';
+  return '[' + Array.from(values, printed6).join(', ') + ']';
 }
 
 // Four decimals; very small or very large magnitudes in scientific notation, so that a tiny
@@ -118,4 +127,4 @@ function sub(n) {
   return String(n).replace(/\d/g, (c) => SUB[c.charCodeAt(0) - 48]);
 }
 
-export const format = { MINUS, fixed6, list6, param6, dec4, dec4Pretty, plain, csv, sig, spoken, tick, ticks, int, loss, sub };
+export const format = { MINUS, fixed6, printed6, list6, param6, dec4, dec4Pretty, plain, csv, sig, spoken, tick, ticks, int, loss, sub };

@@ -43,11 +43,11 @@ class Readouts {
     this.setText('output-title', tr(truth ? 'readouts.bookPrints' : 'readouts.programPrints'));
     if (truth) {
       this.setText('error-w', tr('readouts.errorW', { list: f.list6(state.errorW) }));
-      this.setText('error-b', tr('readouts.errorB', { value: f.fixed6(state.errorB) }));
+      this.setText('error-b', tr('readouts.errorB', { value: f.printed6(state.errorB) }));
     } else {
-      this.setText('error-w', tr('readouts.estimated', { w: f.list6(state.w), b: f.fixed6(state.b) }));
+      this.setText('error-w', tr('readouts.estimated', { w: f.list6(state.w), b: f.printed6(state.b) }));
       this.setText('error-b', state.reference === 'least-squares'
-        ? tr('readouts.leastSquaresLine', { w: f.list6(state.trueW), b: f.fixed6(state.trueB) })
+        ? tr('readouts.leastSquaresLine', { w: f.list6(state.trueW), b: f.printed6(state.trueB) })
         : tr('readouts.noLeastSquares'));
     }
     this.renderEpochs(config, epochs);
@@ -78,8 +78,8 @@ class Readouts {
     const f = format;
     const lines = epochs.epoch.map((e, i) =>
       config.num_val > 0
-        ? tr('readouts.epochVal', { epoch: e, train: f.fixed6(epochs.trainLoss[i]), val: f.fixed6(epochs.valLoss[i]) })
-        : tr('readouts.epoch', { epoch: e, train: f.fixed6(epochs.trainLoss[i]) }));
+        ? tr('readouts.epochVal', { epoch: e, train: f.printed6(epochs.trainLoss[i]), val: f.printed6(epochs.valLoss[i]) })
+        : tr('readouts.epoch', { epoch: e, train: f.printed6(epochs.trainLoss[i]) }));
     const MAX_LINES = 50;
     const shown = lines.length > MAX_LINES ? ['\u2026', ...lines.slice(-MAX_LINES)] : lines;
     this.q('epochs').textContent = shown.length ? shown.join('\n') : tr('readouts.noEpoch');

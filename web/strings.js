@@ -268,6 +268,9 @@ const STRINGS = {
     'part.estimates': 'Estimates',
     'part.inspector': 'Step inspector',
     'part.text': 'Explanations',
+    'part.last-step': 'The last step, in one line',
+    'part.math': 'The mathematics of this step',
+    'part.buglab': 'The bug lab',
 
     // ---- Saving and opening (web/exporter.js)
     'export.title': 'Downloads',
@@ -700,7 +703,7 @@ const STRINGS = {
     'bug.sum_loss.explain': 'The first step moved w by {moved} where the correct run moved it by {movedCorrect}: {ratio} times as far, for batch_size = {batchSize}. A sum over {rows} examples is {rows} times their mean, and so is its gradient: the run is the correct one with a learning rate {ratio} times larger. After the last epoch the training loss is {finalLoss} (correct run: {finalLossCorrect}), and the parameters are {dist} from the true ones (correct run: {distCorrect}).',
     'bug.shape_broadcast.title': 'y of shape (B,) against y_hat of shape (B, 1)',
     'bug.shape_broadcast.description': 'y_hat \u2212 y broadcasts to a B \u00d7 B matrix of every prediction minus every label; the loss is its mean.',
-    'bug.shape_broadcast.symptom': 'w shrinks toward 0 and b moves to the mean label: the model fits a flat line, and the loss stalls near the labels\u2019 variance / 2 instead of the noise\u2019s.',
+    'bug.shape_broadcast.symptom': 'w shrinks to about w_true / batch_size and b moves to the mean label: a nearly flat line, and the loss stalls near the labels\u2019 variance / 2 instead of the noise\u2019s.',
     'bug.shape_broadcast.explain': 'Each prediction is compared with every label of its minibatch, so the gradient pulls it towards the minibatch\u2019s mean label instead of its own label. The fit goes flat: after the last epoch w = {w}, near the true w divided by batch_size, {trueWOverB}, and b = {b}, near the mean label {meanY}. The training loss stays at {finalLoss} (correct run: {finalLossCorrect}).',
     'bug.same_batch.title': 'The same minibatch at every step',
     'bug.same_batch.description': 'Every step trains on the first minibatch, as with batch = next(iter(loader)) taken once before the loop.',
@@ -1007,6 +1010,9 @@ const STRINGS = {
     'part.estimates': '估计值',
     'part.inspector': '单步检查器',
     'part.text': '说明文字',
+    'part.last-step': '最后一步（一行）',
+    'part.math': '这一步的数学',
+    'part.buglab': '错误实验室',
 
     'export.title': '下载',
     'export.history': '历史记录（CSV）',
@@ -1426,7 +1432,7 @@ const STRINGS = {
     'bug.sum_loss.explain': '第一步让 w 移动了 {moved}，而正确的训练只移动了 {movedCorrect}：远了 {ratio} 倍，而 batch_size = {batchSize}。{rows} 个样本之和是它们平均值的 {rows} 倍，梯度也是如此：这次训练等于学习率大了 {ratio} 倍的正确训练。最后一轮之后训练损失为 {finalLoss}（正确的训练：{finalLossCorrect}），参数离真实值 {dist}（正确的训练：{distCorrect}）。',
     'bug.shape_broadcast.title': '形状为 (B,) 的 y 对形状为 (B, 1) 的 y_hat',
     'bug.shape_broadcast.description': 'y_hat \u2212 y 广播成 B \u00d7 B 的矩阵，即每个预测减去每个标签；损失是它的平均值。',
-    'bug.shape_broadcast.symptom': 'w 缩向 0，b 移向标签的平均值：模型拟合出一条平线，损失停在标签方差的一半附近，而不是噪声方差的一半。',
+    'bug.shape_broadcast.symptom': 'w 缩到约 w_true / batch_size，b 移向标签的平均值：模型拟合出一条近乎水平的线，损失停在标签方差的一半附近，而不是噪声方差的一半。',
     'bug.shape_broadcast.explain': '每个预测都与其小批量中的每个标签比较，所以梯度把它拉向小批量标签的平均值，而不是它自己的标签。拟合变平：最后一轮之后 w = {w}，接近真实的 w 除以 batch_size，即 {trueWOverB}；b = {b}，接近标签的平均值 {meanY}。训练损失停在 {finalLoss}（正确的训练：{finalLossCorrect}）。',
     'bug.same_batch.title': '每一步都用同一个小批量',
     'bug.same_batch.description': '每一步都在第一个小批量上训练，就像在循环之前只取一次 batch = next(iter(loader))。',

@@ -30,10 +30,12 @@ TEST(Schema, OneRowPerConfigKeyInTheirOrder) {
 }
 
 TEST(Schema, FormPositionsAreThePagesOrder) {
-  const std::vector<std::string> form{"lr",   "max_epochs", "gradient_clip_val", "w",         "b",
-                                      "noise", "num_train", "num_val",           "batch_size", "sigma",
-                                      "seed", "shuffle",    "order",             "drop_last", "loss",
-                                      "huber_delta", "outlier", "dataset",       "resistance", "bug"};
+  // The book's hyperparameters first (lr, batch_size, max_epochs), then the data, the rest of the
+  // training fields, the exercises' extras.
+  const std::vector<std::string> form{"lr",    "batch_size", "max_epochs", "w",                 "b",
+                                      "noise", "num_train",  "num_val",    "gradient_clip_val", "sigma",
+                                      "seed",  "shuffle",    "order",      "drop_last",         "loss",
+                                      "huber_delta", "outlier", "dataset", "resistance",        "bug"};
   const json schema = schema_to_json(config_schema());
   std::vector<std::string> keys;
   for (const auto& f : schema.at("fields")) keys.push_back(f.at("key").get<std::string>());

@@ -65,7 +65,8 @@ test('the formulas are typeset offline under the CSP, and their numbers are the 
 
   // The pointer on the gradient's symbol: its number and the inspector's gradient lines light up.
   await page.locator('#math .math-formula [data-sym="gradw"]').hover();
-  const linked = () => page.evaluate(() => Array.from(document.querySelectorAll('.is-linked'), (n) => n.dataset.sym || `inspector:${n.closest('[data-part]').dataset.part}:${n.dataset.param}`));
+  // (In any document order: the page's layout places the inspector and the math block.)
+  const linked = () => page.evaluate(() => Array.from(document.querySelectorAll('.is-linked'), (n) => n.dataset.sym || `inspector:${n.closest('[data-part]').dataset.part}:${n.dataset.param}`).sort());
   assert.deepEqual(await linked(), ['gradw', 'gradw', 'inspector:gradient:w1', 'inspector:gradient:w2']);
   assert.match(await page.locator('#math dd[data-sym="gradw"]').getAttribute('aria-label'), /^the gradient with respect to w: \[/);
   // And the other way, by the keyboard: the learning rate's number lights up eta in the update.

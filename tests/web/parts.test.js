@@ -65,6 +65,14 @@ test("format: the command-line program's %f, and four decimals for the update li
   assert.equal(f.fixed6(3306798569916799434122527244288), '3306798569916799434122527244288.000000');
   assert.equal(f.fixed6(NaN), 'nan');
   assert.equal(f.list6([0.125732133, -0.18136319]), '[0.125732, -0.181363]');
+  // What the book prints, from 1e9 on: the fewest digits that read back, C's two-digit exponent.
+  assert.equal(f.printed6(999999999.5), '999999999.500000');
+  assert.equal(f.printed6(1.5e9), '1.5e+09');
+  assert.equal(f.printed6(-4.99e196), '-4.99e+196');
+  for (const x of [1e9, 3306798569916799434122527244288, -2.718281828459045e33, Number.MAX_VALUE]) {
+    assert.equal(Number(f.printed6(x)), x, `${x} reads back`);
+  }
+  assert.equal(f.list6([2e10, 0.5]), '[2e+10, 0.500000]');
   assert.equal(f.dec4(1.93421), '1.9342');
   assert.equal(f.dec4(-0.00052171), '-5.217e-4');
   assert.equal(f.dec4Pretty(-0.1731), '\u22120.1731');

@@ -17,6 +17,21 @@ function cliLines(stdout, prefix) {
   return stdout.split('\n').filter((l) => l.startsWith(prefix));
 }
 
+test('#lr=3 diverges: what the book prints is the command-line program\'s lines, huge values in scientific notation', async () => {
+  const cli = h.cliRun(['--seed', '0', '--lr', '3']);
+  const { page, context, problems } = await h.openPage(env, { url: `${env.url}#lr=3` });
+  await h.runToEnd(page);
+  const errW = await page.locator('[data-readout="error-w"]').textContent();
+  const errB = await page.locator('[data-readout="error-b"]').textContent();
+  assert.deepEqual([errW, errB], cliLines(cli.stdout, 'error in estimating'));
+  assert.match(errW, /e\+\d\d/, errW); // the error is about 1e33: not 34 digits and six decimals
+  assert.ok(errW.length < 80, errW);
+  const epochs = (await page.locator('[data-readout="epochs"]').textContent()).split('\n');
+  assert.deepEqual(epochs, cliLines(cli.stdout, 'epoch '));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Run to the end: the errors in w and b (and the epoch lines) are the command-line program\'s', async () => {
   const cli = h.cliRun(['--seed', '0']);
   assert.equal(cli.status, 0);
