@@ -38,6 +38,12 @@ test('with not even the smallest trainer fitting, every entry point works or fai
   probe.delete();
   const smallest = before - LinReg.heapInUse();
   const session = run.exportSession();  // (with less than the module's 1 MiB reserve left, refused)
+  // A learner's record of a short run, checked against that run (docs/checking.md).
+  const short = LinReg.create({ num_train: 8, num_val: 0, batch_size: 4, max_epochs: 2 });
+  short.fit();
+  const runText = short.exportRun();
+  short.delete();
+  const record = 'step,loss,w1,w2,b\n' + JSON.parse(runText).steps.map((x) => [x.step, x.loss, ...x.w, x.b].join(',')).join('\n') + '\n';
   const fill = [];
   try {
     fillWith({ num_train: 2_000_000, num_val: 0, w: [1, 2, 3, 4, 5] }, fill, 40);
@@ -63,6 +69,7 @@ test('with not even the smallest trainer fitting, every entry point works or fai
       'exportRun()': () => run.exportRun(),
       'exportSession()': () => run.exportSession(),
       'lastBatch()': () => run.lastBatch(),
+      'checkRecord()': () => assert.equal(LinReg.checkRecord(record, runText).matches, true),
     };
     const outcome = {};
     for (const [what, call] of Object.entries(calls)) {
