@@ -206,9 +206,12 @@ export class RunController {
   }
 
   // Changes from the host or a changed link: live keys change the run in place; any other key
-  // starts a new run. Throws the C++ message (the run stays as it was).
-  setConfig(changes) {
-    if (!changes || typeof changes !== 'object' || Array.isArray(changes)) throw new Error(t('embed.configObject'));
+  // starts a new run. Throws the C++ message (the run stays as it was). Returns the notice that
+  // names the keys which do not apply to the user's own data ('' when none), left out.
+  setConfig(given) {
+    if (!given || typeof given !== 'object' || Array.isArray(given)) throw new Error(t('embed.configObject'));
+    const { ignored, notice } = this.session.userData ? settings.notApplying(Object.keys(given)) : { ignored: [] };
+    const changes = Object.fromEntries(Object.entries(given).filter(([k]) => !ignored.includes(k)));
     const current = this.session.config;
     // Own keys as data (Object.assign would take an own "__proto__" key as the prototype and drop
     // it): the API then refuses it as it refuses it from any caller.
@@ -221,6 +224,7 @@ export class RunController {
       this.session.start(next);
     }
     this.started();
+    return notice || '';
   }
 
   // An exercise's run (on the user's data when there is some).
@@ -350,8 +354,8 @@ export class RunController {
         return stateSummary(this.session);
       },
       setConfig: (m) => {
-        this.setConfig(m.config);
-        return { config: this.session.config };
+        const notice = this.setConfig(m.config);
+        return notice ? { config: this.session.config, notice } : { config: this.session.config };
       },
       getState: () => stateSummary(this.session),
     };

@@ -37,7 +37,7 @@ function historyCsv(run) {
   const h = run.history();
   const state = run.state();
   const nb = state.numBatches;
-  const names = run.dataSource().columns.slice(0, -1);
+  const names = run.dataSource().columns.slice(0, -1).map(format.escaped);
   const d = state.w.length;
   const steps = h.stepLoss.length;
   const withParams = state.globalStep * (d + 1) <= MAX_PARAM_VALUES; // the trajectory has every step

@@ -127,4 +127,14 @@ function sub(n) {
   return String(n).replace(/\d/g, (c) => SUB[c.charCodeAt(0) - 48]);
 }
 
-export const format = { MINUS, fixed6, printed6, list6, param6, dec4, dec4Pretty, plain, csv, sig, spoken, tick, ticks, int, loss, sub };
+// User-supplied text (a file name, a CSV column name) as the page shows it: control characters
+// and the bidirectional marks, embeddings, overrides and isolates written out (\u202e), as the C++
+// core's escaped() writes them in its messages (cpp/format.cpp), so that a name cannot reverse or
+// hide the text around it. \n, \r and \t as those two characters.
+const ESCAPED = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+const SHORT = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escaped(text) {
+  return String(text).replace(ESCAPED, (c) => SHORT[c] || `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export const format = { MINUS, escaped, fixed6, printed6, list6, param6, dec4, dec4Pretty, plain, csv, sig, spoken, tick, ticks, int, loss, sub };

@@ -66,14 +66,18 @@ export class LinkSync {
     const current = this.session.config;
     for (const key of this.locked) next.config[key] = current[key];
     const changes = {};
+    const own = Boolean(this.session.userData);
     for (const s of settings.SETTINGS) {
-      if (this.session.userData && urlstate.DATA_KEYS.includes(s.key)) continue;
+      if (own && urlstate.DATA_KEYS.includes(s.key)) continue;
       if (!settings.sameValue(next.config[s.key], current[s.key])) changes[s.key] = next.config[s.key];
     }
+    // The link's settings that do not apply to the user's data: said, not dropped silently.
+    const notice = own ? settings.notApplying([...urlstate.pairs(location.hash).keys()]).notice : '';
+    if (notice) this.notices.show([...next.messages, notice]);
     try {
       if (Object.keys(changes).length) this.controller.setConfig(changes);
     } catch (e) {
-      this.notices.show([...next.messages, t('url.cannotStart', { error: e.message })]);
+      this.notices.show([...next.messages, ...(notice ? [notice] : []), t('url.cannotStart', { error: e.message })]);
     }
     this.synced = location.hash;
   }

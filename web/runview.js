@@ -183,7 +183,7 @@ export class RunView {
     const own = Boolean(s.userData);
     this.$('#settings').classList.toggle('uses-own-data', own);
     let text = own
-      ? t('tools.sourceUser', { name: s.userData.name, rows: format.int(s.config.num_train + s.config.num_val) })
+      ? t('tools.sourceUser', { name: format.escaped(s.userData.name), rows: format.int(s.config.num_train + s.config.num_val) })
       : t('tools.sourceSynthetic');
     const values = format.int(s.dataValues(s.config));
     if (s.remote) {

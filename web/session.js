@@ -8,6 +8,7 @@
 // onRemote(event, detail) reports 'ready', 'state' (a live setting applied), 'rows' and 'error'
 // (with the message the main thread would show; the run shown stays as it was).
 import { MAX_DATA_POINTS, MAX_PARAM_TRACES, PageBackend } from './backend.js';
+import { format } from './format.js';
 import { WorkerRun } from './worker-run.js';
 
 const MAX_TRACE_POINTS = 1 << 16; // per recorded series; older points are thinned beyond this
@@ -300,7 +301,8 @@ class Session {
   fresh({ config, source, state, data }) {
     this.runId = (this.runId || 0) + 1;
     this.config = config;
-    this.columns = source.columns; // feature names, then the label's
+    // Feature names, then the label's, as the page shows them (a CSV's names escaped).
+    this.columns = source.columns.map(format.escaped);
     this.leastSquares = undefined;
     this.state = this.readState(state);
     this.begin();

@@ -110,4 +110,16 @@ function applies(key, values) {
   return !rule || !values || rule(values);
 }
 
-export const settings = { SETTINGS, BY_KEY, useSchema, parse, show, sameValue, resetKeysChanged, linked, applies };
+// The settings that make generated data: with the user's own data they do not apply (the list of
+// cpp/session.hpp kGeneratedDataKeys, which the command line reports the same way).
+const GENERATED_DATA_KEYS = ['w', 'b', 'noise', 'num_train', 'dataset', 'outlier', 'resistance'];
+
+// Of `keys` (given with the user's own data), the ones that do not apply, and the notice that
+// says so ('' when none).
+function notApplying(keys) {
+  const ignored = GENERATED_DATA_KEYS.filter((k) => keys.includes(k));
+  if (!ignored.length) return { ignored, notice: '' };
+  return { ignored, notice: i18n.t(ignored.length === 1 ? 'data.notApplyingOne' : 'data.notApplyingMany', { keys: ignored.join(', ') }) };
+}
+
+export const settings = { SETTINGS, BY_KEY, GENERATED_DATA_KEYS, useSchema, parse, show, sameValue, resetKeysChanged, linked, applies, notApplying };

@@ -9,6 +9,17 @@ import { t } from './strings.js';
 const PREVIEW_ROWS = 5;
 const PREVIEW_COLUMNS = 8;
 
+// The encoding a file's first bytes name by their byte-order mark when it is not UTF-8 (the core's
+// rule, cpp/json_fields.cpp encoding_error: file.text() would decode such a file into other text).
+function byteOrderMark(b) {
+  const starts = (...bytes) => bytes.every((x, i) => b[i] === x);
+  if (starts(0xff, 0xfe, 0, 0)) return 'UTF-32 LE';
+  if (starts(0, 0, 0xfe, 0xff)) return 'UTF-32 BE';
+  if (starts(0xff, 0xfe)) return 'UTF-16 LE';
+  if (starts(0xfe, 0xff)) return 'UTF-16 BE';
+  return null;
+}
+
 class UserDataDialog {
   // api: LinReg; onApply({csv, name}, numVal) throws the C++ message when the run cannot start;
   // onSynthetic(): back to the book's data.
@@ -63,7 +74,12 @@ class UserDataDialog {
     if (!file) return;
     const limit = this.api.csvLimits().maxBytes;
     if (file.size > limit) {
-      this.showError(t('data.fileTooLarge', { name: file.name, size: format.int(file.size), limit: format.int(limit) }));
+      this.showError(t('data.fileTooLarge', { name: format.escaped(file.name), size: format.int(file.size), limit: format.int(limit) }));
+      return;
+    }
+    const encoding = byteOrderMark(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
+    if (encoding) {
+      this.showError(t('data.notUtf8', { name: format.escaped(file.name), encoding }));
       return;
     }
     this.f.text.value = await file.text();
@@ -109,8 +125,8 @@ class UserDataDialog {
     }
     f.apply.disabled = false;
     f.summary.textContent = t('data.summary', {
-      rows: format.int(tb.n), d: format.int(tb.d), features: tb.columns.slice(0, -1).join(', '),
-      label: tb.columns[tb.d], train: format.int(tb.n - numVal), val: format.int(numVal),
+      rows: format.int(tb.n), d: format.int(tb.d), features: tb.columns.slice(0, -1).map(format.escaped).join(', '),
+      label: format.escaped(tb.columns[tb.d]), train: format.int(tb.n - numVal), val: format.int(numVal),
       header: tb.hasHeader ? t('data.withHeader') : t('data.withoutHeader'),
     });
     this.renderPreview(tb);
@@ -129,9 +145,9 @@ class UserDataDialog {
   renderPreview(tb) {
     const cols = Math.min(tb.d, PREVIEW_COLUMNS);
     const head = el('tr', {});
-    for (let j = 0; j < cols; ++j) head.append(el('th', { scope: 'col', text: tb.columns[j] }));
+    for (let j = 0; j < cols; ++j) head.append(el('th', { scope: 'col', text: format.escaped(tb.columns[j]) }));
     if (cols < tb.d) head.append(el('th', { scope: 'col', text: '\u2026' }));
-    head.append(el('th', { scope: 'col', class: 'label-col', text: tb.columns[tb.d] }));
+    head.append(el('th', { scope: 'col', class: 'label-col', text: format.escaped(tb.columns[tb.d]) }));
     const body = el('tbody', {});
     for (let i = 0; i < Math.min(tb.n, PREVIEW_ROWS); ++i) {
       const tr = el('tr', {});

@@ -270,6 +270,29 @@ surface_case("js", "NUL byte after the config", "the config is not valid JSON: a
 surface_case("js", "NUL byte after the session", "the session is not valid JSON: a NUL byte at line ",
              session_edit="NUL")
 
+# The page (tests/web/hardening.test.js): a file chosen in "Your own data" whose name and a column's
+# name hold a bidi override and a control character (`file_name`, `file_text`; shown escaped in
+# `expect` and everywhere else on the page, never raw), files that are not UTF-8 (`file_hex`: refused,
+# naming the file, as the command line refuses them), and, with the user's own data loaded, settings of
+# generated data in a link (`hash`) or a host's setConfig (`config`): reported as not applying.
+surface_case("page", "bidi override and control character (a file and a column name)",
+             "Data: your own, \u201creport\\u202egpj.csv\\u0007\u201d (20 rows)",
+             file_name="report\u202egpj.csv\u0007", column="ar\\u202eea\\u0001",
+             file_text="ar\u202eea\u0001,rooms,price\n" + "".join(f"{i},{i * 7 % 5},{2 * i + 1}\n" for i in range(20)))
+for name, bom, enc in [("UTF-16 LE", "fffe", "utf-16-le"), ("UTF-16 BE", "feff", "utf-16-be"),
+                       ("UTF-32 LE", "fffe0000", "utf-32-le"), ("UTF-32 BE", "0000feff", "utf-32-be")]:
+    surface_case("page", f"not UTF-8 ({name} data)",
+                 f"{name}\\u202e.csv: the text is {name} (it starts with its byte-order mark); it must be UTF-8.",
+                 file_name=f"{name}\u202e.csv", file_hex=bom + "x,y\n1,2\n3,4\n".encode(enc).hex())
+ONE = "With your own data, {} does not apply (it describes generated data) and was ignored."
+MANY = "With your own data, {} do not apply (they describe generated data) and were ignored."
+surface_case("page", "own data: generated-data settings (host setConfig, two)", MANY.format("w, dataset"),
+             config={"w": [1, 2], "dataset": "ohm", "lr": 0.1})
+surface_case("page", "own data: generated-data settings (host setConfig, one)", ONE.format("outlier"),
+             config={"outlier": {"index": 0, "value": 9}})
+surface_case("page", "own data: generated-data settings (link)", MANY.format("b, noise, num_train, resistance"),
+             hash="#b=2&noise=0.5&num_train=5&resistance=2&lr=0.2")
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "cases.json"), "w") as out:
     out.write('{"about": "The bad-input matrix: see make_cases.py, which writes this file.",\n "cases": [\n')

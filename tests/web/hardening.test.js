@@ -159,3 +159,113 @@ test('bad-input matrix (host commands): every command gets a reply that says wha
   t.diagnostic(`bad-input matrix (host commands): ${hostCases.length} cases`);
   await context.close();
 });
+
+// The bad-input matrix's page cases (tests/bad-input/cases.json, "surfaces", surface "page").
+function pageCases() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  return JSON.parse(fs.readFileSync(path.join(h.repoRoot, 'tests', 'bad-input', 'cases.json'), 'utf8')).surfaces
+    .filter((c) => c.surface === 'page');
+}
+// Control and bidi characters that must never reach the page raw (\n and \t aside).
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+async function chooseFile(frame, c) {
+  const dialog = frame.getByRole('dialog', { name: 'Your own data' });
+  if (!(await dialog.isVisible())) {
+    await frame.locator('[data-tool="data"]').click();
+    await dialog.waitFor();
+  }
+  const buffer = c.file_hex ? Buffer.from(c.file_hex, 'hex') : Buffer.from(c.file_text);
+  await dialog.locator('#userdata-file').setInputFiles({ name: c.file_name, mimeType: 'text/csv', buffer });
+  return dialog;
+}
+
+async function loadOwnData(frame, c) {
+  const dialog = await chooseFile(frame, c);
+  await frame.waitForFunction(() => document.querySelector('.userdata-summary').textContent.includes('rows with'));
+  await dialog.getByRole('button', { name: 'Train on this data' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+test('bad-input matrix (page, names and files): bidi overrides and control characters in names are shown escaped; UTF-16/32 files are refused', async (t) => {
+  const cases = pageCases().filter((c) => c.file_name);
+  const { page, context, problems } = await h.openPage(env);
+  // Files that are not UTF-8: the command line's message, naming the file (escaped).
+  for (const c of cases.filter((x) => x.file_hex)) {
+    const dialog = await chooseFile(page, c);
+    await page.waitForFunction((e) => document.querySelector('#userdata-error').textContent === e, c.expect);
+    assert.ok(await dialog.getByRole('button', { name: 'Train on this data' }).isDisabled(), c.id);
+  }
+  const named = cases.find((c) => c.column);
+  const dialog = await chooseFile(page, named);
+  await page.waitForFunction(() => document.querySelector('.userdata-summary').textContent.includes('rows with'));
+  assert.equal(await dialog.locator('.userdata-summary').textContent(),
+               `20 rows with a header: 2 feature(s) (${named.column}, rooms) and the label \u201cprice\u201d; 20 for training, 0 for validation.`);
+  assert.equal(await dialog.locator('.preview th').first().textContent(), named.column);
+  await dialog.getByRole('button', { name: 'Train on this data' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.ok((await page.locator('[data-part="data-source"]').textContent()).startsWith(named.expect));
+  assert.deepEqual(await page.locator('[data-control="feature"] option').allTextContents(), [named.column, 'rooms']);
+  await h.press(page, 'Step');
+  // Nowhere on the page (estimates, plots' labels, readouts, accessible names) is either raw.
+  const texts = await page.evaluate(() => [document.body.innerText,
+    ...[...document.querySelectorAll('[aria-label], [title]')].map((e) => `${e.getAttribute('aria-label') || ''}${e.getAttribute('title') || ''}`)]);
+  for (const text of texts) assert.doesNotMatch(text, RAW);
+  assert.ok(texts[0].includes(named.column), 'the column name is shown, escaped');
+  // The history download names the weights by column: escaped too.
+  await page.locator('[data-tool="downloads"]').click();
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('dialog', { name: 'Downloads' }).getByRole('button', { name: 'History (CSV)' }).click()]);
+  const csv = require('node:fs').readFileSync(await download.path(), 'utf8');
+  assert.ok(csv.split('\n')[0].includes(`w_1 (${named.column})`), csv.split('\n')[0]);
+  assert.doesNotMatch(csv, RAW);
+  await page.screenshot({ path: h.screenshotPath('escaped-names.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  t.diagnostic(`bad-input matrix (page, names and files): ${cases.length} cases`);
+  await context.close();
+});
+
+test('bad-input matrix (page, own data): settings of generated data in a host setConfig or a link are reported as not applying', async (t) => {
+  const cases = pageCases().filter((c) => c.config || c.hash);
+  const data = pageCases().find((c) => c.column);
+  const { page, context, tool } = await h.openHost(env);
+  // The host's page hides the settings panel and locks its tools (lock=all): opened here to load the data.
+  await tool.evaluate(() => {
+    document.querySelectorAll('.embed-hidden').forEach((e) => e.classList.remove('embed-hidden'));
+    document.querySelector('[data-tool="data"]').disabled = false;
+  });
+  await loadOwnData(tool, data);
+  const hostCases = cases.filter((c) => c.config);
+  for (const [i, c] of hostCases.entries()) {
+    await page.evaluate((m) => document.getElementById('tool').contentWindow.postMessage(m, '*'),
+      { protocol: 'd2l-linreg', version: 1, command: 'setConfig', config: c.config, id: c.id });
+    await page.waitForFunction((n) => window.hostEvents.filter((m) => m.event === 'reply').length >= n, i + 1);
+  }
+  const replies = new Map((await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'reply').map((m) => m.data))).map((r) => [r.id, r]));
+  for (const c of hostCases) {
+    const r = replies.get(c.id);
+    assert.equal(r.ok, true, `${c.id}: ${JSON.stringify(r)}`);
+    assert.equal(r.result.notice, c.expect, c.id);
+    for (const [key, value] of Object.entries(c.config)) {
+      // A key that applies does; the others were left out.
+      if (c.expect.includes(` ${key}`)) assert.notDeepEqual(r.result.config[key], value, `${c.id}: ${key}`);
+      else assert.deepEqual(r.result.config[key], value, `${c.id}: ${key}`);
+    }
+  }
+  await context.close();
+  // A link: the same notice on the page; the key that applies still applies.
+  const opened = await h.openPage(env);
+  await loadOwnData(opened.page, data);
+  for (const c of cases.filter((x) => x.hash)) {
+    await opened.page.evaluate((hash) => { location.hash = hash; }, c.hash);
+    const lr = new URLSearchParams(c.hash.slice(1)).get('lr');
+    await opened.page.waitForFunction((v) => document.querySelector('#setting-lr').value === v, lr);
+    const notices = await opened.page.locator('#notices li').allTextContents();
+    assert.ok(notices.includes(c.expect), `${c.id}: ${notices.join(' | ')}`);
+    assert.match(await opened.page.locator('[data-part="data-source"]').textContent(), /\(20 rows\)/);
+  }
+  assert.deepEqual(opened.problems, []);
+  t.diagnostic(`bad-input matrix (page, own data): ${cases.length} cases`);
+  await opened.context.close();
+});
