@@ -78,6 +78,7 @@ void out_of_memory() {
   throw std::bad_alloc();
 }
 
+
 void keep_reserve() {
   if (!g_reserve) g_reserve = std::malloc(kReserveBytes);
   std::set_new_handler(out_of_memory);
@@ -102,6 +103,19 @@ constexpr const char* kOutOfMemory =
     "out of memory: this does not fit in the WebAssembly memory (capped at 2 GiB); "
     "delete() trainers no longer needed, or use fewer examples, features or steps";
 
+// The out-of-memory error value, built without the wasm heap: the message goes to JavaScript as a
+// C string (no std::string, whose copy embind would allocate), so it works when nothing else fits.
+val out_of_memory_value() {
+  val out = val::object();
+  out.set("error", val(kOutOfMemory));
+  return out;
+}
+
+void release_reserve() {
+  std::free(g_reserve);
+  g_reserve = nullptr;
+}
+
 // Runs `body` (which returns a val) and turns any C++ exception into an error value (a CSV error
 // also carries its 1-based line and column, 0 when it is about the whole text or line).
 template <typename Body>
@@ -109,20 +123,29 @@ val guarded(Body&& body) {
   keep_reserve();
   // Without the reserve (the memory is full to within 1 MiB) a failed allocation could not even
   // throw: refuse the call before it starts (the packed step and state, and delete(), still work).
-  if (!g_reserve) return error_value(kOutOfMemory);
+  if (!g_reserve) return out_of_memory_value();
+  // The outer catch: building a message may itself run out of memory (an allocation that throws
+  // std::bad_alloc without the new-handler, as Eigen's does, leaves the reserve held, and the
+  // message's string then fails); that must still come back as the error value, never escape.
   try {
-    return body();
-  } catch (const linreg::CsvError& e) {
-    val out = error_value(e.what());
-    out.set("line", static_cast<double>(e.line()));
-    out.set("column", static_cast<double>(e.column()));
-    return out;
+    try {
+      return body();
+    } catch (const linreg::CsvError& e) {
+      val out = error_value(e.what());
+      out.set("line", static_cast<double>(e.line()));
+      out.set("column", static_cast<double>(e.column()));
+      return out;
+    } catch (const std::bad_alloc&) {
+      release_reserve();  // room for what unwinding and the next call need; keep_reserve() takes it again
+      return out_of_memory_value();
+    } catch (const std::exception& e) {
+      return error_value(e.what());
+    } catch (...) {
+      return error_value("unknown C++ exception");
+    }
   } catch (const std::bad_alloc&) {
-    return error_value(kOutOfMemory);
-  } catch (const std::exception& e) {
-    return error_value(e.what());
-  } catch (...) {
-    return error_value("unknown C++ exception");
+    release_reserve();
+    return out_of_memory_value();
   }
 }
 

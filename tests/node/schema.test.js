@@ -14,7 +14,7 @@ before(async () => {
 test('schema() lists every key of defaults() once, in the order of the settings form', () => {
   const { fields } = api.schema();
   assert.deepEqual(fields.map((f) => f.key), [
-    'lr', 'max_epochs', 'gradient_clip_val', 'w', 'b', 'noise', 'num_train', 'num_val', 'batch_size', 'sigma',
+    'lr', 'batch_size', 'max_epochs', 'w', 'b', 'noise', 'num_train', 'num_val', 'gradient_clip_val', 'sigma',
     'seed', 'shuffle', 'order', 'drop_last', 'loss', 'huber_delta', 'outlier', 'dataset', 'resistance', 'bug']);
   assert.deepEqual(fields.map((f) => f.key).sort(), Object.keys(api.defaults()).sort());
 });
