@@ -153,7 +153,7 @@ test('data settings wait for a reset, with a notice; Discard restores the fields
   await h.setField(page, 'batch_size', '50');
   await h.setField(page, 'w', '1, 2, 3');
   await notice.waitFor();
-  assert.match(await notice.textContent(), /Settings changed \(w, batch_size\): press Reset to apply/);
+  assert.match(await notice.textContent(), /Settings changed \(batch_size, w\): press Reset to apply/);
   // Nothing is lost until then: the run goes on with the old settings.
   await h.press(page, 'Step');
   let c = await h.counters(page);
