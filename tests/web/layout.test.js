@@ -155,14 +155,14 @@ test("settings: the schema's groups in order, the exercises' extras behind a dis
     const shown = (key) => document.querySelector(`.field[data-key="${key}"]`).checkVisibility();
     return {
       groups, misplaced: misplaced.map((f) => f.key), open: document.querySelector('[data-part="exercise-settings"]').open,
-      firstThree: Array.from(document.querySelectorAll('#settings .field[data-key]'), (f) => f.dataset.key).slice(0, 2),
+      firstThree: Array.from(document.querySelectorAll('#settings .field[data-key]'), (f) => f.dataset.key).slice(0, 3),
       lrShown: shown('lr'), lossShown: shown('loss'),
     };
   });
   assert.deepEqual(seen.groups, ['training', 'data', 'exercise']);
   assert.deepEqual(seen.misplaced, []);
   assert.equal(seen.open, false, "the exercises' extras start closed");
-  assert.deepEqual(seen.firstThree, ['lr', 'max_epochs']);
+  assert.deepEqual(seen.firstThree, ['lr', 'batch_size', 'max_epochs'], "the book's hyperparameters first");
   assert.ok(seen.lrShown && !seen.lossShown);
   await page.locator('[data-part="exercise-settings"] summary').click();
   const hidden = (key) => page.locator(`.field[data-key="${key}"]`).isHidden();
