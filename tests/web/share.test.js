@@ -26,7 +26,7 @@ test('settings round-trip through the URL hash, and a link opens the same run', 
   await page.getByRole('button', { name: 'Apply & reset', exact: true }).click();
   await page.locator('[data-control="log-scale"]').check();
   const hash = await page.evaluate(() => location.hash);
-  assert.equal(hash, '#lr=0.1&w=1,2,3&batch_size=10&log=1');
+  assert.equal(hash, '#lr=0.1&batch_size=10&w=1,2,3&log=1');
   for (let i = 0; i < 3; ++i) await h.press(page, 'Step');
   const params = await h.shownParams(page);
 
