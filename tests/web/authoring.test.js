@@ -92,7 +92,12 @@ async function openRecipe(rel, { width = 1280, height = 900, permissions, also =
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  // A font the math block asked for is aborted (net::ERR_ABORTED) when the page moves on before it
+  // arrived (a reload for another language, the context closed): not a failure. A missing one is a 404.
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    if (!(error === 'net::ERR_ABORTED' && /\.woff2$/.test(r.url()))) problems.push(`request failed: ${r.url()} (${error})`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
