@@ -182,18 +182,8 @@ CsvData parse_csv(const std::string& text) {
   if (const std::string e = encoding_error(text); !e.empty()) throw CsvError(e);
   // A NUL byte is not text: refused wherever it is (a name holding one was read, then written back
   // unquoted where the reader takes a NUL near the start for UTF-16; the fuzzer found it).
-  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < nul; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    throw CsvError("a NUL byte; CSV text cannot hold one (is it a binary file?)", line, column);
-  }
+  if (const auto nul = nul_position(text))
+    throw CsvError("a NUL byte; CSV text cannot hold one (is it a binary file?)", nul->first, nul->second);
   std::size_t start = 0;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // UTF-8 byte-order mark
 

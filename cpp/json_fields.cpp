@@ -76,21 +76,26 @@ std::string encoding_error(const std::string& text) {
   return "";
 }
 
+std::optional<std::pair<std::size_t, std::size_t>> nul_position(const std::string& text) {
+  const std::size_t nul = text.find('\0');
+  if (nul == std::string::npos) return std::nullopt;
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < nul; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return std::make_pair(line, column);
+}
+
 std::string json_text_error(const std::string& text) {
   if (std::string e = encoding_error(text); !e.empty()) return e;
-  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < nul; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    return "a NUL byte at line " + std::to_string(line) + ", column " + std::to_string(column) +
+  if (const auto nul = nul_position(text))
+    return "a NUL byte at line " + std::to_string(nul->first) + ", column " + std::to_string(nul->second) +
            "; JSON text cannot hold one";
-  }
   return json_depth_error(text);
 }
 

@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -39,6 +41,10 @@ std::string json_depth_error(const std::string& text);
 // it must be UTF-8" for a UTF-16 or UTF-32 byte-order mark, or NUL bytes among the first
 // characters (UTF-16 or UTF-32 without a mark); else an empty string. (CSV files check it too.)
 std::string encoding_error(const std::string& text);
+
+// Where the first NUL byte of `text` is, as "line L, column C" numbers (1-based), or nothing: JSON
+// and CSV text both refuse one.
+std::optional<std::pair<std::size_t, std::size_t>> nul_position(const std::string& text);
 
 // What every reader of JSON text calls BEFORE parsing it: encoding_error(), then a NUL byte
 // anywhere ("a NUL byte at line 1, column 11; JSON text cannot hold one": nlohmann's parser would
