@@ -83,24 +83,8 @@ async function openRecipe(rel, { width = 1280, height = 900, permissions, also =
   const problems = [];
   const requests = [];
   const origins = [new URL(course.url).origin, new URL(env.url).origin, ...also];
-  page.on('request', (r) => {
-    requests.push(r.url());
-    const u = new URL(r.url());
-    if (!['data:', 'blob:'].includes(u.protocol) && !origins.includes(u.origin)) problems.push(`external request: ${r.url()}`);
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  // A font the math block asked for is aborted (net::ERR_ABORTED) when the page moves on before it
-  // arrived (a reload for another language, the context closed): not a failure. A missing one is a 404.
-  page.on('requestfailed', (r) => {
-    const error = r.failure()?.errorText;
-    if (!(error === 'net::ERR_ABORTED' && /\.woff2$/.test(r.url()))) problems.push(`request failed: ${r.url()} (${error})`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
+  page.on('request', (r) => requests.push(r.url()));
+  h.watchProblems(page, problems, (u) => origins.includes(u.origin));
   await page.goto(`${course.url}${rel}`);
   return { page, context, problems, requests };
 }

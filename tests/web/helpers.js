@@ -51,19 +51,12 @@ async function setup() {
   };
 }
 
-// A page with its problems recorded: console errors and warnings, uncaught exceptions, failed or
-// unsuccessful requests, and any request that is not for the page's own files (another origin;
-// from file://, anything but file:, data: and blob:). `url` defaults to the served page; waits
-// until the page is ready. `context` options (locale, colorScheme, hasTouch, ...) are passed on.
-async function openPage(env, { width = 1280, height = 800, url = env.url, ready = true, ...options } = {}) {
-  const context = await env.browser.newContext(Object.assign({ viewport: { width, height } }, options));
-  const page = await context.newPage();
-  const problems = [];
-  const own = new URL(url);
+// Records in `problems` what a page must not do: a request that `allowed(url)` refuses (data: and
+// blob: always pass), console errors and warnings, uncaught errors, failed requests and HTTP errors.
+function watchProblems(page, problems, allowed) {
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (u.protocol === 'data:' || u.protocol === 'blob:') return;
-    if (own.protocol === 'file:' ? u.protocol === 'file:' : u.origin === own.origin) return;
+    if (u.protocol === 'data:' || u.protocol === 'blob:' || allowed(u)) return;
     problems.push(`external request: ${r.url()}`);
   });
   page.on('console', (m) => {
@@ -79,6 +72,18 @@ async function openPage(env, { width = 1280, height = 800, url = env.url, ready 
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
+}
+
+// A page with its problems recorded: console errors and warnings, uncaught exceptions, failed or
+// unsuccessful requests, and any request that is not for the page's own files (another origin;
+// from file://, anything but file:, data: and blob:). `url` defaults to the served page; waits
+// until the page is ready. `context` options (locale, colorScheme, hasTouch, ...) are passed on.
+async function openPage(env, { width = 1280, height = 800, url = env.url, ready = true, ...options } = {}) {
+  const context = await env.browser.newContext(Object.assign({ viewport: { width, height } }, options));
+  const page = await context.newPage();
+  const problems = [];
+  const own = new URL(url);
+  watchProblems(page, problems, (u) => (own.protocol === 'file:' ? u.protocol === 'file:' : u.origin === own.origin));
   await page.goto(url);
   if (ready) await page.waitForSelector('body.is-ready', { timeout: 15000 });
   return { page, context, problems };
@@ -205,6 +210,7 @@ async function openHost(env, { width = 1280, height = 1000, event = 'ready' } = 
 }
 
 module.exports = {
+  watchProblems,
   repoRoot,
   setup,
   openPage,
