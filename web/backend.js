@@ -181,28 +181,34 @@ export class TrainerRun {
     const started = performance.now();
     const deadline = started + budgetMs;
     const every = this.paramSpacing(steps, budgetMs);
+    // The worker reads each step's summary only, and the whole minibatch where it is recorded.
+    const light = this.where === 'worker' && !onStep;
     const paramSteps = [];
     const params = [];
     let taken = 0;
     let epochEnded = false;
     let stopped = state.finished || state.diverged || Boolean(done && done());
     while (!stopped && taken < steps) {
-      const mb = t.step();
-      this.lastStep = mb;
+      const mb = light ? t.stepSummary() : t.step();
+      if (!light) this.lastStep = mb;
       ++taken;
       if (onStep) onStep(mb);
       epochEnded = mb.batch + 1 === state.numBatches;
-      if (!(finite(mb.loss) && finite(mb.gradB) && finite(mb.bAfter) && mb.wAfter.every(finite) && mb.gradW.every(finite))) {
+      const allFinite = light ? mb.finite
+        : finite(mb.loss) && finite(mb.gradB) && finite(mb.bAfter) && mb.wAfter.every(finite) && mb.gradW.every(finite);
+      if (!allFinite) {
         state = t.state(); // the core decides whether this is divergence
         if (state.diverged) stopped = true;
       }
       if (mb.step >= total) stopped = true;
       if (taken % every === 0 || stopped || taken === steps || epochEnded) {
-        paramSteps.push(mb.step);
-        params.push(...mb.wAfter.subarray(0, k), mb.bAfter);
+        const full = light ? t.lastBatch() : mb;
+        paramSteps.push(full.step);
+        params.push(...full.wAfter.subarray(0, k), full.bAfter);
       }
       if ((untilEpochEnd && epochEnded) || (done && done(mb)) || performance.now() > deadline) break;
     }
+    if (light && taken > 0) this.lastStep = t.lastBatch();
     const last = this.lastStep;
     if (last && taken > 0 && paramSteps[paramSteps.length - 1] !== last.step) {
       paramSteps.push(last.step);

@@ -286,11 +286,22 @@ export interface Dataset {
   y: Float64Array;
 }
 
+/** What stepSummary() reads of a step: finite is false when any number of the update is not. */
+export interface StepSummary {
+  step: number;
+  epoch: number;
+  batch: number;
+  loss: number;
+  finite: boolean;
+}
+
 export interface Trainer {
   /** A copy of the current configuration. */
   config(): Config;
   /** One minibatch: forward, loss, gradient, clipping, update (and validation at an epoch's end). */
   step(): Minibatch;
+  /** One step as step(), answered with only what a fast loop reads (lastBatch() has the rest). */
+  stepSummary(): StepSummary;
   /** The rest of the current epoch (a whole one at a boundary). Returns the steps taken. */
   epoch(): number;
   /** Until max_epochs (or divergence). Returns the steps taken. */

@@ -189,6 +189,23 @@ function readMinibatch(M, address) {
   };
 }
 
+// The few numbers of a minibatch that a fast loop needs, read where the binding wrote them, without
+// copying its arrays out: step, epoch, batch, loss and whether every number of the update is
+// finite (the gradient, the new weights and bias). A worker takes thousands of steps a frame, and
+// the seven arrays of each readMinibatch were most of the garbage its heap had to collect.
+function readStepSummary(M, address) {
+  const s = packedLayouts(M).minibatch;
+  const f = M.HEAPF64;
+  const h = address / 8;
+  const d = f[h + s.d];
+  let finite = Number.isFinite(f[h + s.loss]) && Number.isFinite(f[h + s.gradB]) && Number.isFinite(f[h + s.bAfter]);
+  for (const k of [s.gradW, s.wAfter]) {
+    const at = f[h + k] / 8;
+    for (let j = 0; j < d && finite; ++j) finite = Number.isFinite(f[at + j]);
+  }
+  return { step: f[h + s.step], epoch: f[h + s.epoch], batch: f[h + s.batch], loss: f[h + s.loss], finite };
+}
+
 function readState(M, raw, address) {
   const s = packedLayouts(M).state;
   const f = M.HEAPF64;
@@ -254,6 +271,12 @@ class Trainer {
   step() {
     const raw = this._live();
     return readMinibatch(this._M, packedAddress(raw, this._packed.step()));
+  }
+  // One step, like step(), answered with only {step, epoch, batch, loss, finite}; lastBatch() gives
+  // the whole minibatch when it is wanted.
+  stepSummary() {
+    const raw = this._live();
+    return readStepSummary(this._M, packedAddress(raw, this._packed.step()));
   }
   epoch() { return unwrap(this._live().epoch()); }
   fit() { return unwrap(this._live().fit()); }

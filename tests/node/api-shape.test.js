@@ -174,6 +174,7 @@ test('Trainer has every declared method, each returning its declared type', () =
       ['lastBatch', () => trainer.lastBatch()],  // null before the first step
       ['config', () => trainer.config()],
       ['step', () => trainer.step()],
+      ['stepSummary', () => trainer.stepSummary()],
       ['lastBatch', () => trainer.lastBatch()],
       ['epoch', () => trainer.epoch()],
       ['state', () => trainer.state()],
@@ -225,6 +226,32 @@ test('Trainer has every declared method, each returning its declared type', () =
   }
   checkType(trainer.isDeleted, interfaces.Trainer.isDeleted.type, 'trainer.isDeleted');
   assert.equal(trainer.isDeleted, true);
+});
+
+test('stepSummary() takes the step step() takes and reads its numbers as step() does, finite included', () => {
+  // A twin pair per config: one stepped with step(), one with stepSummary(); lr = 10 diverges.
+  for (const config of [{ max_epochs: 2 }, { max_epochs: 10, lr: 10 }, { max_epochs: 1, num_train: 7, batch_size: 3 }]) {
+    const full = LinReg.create(config);
+    const brief = LinReg.create(config);
+    try {
+      let sawNonFinite = false;
+      for (let k = 0; k < 400 && !full.state().finished && !full.state().diverged; ++k) {
+        const a = full.step();
+        const s = brief.stepSummary();
+        assert.deepEqual([s.step, s.epoch, s.batch], [a.step, a.epoch, a.batch]);
+        assert.ok(Object.is(s.loss, a.loss), `loss at step ${a.step}`);
+        const finite = [a.loss, a.gradB, a.bAfter, ...a.wAfter, ...a.gradW].every(Number.isFinite);
+        assert.equal(s.finite, finite, `finite at step ${a.step} (${JSON.stringify(config)})`);
+        sawNonFinite ||= !finite;
+        assert.deepEqual(brief.lastBatch(), a, 'the whole minibatch is still there');
+      }
+      if (config.lr === 10) assert.ok(sawNonFinite, 'lr = 10 reaches a step that is not finite');
+      assert.deepEqual(brief.state(), full.state());
+    } finally {
+      full.delete();
+      brief.delete();
+    }
+  }
 });
 
 test('values are copies that JavaScript owns', () => {
