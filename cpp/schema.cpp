@@ -118,8 +118,7 @@ std::vector<FieldSpec> make_schema() {
   init_w.optional = true;
   init_w.optional_list = &Config::init_w;
   s.push_back(with(std::move(init_w), "training", 10,
-                   "start training from these weights instead of the normal(0, sigma) draws (which are still "
-                   "drawn: same data, same order)"));
+                   "start from these weights instead of the normal(0, sigma) draws; the data and order stay the same"));
   FieldSpec init_b{};
   init_b.key = "init_b";
   init_b.type = FieldType::number;
@@ -127,7 +126,7 @@ std::vector<FieldSpec> make_schema() {
   init_b.flag_value = "X";
   init_b.optional = true;
   init_b.optional_number = &Config::init_b;
-  s.push_back(with(std::move(init_b), "training", 11, "start training from this bias instead of 0"));
+  s.push_back(with(std::move(init_b), "training", 11, "start from this bias instead of 0"));
   FieldSpec seed{};
   seed.key = "seed";
   seed.type = FieldType::integer;
