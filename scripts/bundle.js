@@ -4,11 +4,16 @@
 //   worker.js    the background trainer for large runs (web/worker.js)
 //   linreg-api.cjs  the JavaScript API as CommonJS, for Node's require() (web/linreg-api.js)
 //   linreg-api.js   the same API as a classic script that defines the global LinReg
+//   strings-zh.js   web/strings.js's Chinese table alone (and so for every language but English):
+//                   the page's bundle leaves it out, and the page loads it only when it shows that
+//                   language (web/moduleloader.js). web/strings.js keeps every table in its source.
 // Classic scripts (IIFE), not modules: browsers refuse <script type=module> from file://.
 //   node scripts/bundle.js [--watch]
 'use strict';
 const path = require('node:path');
 const fs = require('node:fs');
+const vm = require('node:vm');
+const { pathToFileURL } = require('node:url');
 const esbuild = require('esbuild');
 
 const root = path.join(__dirname, '..');
@@ -16,8 +21,61 @@ const web = (f) => path.join(root, 'web', f);
 const dist = (f) => path.join(root, 'web', 'dist', f);
 const common = { bundle: true, minify: !process.env.NO_MINIFY, target: ['es2020'], legalComments: 'linked', logLevel: 'warning', sourcemap: false };
 
+// The tables of web/strings.js's source other than English: { lang: [start, end) of the table's
+// object literal, from its `  zh: {` line to its closing `  },` at the same indentation }.
+function otherTables(source) {
+  const tables = {};
+  for (const m of source.matchAll(/^ {2}([a-z]{2}): \{$/gm)) {
+    if (m[1] === 'en') continue;
+    const start = m.index + m[0].length - 1;
+    const close = /^ {2}\},?$/m.exec(source.slice(start));
+    if (!close) throw new Error(`web/strings.js: the '${m[1]}' table has no closing '  },' line`);
+    tables[m[1]] = [start, start + close.index + 3];
+  }
+  if (!Object.keys(tables).length) throw new Error('web/strings.js: no table other than English found (a line "  zh: {")');
+  return tables;
+}
+
+// The page's bundle reads web/strings.js with every table but English replaced by null.
+const englishOnly = {
+  name: 'english-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]web[\\/]strings\.js$/ }, (args) => {
+      let source = fs.readFileSync(args.path, 'utf8');
+      const tables = Object.entries(otherTables(source)).sort((a, b) => b[1][0] - a[1][0]);
+      for (const [, [start, end]] of tables) source = `${source.slice(0, start)}null${source.slice(end)}`;
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+// web/dist/strings-<lang>.js for each table but English, checked against the table as Node reads
+// web/strings.js (the same keys, the same texts).
+async function languageScripts() {
+  const source = fs.readFileSync(web('strings.js'), 'utf8');
+  const { strings } = await import(pathToFileURL(web('strings.js')).href);
+  const written = [];
+  for (const [lang, [start, end]] of Object.entries(otherTables(source))) {
+    const table = source.slice(start, end);
+    const out = dist(`strings-${lang}.js`);
+    const contents = `// web/strings.js's '${lang}' table (scripts/bundle.js)\n` +
+      `(globalThis.LINREG_STRINGS = globalThis.LINREG_STRINGS || {})[${JSON.stringify(lang)}] = ${table};\n`;
+    await esbuild.build({ ...common, stdin: { contents, loader: 'js', sourcefile: `strings-${lang}.js` }, outfile: out, format: 'iife', platform: 'browser', charset: 'utf8' });
+    const sandbox = {};
+    sandbox.globalThis = sandbox;
+    vm.runInNewContext(fs.readFileSync(out, 'utf8'), sandbox);
+    const got = sandbox.LINREG_STRINGS && sandbox.LINREG_STRINGS[lang];
+    const want = strings.STRINGS[lang];
+    const same = got && Object.keys(got).length === Object.keys(want).length &&
+      Object.keys(want).every((k) => (typeof want[k] === 'function' ? typeof got[k] === 'function' : got[k] === want[k]));
+    if (!same) throw new Error(`web/dist/strings-${lang}.js does not hold web/strings.js's '${lang}' table (its keys or texts differ)`);
+    written.push(out);
+  }
+  return written;
+}
+
 const builds = [
-  { ...common, entryPoints: [web('main.js')], outfile: dist('page.js'), format: 'iife', platform: 'browser' },
+  { ...common, entryPoints: [web('main.js')], outfile: dist('page.js'), format: 'iife', platform: 'browser', plugins: [englishOnly] },
   { ...common, entryPoints: [web('theme-boot.js')], outfile: dist('theme.js'), format: 'iife', platform: 'browser' },
   { ...common, entryPoints: [web('worker.js')], outfile: dist('worker.js'), format: 'iife', platform: 'browser' },
   { ...common, minify: false, entryPoints: [web('linreg-api.js')], outfile: dist('linreg-api.cjs'), format: 'cjs', platform: 'node' },
@@ -32,11 +90,13 @@ async function main() {
   fs.writeFileSync(dist('package.json'), '{ "type": "commonjs" }\n');
   if (process.argv.includes('--watch')) {
     for (const b of builds) await (await esbuild.context(b)).watch();
-    console.log('bundle: watching web/ (Ctrl-C to stop)');
+    await languageScripts();
+    console.log('bundle: watching web/ (Ctrl-C to stop; web/dist/strings-*.js are written once, now)');
     return;
   }
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  const sizes = builds.map((b) => `${path.basename(b.outfile)} ${(fs.statSync(b.outfile).size / 1024).toFixed(0)} KB`);
+  const outputs = [...builds.map((b) => b.outfile), ...(await languageScripts())];
+  const sizes = outputs.map((f) => `${path.basename(f)} ${(fs.statSync(f).size / 1024).toFixed(0)} KB`);
   console.log(`bundle: ${sizes.join(', ')} -> web/dist/`);
 }
 

@@ -21,6 +21,13 @@ for f in "${refs[@]}"; do
   case "$f" in
     /* | *..*) echo "package: index.html refers to '$f', which is not a path inside the folder" >&2; exit 1 ;;
   esac
+  # A template (data-strings-src="web/dist/strings-{lang}.js"): every language's file.
+  if [[ "$f" == *'{lang}'* ]]; then
+    mapfile -t each < <(compgen -G "${f//\{lang\}/*}" || true)
+    if [ "${#each[@]}" -eq 0 ]; then echo "package: no file matches $f (referred to by index.html)" >&2; exit 1; fi
+    files+=("${each[@]}")
+    continue
+  fi
   files+=("$f")
 done
 

@@ -16,6 +16,22 @@ function addScript(src) {
   });
 }
 
+// The table of the language shown (web/strings.js), when the page's bundle does not hold it: every
+// language but English is a script of its own (<body data-strings-src>, {lang} in it replaced:
+// web/dist/strings-zh.js), loaded before the page draws its text, over http(s) and from file://
+// alike. If it cannot be loaded, the page is shown in English.
+export async function loadLanguage(i18n, strings) {
+  if (i18n.loaded) return;
+  const lang = i18n.lang;
+  try {
+    await addScript(document.body.dataset.stringsSrc.replace('{lang}', lang));
+    if (strings.provide(lang, (globalThis.LINREG_STRINGS || {})[lang])) return;
+  } catch (e) {
+    // below: English
+  }
+  i18n.lang = 'en';
+}
+
 // The single-file build: its script defines createLinRegModule again, in place of the glue's.
 async function singleFile() {
   await addScript(document.body.dataset.singleSrc);
