@@ -2,6 +2,7 @@
 //   page.js      the page (entry web/main.js, uPlot included), minified
 //   theme.js     the theme switch that runs in <head> before the page is drawn (web/theme.js)
 //   worker.js    the background trainer for large runs (web/worker.js)
+//   katex.js     KaTeX, loaded by the page when its math block is first about to be shown (web/katex-entry.js)
 //   linreg-api.cjs  the JavaScript API as CommonJS, for Node's require() (web/linreg-api.js)
 //   linreg-api.js   the same API as a classic script that defines the global LinReg
 //   strings-zh.js   web/strings.js's Chinese table alone (and so for every language but English):
@@ -78,6 +79,7 @@ const builds = [
   { ...common, entryPoints: [web('main.js')], outfile: dist('page.js'), format: 'iife', platform: 'browser', plugins: [englishOnly] },
   { ...common, entryPoints: [web('theme-boot.js')], outfile: dist('theme.js'), format: 'iife', platform: 'browser' },
   { ...common, entryPoints: [web('worker.js')], outfile: dist('worker.js'), format: 'iife', platform: 'browser' },
+  { ...common, entryPoints: [web('katex-entry.js')], outfile: dist('katex.js'), format: 'iife', platform: 'browser' },
   { ...common, minify: false, entryPoints: [web('linreg-api.js')], outfile: dist('linreg-api.cjs'), format: 'cjs', platform: 'node' },
   // The API as a classic script for course authors' own pages (defines the global LinReg).
   { ...common, entryPoints: [web('linreg-api.js')], outfile: dist('linreg-api.js'), format: 'iife', globalName: 'LinReg', platform: 'browser' },

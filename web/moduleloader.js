@@ -6,7 +6,8 @@
 // inlined in its script. The offline folder (scripts/package.sh) loads the single file in the
 // first place and says so (<body data-module="single">).
 
-function addScript(src) {
+// Adds a classic script (module scripts are refused from file://); resolves once it has run.
+export function addScript(src) {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = src;
