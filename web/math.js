@@ -8,7 +8,7 @@
 //
 // KaTeX is most of the page's script, so it is not in the page's bundle: web/dist/katex.js (a
 // classic script, scripts/bundle.js, entry web/katex-entry.js) and its stylesheet are loaded when
-// the block is first about to be shown (it comes within a screen of the window, or is un-hidden);
+// the block is first about to be shown (it comes within half a screen of the window, or is un-hidden);
 // until then each formula is shown as plain text in a box of the typeset formula's height (style.css).
 import { el } from './dom.js';
 import { format } from './format.js';
@@ -111,7 +111,7 @@ export class MathView {
     this.typesetWhenShown();
   }
 
-  // Typesets the formulas once the block comes within a screen of the window (or is un-hidden).
+  // Typesets the formulas once the block comes within half a screen of the window (or is un-hidden).
   typesetWhenShown() {
     if (typeof IntersectionObserver !== 'function') {
       this.typeset();
