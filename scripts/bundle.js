@@ -5,6 +5,9 @@
 //   katex.js     KaTeX, loaded by the page when its math block is first about to be shown (web/katex-entry.js)
 //   linreg-api.cjs  the JavaScript API as CommonJS, for Node's require() (web/linreg-api.js)
 //   linreg-api.js   the same API as a classic script that defines the global LinReg
+//   linreg-packed.js  the module as one classic script, for file:// and the offline folder: the glue
+//                   (linreg.js) and the wasm's bytes as a string, which gzips to about 80% of the
+//                   CMake build's linreg-single.js (its wasm in base64); written when the wasm is built
 //   strings-zh.js   web/strings.js's Chinese table alone (and so for every language but English):
 //                   the page's bundle leaves it out, and the page loads it only when it shows that
 //                   language (web/moduleloader.js). web/strings.js keeps every table in its source.
@@ -75,6 +78,50 @@ async function languageScripts() {
   return written;
 }
 
+// web/dist/linreg-packed.js from the two-file build: the glue's text, then the wasm as a string
+// literal whose characters are its bytes (a UTF-8 file: bytes >= 0x80 take two; the few that must
+// be are escaped), and a createLinRegModule that hands those bytes to the glue (its wasmBinary
+// option: no fetch, nothing for the Content-Security-Policy's connect-src). Null when the wasm is
+// not built yet.
+function packModule() {
+  const [glue, wasm] = ['linreg.js', 'linreg.wasm'].map((f) => dist(f));
+  if (!fs.existsSync(glue) || !fs.existsSync(wasm)) return null;
+  const bytes = fs.readFileSync(wasm);
+  const escapes = { 0x0a: '\\n', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+  let text = '';
+  for (let i = 0; i < bytes.length; ++i) {
+    const b = bytes[i];
+    if (escapes[b]) text += escapes[b];
+    else if (b === 0) text += bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 ? '\\x00' : '\\0';
+    else text += String.fromCharCode(b);
+  }
+  const out = dist('linreg-packed.js');
+  const tail = `// scripts/bundle.js: the wasm of web/dist/linreg.js (${bytes.length} bytes), one character a byte.
+(function () {
+  var text = "${text}";
+  var glue = createLinRegModule;
+  var wasm = null;
+  function packed(args) {
+    if (!wasm) {
+      wasm = new Uint8Array(text.length);
+      for (var i = 0; i < text.length; ++i) wasm[i] = text.charCodeAt(i);
+    }
+    return glue(Object.assign({ wasmBinary: wasm }, args || {}));
+  }
+  createLinRegModule = packed;
+  if (typeof module === 'object' && module.exports) module.exports = packed;
+})();
+`;
+  // The bytes the glue will be given are the wasm's, checked here with a stand-in glue.
+  const sandbox = { createLinRegModule: (args) => args };
+  vm.runInNewContext(tail, sandbox);
+  if (Buffer.compare(Buffer.from(sandbox.createLinRegModule().wasmBinary), bytes) !== 0) {
+    throw new Error('web/dist/linreg-packed.js: the packed bytes are not web/dist/linreg.wasm');
+  }
+  fs.writeFileSync(out, `${fs.readFileSync(glue, 'utf8')}\n${tail}`, 'utf8');
+  return out;
+}
+
 const builds = [
   { ...common, entryPoints: [web('main.js')], outfile: dist('page.js'), format: 'iife', platform: 'browser', plugins: [englishOnly] },
   { ...common, entryPoints: [web('theme-boot.js')], outfile: dist('theme.js'), format: 'iife', platform: 'browser' },
@@ -97,7 +144,7 @@ async function main() {
     return;
   }
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  const outputs = [...builds.map((b) => b.outfile), ...(await languageScripts())];
+  const outputs = [...builds.map((b) => b.outfile), ...(await languageScripts()), packModule()].filter(Boolean);
   const sizes = outputs.map((f) => `${path.basename(f)} ${(fs.statSync(f).size / 1024).toFixed(0)} KB`);
   console.log(`bundle: ${sizes.join(', ')} -> web/dist/`);
 }

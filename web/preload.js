@@ -4,9 +4,10 @@
 // (streaming compilation, web/moduleloader.js) is then answered from the preload. Not from file://,
 // where a browser fetches nothing, nor in a frame without an origin (its fetch would be cross-origin),
 // nor in the offline folder (scripts/package.sh drops data-wasm: it runs the single file).
-const script = document.currentScript;
-const wasm = script && script.dataset.wasm;
-if (wasm && /^https?:$/.test(location.protocol) && self.origin !== 'null') {
+// script: the <script> element running (document.currentScript).
+export function preloadWasm(script) {
+  const wasm = script && script.dataset.wasm;
+  if (!wasm || !/^https?:$/.test(location.protocol) || self.origin === 'null') return;
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'fetch';

@@ -2,4 +2,6 @@
 // the page is drawn, so a dark page never flashes light, and asks for the module's wasm early
 // (web/preload.js).
 import './theme.js';
-import './preload.js';
+import { preloadWasm } from './preload.js';
+
+preloadWasm(document.currentScript);

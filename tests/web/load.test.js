@@ -40,7 +40,7 @@ test('in English over http: only the page\'s own files until the math block is s
   const later = requests.map((p) => p.replace(/^\//, ''));
   assert.ok(later.includes('web/dist/katex.js') && later.includes('web/vendor/katex/katex.min.css'), later.join(', '));
   assert.ok(later.every((p) => p.startsWith('web/dist/katex.js') || p.startsWith('web/vendor/katex/')), later.join(', '));
-  assert.ok(!later.some((p) => /strings-|linreg-single/.test(p)));
+  assert.ok(!later.some((p) => /strings-|linreg-(single|packed)/.test(p)));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -40,7 +40,7 @@ test('the folder holds the page, its assets and the single-file module, and noth
   const files = listFiles(site);
   for (const f of ['index.html', 'README.txt', 'examples/host.html', 'web/dist/linreg-single.js', 'web/dist/page.js',
     'web/dist/theme.js', 'web/dist/worker.js', 'web/vendor/uPlot.min.css', 'web/style.css',
-    'web/dist/katex.js', 'web/vendor/katex/katex.min.css', 'web/vendor/katex/fonts/KaTeX_Main-Regular.woff2', 'web/dist/strings-zh.js']) {
+    'web/dist/katex.js', 'web/vendor/katex/katex.min.css', 'web/dist/linreg-packed.js', 'web/vendor/katex/fonts/KaTeX_Main-Regular.woff2', 'web/dist/strings-zh.js']) {
     assert.ok(files.includes(f), `${f} is in the folder`);
   }
   assert.ok(!files.includes('web/dist/linreg.wasm'), 'only the single-file module');
