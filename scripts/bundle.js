@@ -13,6 +13,8 @@
 //                   language (web/moduleloader.js). web/strings.js keeps every table in its source.
 // Classic scripts (IIFE), not modules: browsers refuse <script type=module> from file://.
 //   node scripts/bundle.js [--watch]
+//   node scripts/bundle.js --pack     only linreg-packed.js (again after a build of the wasm alone:
+//                                     scripts/package.sh and the page tests do it when it is older)
 'use strict';
 const path = require('node:path');
 const fs = require('node:fs');
@@ -137,6 +139,12 @@ async function main() {
   // web/dist/ holds CommonJS (the Emscripten glue, linreg-api.cjs) inside web/, whose package.json
   // says "type": "module".
   fs.writeFileSync(dist('package.json'), '{ "type": "commonjs" }\n');
+  if (process.argv.includes('--pack')) {
+    const out = packModule();
+    if (!out) throw new Error('web/dist/linreg.js and linreg.wasm are not built yet (cmake --build build-wasm)');
+    console.log(`bundle: ${path.basename(out)} ${(fs.statSync(out).size / 1024).toFixed(0)} KB -> web/dist/`);
+    return;
+  }
   if (process.argv.includes('--watch')) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     await languageScripts();

@@ -13,6 +13,11 @@ if [ ! -f web/dist/linreg-packed.js ] || [ ! -f web/dist/linreg-single.js ] || [
   bash scripts/build.sh >/dev/null
 fi
 
+# The one-file module is written from the wasm (scripts/bundle.js): again if the wasm is newer.
+if [ ! -f web/dist/linreg-packed.js ] || [ web/dist/linreg.wasm -nt web/dist/linreg-packed.js ]; then
+  node scripts/bundle.js --pack >/dev/null
+fi
+
 # The files index.html refers to: every src="..." and href="..." that is a relative path.
 mapfile -t refs < <(grep -oE '(src|href)="[^"#]+"' index.html | sed -E 's/^(src|href)="(.*)"$/\2/' |
   grep -vE '^(https?:|data:|mailto:|//)' | sort -u)
