@@ -898,7 +898,10 @@ async function measure(opts) {
     if (want('load') || want('size')) {
       const loads = await measureLoads(env, opts, want('load'), want('size'));
       if (want('load')) r.load = { loads: loads.loads, bareLoads: loads.bareLoads, warmup: loads.warmup, profile: loads.profile || null };
-      if (want('size')) r.size = Object.assign(loads.downloads, { separateBuild: separateBuild(), offline: await measureOffline(env) });
+      if (want('size')) {
+        const offline = await measureOffline(env); // (first: scripts/package.sh brings linreg-packed.js up to date)
+        r.size = Object.assign(loads.downloads, { offline, separateBuild: separateBuild() });
+      }
     }
     if (want('animation')) {
       r.animation = await measureAnimation(env, opts);
