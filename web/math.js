@@ -41,6 +41,12 @@ const PLAIN = {
   update: `w \u2190 w \u2212 \u03b7/|B| ${SUMB} x\u207d\u2071\u207e ${RES},  b \u2190 b \u2212 \u03b7/|B| ${SUMB} ${RES}`,
 };
 
+// The faces of KaTeX's fonts the five formulas use (bold w, X; italic and bold-italic symbols;
+// calligraphic B; the large sums): loaded before the plain text is replaced, so that the formulas
+// never show for a moment without their glyphs (KaTeX's fonts are font-display: block).
+const FONTS = ['16px KaTeX_Main', 'bold 16px KaTeX_Main', 'italic 16px KaTeX_Math', 'bold italic 16px KaTeX_Math',
+  '16px KaTeX_Caligraphic', '16px KaTeX_Size1', '16px KaTeX_Size2'];
+
 // Loads KaTeX (once, for every MathView): its stylesheet and script, paths from the block's
 // data-katex-href and data-katex-src; resolves with katex.
 let katexLoad = null;
@@ -52,7 +58,8 @@ function loadKatex(root) {
       link.onerror = () => reject(new Error(`${root.dataset.katexHref} could not be loaded`));
       document.head.append(link);
     });
-    katexLoad = Promise.all([addScript(root.dataset.katexSrc), css]).then(() => globalThis.LinRegKatex);
+    const fonts = () => Promise.all(FONTS.map((f) => document.fonts.load(f).catch(() => null)));
+    katexLoad = Promise.all([addScript(root.dataset.katexSrc), css.then(fonts)]).then(() => globalThis.LinRegKatex);
   }
   return katexLoad;
 }

@@ -52,7 +52,10 @@ test('KaTeX is not downloaded until the math block is about to be shown; its pla
   assert.match(before.plain[1], /^\u0177 = Xw \+ b$/);
   assert.ok(before.plain.every((text) => text.length > 5 && !text.includes('\\')), 'readable text, no TeX');
   const plain = await geometry();
-  await page.locator('#math').screenshot({ path: h.screenshotPath('math-plain-1280x800.png') });
+  // (A clip of the whole page: scrolling the block into view would start its typesetting.)
+  const box = await page.locator('#math').boundingBox();
+  await page.screenshot({ path: h.screenshotPath('math-plain-1280x800.png'), fullPage: true, clip: box });
+  assert.equal(await page.evaluate(() => document.querySelector('#math').dataset.typeset || null), null, 'still plain text');
   await typesetNow(page);
   await page.evaluate(() => document.fonts.ready);
   const done = await geometry();
