@@ -3,7 +3,8 @@
 // targets of the benchmark's issue, and written as the section "## The page in headless Chromium"
 // of the report bench/bench.js wrote (bench/run.sh runs this right after it):
 //   1. cold load on localhost to the first possible Step (fresh context, no cache): median of loads
-//   2. everything the default page downloads, gzipped (level 9) by this script
+//   2. everything the default page downloads, gzipped (level 9) by this script; then what it
+//      downloads when its math block is shown (KaTeX); the same for the offline folder's page
 //   3. the animated run of the book's data at 60 steps/s: frame rate, against an empty page's
 //   4. num_train = 1,000,000, d = 16 while it trains: long tasks, the data plot's frame rate, the
 //      plot's caption (a sample?), where the trainer runs, and the renderer's memory
@@ -45,6 +46,7 @@ const TARGETS = {
   loadMs: 350,
   bareRatio: 1.5,
   downloadKb: 200,
+  offlineKb: 350,
   animationFps: 55,
   longTaskMs: 50,
   plotFps: 30,
@@ -307,7 +309,8 @@ async function measureLoads(env, opts, wantLoad, wantSize) {
           .catch(() => { throw new Error('pressing Step on the loaded page did not take a step (the step counter stayed at 0)'); });
         if (wantSize) {
           await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
-          out.downloads = await downloads(responses);
+          out.downloads = await downloads(responses.splice(0));
+          out.downloads.later = await mathDownloads(page, responses);
         }
         out.warmup = t;
       } else {
@@ -375,8 +378,43 @@ async function downloads(requests) {
   return { files, bytes: sum('bytes'), gzipBytes: sum('gzipBytes') };
 }
 
-// For comparison: the module built as two files (web/dist/linreg.js + linreg.wasm, which the page
-// does not load), gzipped the same way; null when they are not built.
+// What the page downloads later, when its math block is scrolled into view (KaTeX: web/math.js),
+// gzipped the same way; `responses` collects the context's finished requests from now on.
+async function mathDownloads(page, responses) {
+  await page.locator('#math').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => ['done', 'failed'].includes(document.querySelector('#math').dataset.typeset), null, { timeout: 20000 })
+    .catch(() => { throw new Error('the math block was not typeset within 20 s of being scrolled into view'); });
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
+  return downloads(responses);
+}
+
+// The offline folder (scripts/package.sh, written to bench/out/site/), served by scripts/serve.js
+// as a static host would serve it: everything its page downloads until it is ready to step and the
+// network is idle (the single-file module instead of the two files), gzipped the same way; and the
+// same files' bytes as read from disk (file://, where nothing is compressed).
+async function measureOffline(env) {
+  const site = path.join(BENCH, 'out', 'site');
+  require('node:child_process').execFileSync('bash', [path.join(ROOT, 'scripts', 'package.sh'), site], { stdio: 'ignore' });
+  const host = await env.startServer(site, 0);
+  const { context, page, problems } = await freshPage(env);
+  const responses = [];
+  context.on('requestfinished', (request) => responses.push(request));
+  try {
+    await openUntilReady(page, problems, host.url, 30000);
+    await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
+    const out = await downloads(responses.splice(0));
+    out.later = await mathDownloads(page, responses);
+    log(`offline folder: ${kb(out.gzipBytes)} gzipped, ${kb(out.bytes)} as on disk (${out.files.length} files)`);
+    return out;
+  } finally {
+    await context.close();
+    await host.close();
+  }
+}
+
+// For comparison: the module's builds (the two files web/dist/linreg.js + linreg.wasm, and the
+// single files linreg-packed.js and linreg-single.js), gzipped the same way; null when not built.
 function separateBuild() {
   const files = ['web/dist/linreg.js', 'web/dist/linreg.wasm'].map((f) => path.join(ROOT, f));
   if (!files.every((f) => fs.existsSync(f))) return null;
@@ -384,7 +422,11 @@ function separateBuild() {
     const body = fs.readFileSync(f);
     return { path: path.relative(ROOT, f), bytes: body.length, gzipBytes: zlib.gzipSync(body, { level: 9 }).length };
   });
-  return { files: sizes, gzipBytes: sizes.reduce((s, f) => s + f.gzipBytes, 0) };
+  const singles = ['web/dist/linreg-packed.js', 'web/dist/linreg-single.js'].filter((f) => fs.existsSync(path.join(ROOT, f))).map((f) => {
+    const body = fs.readFileSync(path.join(ROOT, f));
+    return { path: f, bytes: body.length, gzipBytes: zlib.gzipSync(body, { level: 9 }).length };
+  });
+  return { files: sizes, gzipBytes: sizes.reduce((s, f) => s + f.gzipBytes, 0), singles };
 }
 
 // ---- 3: the animated run at 60 steps/s -------------------------------------------------------
@@ -571,6 +613,14 @@ function targets(r) {
   if (r.size) {
     const g = r.size.gzipBytes;
     ts.push({ name: `the default page's downloads <= ${TARGETS.downloadKb} KB gzipped`, figure: `${kb(g)} gzipped (${kb(r.size.bytes)} as served, ${r.size.files.length} files)`, met: g <= TARGETS.downloadKb * 1000 });
+    const o = r.size.offline;
+    if (o) {
+      ts.push({
+        name: `the offline folder's page (the single-file module) <= ${TARGETS.offlineKb} KB gzipped`,
+        figure: `${kb(o.gzipBytes)} gzipped (${kb(o.bytes)} on disk, ${o.files.length} files)`,
+        met: o.gzipBytes <= TARGETS.offlineKb * 1000,
+      });
+    }
   }
   if (r.animation) {
     const a = r.animation.frames;
@@ -698,12 +748,30 @@ function section(r, opts) {
     p('|---|---:|---:|');
     for (const f of r.size.files) p(`| ${f.path} | ${kb(f.bytes)} | ${kb(f.gzipBytes)} |`);
     p();
-    const single = r.size.files.find((f) => f.path.endsWith('/linreg-single.js'));
+    const later = (d, what) => {
+      if (!d || !d.files.length) return;
+      p(`Then, when the math block is scrolled into view (${what}): ${d.files.length} files, ${kb(d.bytes)} as served, ${kb(d.gzipBytes)} gzipped ` +
+        `(${d.files.map((f) => `\`${f.path.split('/').pop()}\` ${kb(f.gzipBytes)}`).join(', ')}).`);
+      p();
+    };
+    later(r.size.later, 'KaTeX, its stylesheet and the fonts it uses; web/math.js');
+    const o = r.size.offline;
+    if (o) {
+      p(`The offline folder (\`scripts/package.sh\`, in \`bench/out/site/\`) served by \`scripts/serve.js\` as a static host: ` +
+        `${o.files.length} files, ${kb(o.bytes)} as on disk (what a file:// load reads), **${kb(o.gzipBytes)} gzipped**.`);
+      p();
+      p('| file | on disk | gzipped |');
+      p('|---|---:|---:|');
+      for (const f of o.files) p(`| ${f.path} | ${kb(f.bytes)} | ${kb(f.gzipBytes)} |`);
+      p();
+      later(o.later, 'the same files as above');
+    }
     const sep = r.size.separateBuild;
-    if (single && sep) {
-      p(`For comparison, the same module as two files (${sep.files.map((f) => `\`${f.path}\` ${kb(f.bytes)}`).join(' + ')}, ` +
-        `built alongside but not loaded by the page) is ${kb(sep.gzipBytes)} gzipped, against ${kb(single.gzipBytes)} for ` +
-        '`linreg-single.js` (the wasm inlined as base64, which compresses worse than the binary).');
+    if (sep && sep.singles) {
+      p(`The module in its three builds: two files (${sep.files.map((f) => `\`${f.path}\` ${kb(f.bytes)}`).join(' + ')}, the page over http) ` +
+        `${kb(sep.gzipBytes)} gzipped; ${sep.singles.map((f) => `\`${f.path}\` ${kb(f.bytes)}, ${kb(f.gzipBytes)} gzipped`).join('; ')} ` +
+        '(linreg-packed.js: the glue and the wasm as a string of its bytes, scripts/bundle.js, what file:// and the offline folder load; ' +
+        'linreg-single.js: the CMake build\'s, the wasm in base64, which compresses worse; the background worker loads it).');
       p();
     }
   }
@@ -824,13 +892,16 @@ async function measure(opts) {
     const launch = () => withTimeout(chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }), 60000, `starting ${CHROMIUM}`);
     browser = await launch();
     r.browser = `Chromium ${browser.version()}`;
-    const env = { browser, url: server.url, problems: [] };
+    const env = { browser, url: server.url, problems: [], startServer };
     r.problems = env.problems;
     const want = (item) => opts.only.includes(item);
     if (want('load') || want('size')) {
       const loads = await measureLoads(env, opts, want('load'), want('size'));
       if (want('load')) r.load = { loads: loads.loads, bareLoads: loads.bareLoads, warmup: loads.warmup, profile: loads.profile || null };
-      if (want('size')) r.size = Object.assign(loads.downloads, { separateBuild: separateBuild() });
+      if (want('size')) {
+        const offline = await measureOffline(env); // (first: scripts/package.sh brings linreg-packed.js up to date)
+        r.size = Object.assign(loads.downloads, { offline, separateBuild: separateBuild() });
+      }
     }
     if (want('animation')) {
       r.animation = await measureAnimation(env, opts);

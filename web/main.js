@@ -10,12 +10,12 @@ import { embed as embedLib } from './embed.js';
 import { wireExercises } from './exercises.js';
 import { format } from './format.js';
 import { LinkSync } from './links.js';
-import { loadModule } from './moduleloader.js';
+import { loadLanguage, loadModule } from './moduleloader.js';
 import { StatusLine } from './readouts.js';
 import { RunView } from './runview.js';
 import { session as sessionLib } from './session.js';
 import { settings } from './settings.js';
-import { i18n, t } from './strings.js';
+import { i18n, strings, t } from './strings.js';
 import { WHOLE_RUN_TOOLS, wireTools } from './tools.js';
 import { urlstate } from './urlstate.js';
 
@@ -24,10 +24,6 @@ function fatal(message) {
   new StatusLine($('#status')).error(message);
   document.body.classList.add('is-broken');
 }
-
-// The page's text in its language (web/strings.js), before anything else can fail.
-document.documentElement.lang = i18n.htmlLang;
-i18n.apply(document);
 
 // The buttons, keys and settings form: each asks the controller.
 function wireControls({ api, controller, view, check }) {
@@ -89,9 +85,14 @@ async function main() {
   // The API stays reachable from the console, as on any page that loads it as a classic script:
   // `await LinReg.load()` gives the page's module; LinRegPage.controller, the run's (setGhost).
   if (!globalThis.LinReg) globalThis.LinReg = Object.freeze({ load });
+  const module = loadModule(load); // the two-file build over http(s), else the single file
+  module.catch(() => {}); // (handled below, once the text is there)
+  await loadLanguage(i18n, strings); // its table, unless English (web/dist/strings-zh.js), meanwhile
+  document.documentElement.lang = i18n.htmlLang; // the page's text in its language, before anything else can fail
+  i18n.apply(document);
   let api;
   try {
-    api = await loadModule(load); // the two-file build over http(s), else the single file
+    api = await module;
   } catch (e) {
     fatal(e.missing ? t('app.missingScript') : t('app.wasmFailed', { error: e.message }));
     return;

@@ -6,7 +6,8 @@
 // inlined in its script. The offline folder (scripts/package.sh) loads the single file in the
 // first place and says so (<body data-module="single">).
 
-function addScript(src) {
+// Adds a classic script (module scripts are refused from file://); resolves once it has run.
+export function addScript(src) {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = src;
@@ -14,6 +15,22 @@ function addScript(src) {
     script.onerror = () => reject(Object.assign(new Error(`${src} could not be loaded`), { missing: true }));
     document.body.append(script);
   });
+}
+
+// The table of the language shown (web/strings.js), when the page's bundle does not hold it: every
+// language but English is a script of its own (<body data-strings-src>, {lang} in it replaced:
+// web/dist/strings-zh.js), loaded before the page draws its text, over http(s) and from file://
+// alike. If it cannot be loaded, the page is shown in English.
+export async function loadLanguage(i18n, strings) {
+  if (i18n.loaded) return;
+  const lang = i18n.lang;
+  try {
+    await addScript(document.body.dataset.stringsSrc.replace('{lang}', lang));
+    if (strings.provide(lang, (globalThis.LINREG_STRINGS || {})[lang])) return;
+  } catch (e) {
+    // below: English
+  }
+  i18n.lang = 'en';
 }
 
 // The single-file build: its script defines createLinRegModule again, in place of the glue's.

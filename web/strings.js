@@ -1518,6 +1518,16 @@ const STRINGS = {
 
 const LANGS = ['en', 'zh'];
 
+// The page's bundle holds the English table only: scripts/bundle.js writes every other one to
+// web/dist/strings-<lang>.js (a classic script that sets globalThis.LINREG_STRINGS[lang]), which the
+// page loads before it draws when that language is shown (web/moduleloader.js's loadLanguage). In
+// Node, and in any other bundle, this file is read as it is, with both tables.
+function provide(lang, table) {
+  if (!LANGS.includes(lang) || !table || typeof table !== 'object') return false;
+  STRINGS[lang] = table;
+  return true;
+}
+
 // 'zh' for zh, zh-CN, zh-Hans, zh-SG (and zh-TW: the only Chinese here is Simplified).
 function normalize(tag) {
   const t = String(tag || '').toLowerCase();
@@ -1557,8 +1567,13 @@ class I18n {
     this.lang = LANGS.includes(lang) ? lang : 'en';
   }
 
+  // Whether the table of this language is here (see provide()).
+  get loaded() {
+    return Boolean(STRINGS[this.lang]);
+  }
+
   t(key, vars) {
-    const own = STRINGS[this.lang][key];
+    const own = (STRINGS[this.lang] || STRINGS.en)[key];
     if (own !== undefined) return fill(own, vars);
     const en = STRINGS.en[key];
     return en !== undefined ? fill(en, vars) : key;
@@ -1596,7 +1611,7 @@ const i18n = new I18n(typeof location !== 'undefined'
   ? detect(location, typeof navigator !== 'undefined' ? navigator.languages || [navigator.language] : [])
   : 'en');
 
-export const strings = { STRINGS, LANGS, detect, normalize, I18n };
+export const strings = { STRINGS, LANGS, detect, normalize, I18n, provide };
 
 export const t = (key, vars) => i18n.t(key, vars);
 

@@ -213,7 +213,7 @@ test('LMS-style page: the sandbox and allow attributes the recipe gives are enou
     const { frame: f } = await toolFrame(v.page);
     if (drop === 'allow-same-origin') {
       assert.ok(v.problems.some((p) => /linreg\.wasm/.test(p) && /CORS|ERR_FAILED/.test(p)), v.problems.join('\n'));
-      assert.ok(v.requests.some((u) => u.endsWith('linreg-single.js')), 'the single-file build was loaded');
+      assert.ok(v.requests.some((u) => u.endsWith('linreg-packed.js')), 'the single-file build was loaded');
       await f.getByRole('button', { name: 'Step', exact: true }).click();
       assert.equal(await f.locator('[data-counter="total"]').getAttribute('data-value'), '1');
     } else {

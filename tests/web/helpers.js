@@ -28,6 +28,12 @@ function checkBuilt() {
   for (const f of ['web/dist/linreg-single.js', 'web/dist/page.js']) {
     assert.ok(fs.existsSync(path.join(repoRoot, f)), `${f} is missing: build the page first (bash scripts/build.sh)`);
   }
+  // The one-file module the page loads from file:// is written from the wasm (scripts/bundle.js):
+  // again when the wasm was rebuilt alone.
+  const packed = path.join(repoRoot, 'web/dist/linreg-packed.js');
+  if (!fs.existsSync(packed) || fs.statSync(packed).mtimeMs < fs.statSync(path.join(repoRoot, 'web/dist/linreg.wasm')).mtimeMs) {
+    execFileSync(process.execPath, [path.join(repoRoot, 'scripts/bundle.js'), '--pack'], { stdio: 'inherit' });
+  }
   if (!fs.existsSync(path.join(repoRoot, 'web/vendor/uPlot.min.css'))) {
     execFileSync('bash', [path.join(repoRoot, 'scripts/vendor.sh')], { stdio: 'inherit' });
   }

@@ -90,3 +90,61 @@ test('in Chinese, the page shows no English beyond names, formulas and the confi
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Only the language shown is downloaded: the page's bundle holds English alone, and Chinese is
+// its own script (scripts/bundle.js writes web/dist/strings-zh.js from web/strings.js's zh table),
+// loaded only when the page shows Chinese; a change of #lang reloads the page in the other language.
+const requested = (page) => page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname.split('/').pop()));
+
+test('the bundle holds English only; the Chinese table is its own file, with every text', async () => {
+  const { STRINGS } = await loadStrings();
+  const bundle = fs.readFileSync(path.join(h.repoRoot, 'web', 'dist', 'page.js'), 'utf8');
+  const chinese = Object.values(STRINGS.zh).filter((v) => typeof v === 'string' && /[\u4e00-\u9fff]{4}/.test(v));
+  assert.ok(chinese.length > 300);
+  assert.deepEqual(chinese.filter((v) => bundle.includes(v)), [], 'no Chinese text in web/dist/page.js');
+  assert.ok(bundle.includes(STRINGS.en['status.ready']), 'the English text is in the bundle');
+  const sandbox = {};
+  sandbox.globalThis = sandbox;
+  require('node:vm').runInNewContext(fs.readFileSync(path.join(h.repoRoot, 'web', 'dist', 'strings-zh.js'), 'utf8'), sandbox);
+  assert.deepEqual(Object.keys(sandbox.LINREG_STRINGS.zh), Object.keys(STRINGS.zh));
+  for (const k of Object.keys(STRINGS.zh)) {
+    if (typeof STRINGS.zh[k] === 'string') assert.equal(sandbox.LINREG_STRINGS.zh[k], STRINGS.zh[k], k);
+  }
+});
+
+test('in English no Chinese is downloaded; switching to Chinese reloads with its table, and back', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  assert.ok(!(await requested(page)).some((f) => f.startsWith('strings-')), 'no strings-*.js for English');
+  assert.equal(await page.locator('[data-action="step"] .label').textContent(), 'Step');
+  // The language changed in the link: the page reloads in Chinese, loading the Chinese table.
+  await page.evaluate(() => { location.hash = 'lang=zh'; });
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans' && document.body.classList.contains('is-ready'));
+  assert.ok((await requested(page)).includes('strings-zh.js'));
+  assert.equal(await page.locator('[data-action="step"] .label').textContent(), '单步');
+  assert.equal(await page.title(), '线性回归的从零开始实现：逐步演示');
+  await h.press(page, '单步');
+  assert.match(await page.locator('#status').textContent(), /[\u4e00-\u9fff]/);
+  await page.evaluate(() => { location.hash = 'lang=en'; });
+  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.body.classList.contains('is-ready'));
+  assert.ok(!(await requested(page)).some((f) => f.startsWith('strings-')));
+  assert.equal(await page.title(), 'Linear regression from scratch, step by step');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Chinese from file://, and English when the Chinese table cannot be loaded', async () => {
+  const file = `${pathToFileURL(path.join(h.repoRoot, 'index.html')).href}#lang=zh`;
+  const { page, context, problems } = await h.openPage(env, { url: file });
+  assert.equal(await page.locator('[data-action="step"] .label').textContent(), '单步');
+  assert.deepEqual(problems, []);
+  await context.close();
+  const missing = await h.openPage(env, { url: `${env.url}#lang=zh`, ready: false });
+  await missing.page.route('**/strings-zh.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await missing.page.reload();
+  await missing.page.waitForSelector('body.is-ready');
+  assert.equal(await missing.page.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await missing.page.locator('[data-action="step"] .label').textContent(), 'Step');
+  // (The 404 itself, and the console's line about it, are the only problems.)
+  assert.ok(missing.problems.every((p) => /strings-zh\.js|Failed to load resource: .* 404/.test(p)), missing.problems.join('; '));
+  await missing.context.close();
+});

@@ -1,10 +1,14 @@
 // The section's math (web/math.js): five formulas typeset by KaTeX under the page's
 // Content-Security-Policy with its own fonts, each symbol tied to its number in the current step
 // (checked against an independent run of the module), focus on a symbol highlighting its number
-// and the step inspector's lines, and the other way round; in Chinese too.
+// and the step inspector's lines, and the other way round; in Chinese too. KaTeX (web/dist/katex.js,
+// its stylesheet and fonts) is downloaded only when the block is about to be shown; until then the
+// formulas are plain text in boxes of the typeset height.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 const h = require('./helpers.js');
 
 let env;
@@ -19,6 +23,67 @@ const dec4 = (x) => {
   return s.replace('-', '\u2212');
 };
 
+// The block's typesetting: KaTeX is loaded when the block comes near the window.
+async function typesetNow(page) {
+  await page.locator('#math').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => ['done', 'failed'].includes(document.querySelector('#math').dataset.typeset));
+  assert.equal(await page.evaluate(() => document.querySelector('#math').dataset.typeset), 'done');
+}
+
+const requested = (page) => page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname.split('/').pop()));
+
+test('KaTeX is not downloaded until the math block is about to be shown; its plain text keeps the typeset height', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  await h.press(page, 'Step');
+  const katexFiles = (files) => files.filter((f) => /^katex\.|^KaTeX_/.test(f));
+  assert.deepEqual(katexFiles(await requested(page)), [], 'nothing of KaTeX at the start');
+  const geometry = () => page.evaluate(() => ({
+    section: document.querySelector('#math').getBoundingClientRect().height,
+    boxes: Array.from(document.querySelectorAll('#math .math-formula'), (b) => b.getBoundingClientRect().height),
+    below: document.querySelector('#math').nextElementSibling.getBoundingClientRect().top + scrollY,
+    overflow: Array.from(document.querySelectorAll('#math .math-formula'), (b) => b.scrollWidth > b.clientWidth),
+  }));
+  const before = await page.evaluate(() => ({
+    state: document.querySelector('#math').dataset.typeset || null,
+    plain: Array.from(document.querySelectorAll('#math .math-formula'), (b) => b.textContent),
+  }));
+  assert.equal(before.state, null, 'not typeset while far from the window');
+  assert.equal(before.plain.length, 5);
+  assert.match(before.plain[1], /^\u0177 = Xw \+ b$/);
+  assert.ok(before.plain.every((text) => text.length > 5 && !text.includes('\\')), 'readable text, no TeX');
+  const plain = await geometry();
+  // (A clip of the whole page: scrolling the block into view would start its typesetting.)
+  const box = await page.locator('#math').boundingBox();
+  await page.screenshot({ path: h.screenshotPath('math-plain-1280x800.png'), fullPage: true, clip: box });
+  assert.equal(await page.evaluate(() => document.querySelector('#math').dataset.typeset || null), null, 'still plain text');
+  await typesetNow(page);
+  await page.evaluate(() => document.fonts.ready);
+  const done = await geometry();
+  assert.ok(Math.abs(done.section - plain.section) < 1, `the block's height: ${plain.section} px as text, ${done.section} px typeset`);
+  assert.ok(Math.abs(done.below - plain.below) < 1, 'what follows does not move');
+  done.boxes.forEach((height, i) => assert.ok(Math.abs(height - plain.boxes[i]) < 1, `formula ${i}: ${plain.boxes[i]} -> ${height} px`));
+  const files = katexFiles(await requested(page));
+  assert.ok(files.includes('katex.js') && files.includes('katex.min.css') && files.some((f) => f.endsWith('.woff2')), files.join(', '));
+  assert.equal(await page.locator('#math .math-formula .katex').count(), 5);
+  await page.locator('#math').screenshot({ path: h.screenshotPath('math-typeset-1280x800.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a hidden math block is not typeset; shown, it is; from file:// too', async () => {
+  const url = `${pathToFileURL(path.join(h.repoRoot, 'index.html')).href}`;
+  const { page, context, problems } = await h.openPage(env, { url });
+  await page.evaluate(() => { document.querySelector('#math').hidden = true; });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.querySelector('#math').dataset.typeset || null), null, 'hidden: not typeset');
+  await page.evaluate(() => { document.querySelector('#math').hidden = false; });
+  await typesetNow(page);
+  assert.equal(await page.locator('#math .math-formula .katex').count(), 5);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the formulas are typeset offline under the CSP, and their numbers are the step\'s', async () => {
   const { page, context, problems } = await h.openPage(env);
   await page.evaluate(() => {
@@ -26,6 +91,7 @@ test('the formulas are typeset offline under the CSP, and their numbers are the 
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   for (let i = 0; i < 3; ++i) await h.press(page, 'Step');
+  await typesetNow(page);
   const typeset = await page.evaluate(async () => {
     await document.fonts.ready;
     const box = document.querySelector('#math').getBoundingClientRect();
@@ -85,6 +151,7 @@ test('the formulas are typeset offline under the CSP, and their numbers are the 
 test('in Chinese, at 390 px, dark', async () => {
   const { page, context, problems } = await h.openPage(env, { url: `${env.url}#lang=zh`, width: 390, height: 844, colorScheme: 'dark' });
   await h.press(page, '单步');
+  await typesetNow(page);
   assert.equal(await page.locator('#math-title').textContent(), '这一步的数学');
   assert.match(await page.locator('#math [data-part="math-note"]').textContent(), /^损失和梯度是第 1 步的/);
   const overflow = await page.evaluate(() => document.querySelector('#math').scrollWidth - document.querySelector('#math').clientWidth);

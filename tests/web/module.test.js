@@ -28,7 +28,11 @@ test('over http: the two-file build, its wasm fetched next to the glue; the sing
   const { page, context, problems } = await h.openPage(env);
   const files = await loaded(page);
   assert.ok(files.includes('linreg.wasm') && files.includes('linreg.js'), files.join(', '));
-  assert.ok(!files.includes('linreg-single.js'), 'no single-file module');
+  assert.ok(!files.includes('linreg-single.js') && !files.includes('linreg-packed.js'), 'no single-file module');
+  // The wasm is asked for from <head> (web/preload.js: <link rel="preload">), once: the glue's
+  // streaming fetch takes the preloaded response.
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/linreg.wasm')).map((r) => r.initiatorType));
+  assert.deepEqual(wasm, ['link']);
   await stepsLikeTheCli(page);
   assert.deepEqual(problems, []);
   await context.close();
@@ -38,7 +42,8 @@ test('from file://: the single-file build (a browser fetches nothing from disk)'
   const url = pathToFileURL(path.join(h.repoRoot, 'index.html')).href;
   const { page, context, problems } = await h.openPage(env, { url });
   const scripts = await page.evaluate(() => Array.from(document.scripts, (s) => s.getAttribute('src')));
-  assert.ok(scripts.includes('web/dist/linreg-single.js'), scripts.join(', '));
+  assert.ok(scripts.includes('web/dist/linreg-packed.js'), scripts.join(', '));
+  assert.equal(await page.locator('link[rel="preload"]').count(), 0, 'no preload of the wasm from file://');
   await stepsLikeTheCli(page);
   assert.deepEqual(problems, []);
   await context.close();

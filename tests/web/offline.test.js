@@ -39,7 +39,8 @@ function listFiles(root) {
 test('the folder holds the page, its assets and the single-file module, and nothing that points outside', () => {
   const files = listFiles(site);
   for (const f of ['index.html', 'README.txt', 'examples/host.html', 'web/dist/linreg-single.js', 'web/dist/page.js',
-    'web/dist/theme.js', 'web/dist/worker.js', 'web/vendor/uPlot.min.css', 'web/style.css']) {
+    'web/dist/theme.js', 'web/dist/worker.js', 'web/vendor/uPlot.min.css', 'web/style.css',
+    'web/dist/katex.js', 'web/vendor/katex/katex.min.css', 'web/dist/linreg-packed.js', 'web/vendor/katex/fonts/KaTeX_Main-Regular.woff2', 'web/dist/strings-zh.js']) {
     assert.ok(files.includes(f), `${f} is in the folder`);
   }
   assert.ok(!files.includes('web/dist/linreg.wasm'), 'only the single-file module');
@@ -76,6 +77,10 @@ test('from file:// with no server: the page runs, dialogs work, and no request l
   assert.match(await page.locator('[data-part="data-source"]').textContent(), /your own/);
   const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
   assert.ok(requests.every((r) => r.startsWith('file:') || r.startsWith('data:') || r.startsWith('blob:')), requests.join('\n'));
+  // The math block, typeset from the folder when it is shown (KaTeX loaded then).
+  await page.locator('#math').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('#math').dataset.typeset === 'done');
+  assert.equal(await page.locator('#math .math-formula .katex').count(), 5);
   await page.screenshot({ path: h.screenshotPath('offline-file-dark-1280x800.png') });
   assert.deepEqual(problems, []);
   await context.close();
@@ -91,6 +96,11 @@ test('from a static host, at its root and in a sub-folder', async () => {
       assert.deepEqual(problems, [], url);
       await context.close();
     }
+    // In Chinese: its table (web/dist/strings-zh.js) comes from the folder too.
+    const { page, context, problems } = await h.openPage(env, { url: `${parent.url}linreg/index.html#lang=zh` });
+    assert.equal(await page.locator('[data-action="step"] .label').textContent(), '单步');
+    assert.deepEqual(problems, []);
+    await context.close();
   } finally {
     await root.close();
     await parent.close();
