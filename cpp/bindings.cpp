@@ -365,8 +365,9 @@ class RawTrainer {
   // A run on the user's CSV data (parsed here, in the core: the data never leaves the page).
   val init_csv(const std::string& source, const std::string& text, const std::string& csv, const std::string& name) {
     return guarded([&] {
-      const Config config = resolve_config(source, text);
-      linreg::CsvData table = linreg::parse_csv(csv);
+      linreg::CsvData table = linreg::parse_csv(csv);  // first: init_w is checked against its d
+      const auto d = static_cast<std::size_t>(table.X.cols());
+      const Config config = source == "json" ? linreg::config_for_user_data(text, Config{}, d) : resolve_config(source, text);
       linreg::UserData data{name, std::move(table.columns), std::move(table.X), std::move(table.y)};
       session_ = std::make_unique<linreg::Session>(config, std::move(data));
       return val::undefined();

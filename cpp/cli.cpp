@@ -192,9 +192,8 @@ int run(int argc, char** argv) {
                      "write one of them to a file");
 
   Config config = linreg::preset(preset_name);
-  // Your own data is read first: its number of feature columns is d, and the config is read on
-  // top of w = d zeros (a w given does not apply to it), so that init_w's length is checked
-  // against the data's d.
+  // Your own data is read first: its number of feature columns is d, against which init_w's
+  // length is checked (config_for_user_data).
   std::optional<linreg::UserData> data;
   if (!data_path.empty()) {
     try {
@@ -203,20 +202,13 @@ int run(int argc, char** argv) {
     } catch (const linreg::CsvError& e) {
       throw UsageError("--data " + linreg::clipped(data_path) + ": " + e.what());
     }
-    config.w.assign(static_cast<std::size_t>(data->X.cols()), 0.0);
   }
+  const std::size_t d = data ? static_cast<std::size_t>(data->X.cols()) : 0;
   json file_keys = json::object();
   if (!config_path.empty()) {
     const std::string text = read_file(config_path, "--config", kMaxConfigBytes, "1 MiB");
-    json keys = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (data && keys.is_object() && linreg::json_text_error(text).empty()) {
-      file_keys = keys;
-      keys.erase("w");
-      config = linreg::config_from_json(keys, config);
-    } else {
-      config = linreg::config_from_json_text(text, config);
-      file_keys = json::parse(text);  // valid: config_from_json_text read it
-    }
+    config = data ? linreg::config_for_user_data(text, config, d) : linreg::config_from_json_text(text, config);
+    file_keys = json::parse(text);  // valid: it was read
   }
   // With your own data, the keys that make generated data do not apply: say which were given.
   std::string not_applying;
@@ -224,11 +216,8 @@ int run(int argc, char** argv) {
     if (data && (overrides.contains(key) || file_keys.contains(key)))
       not_applying += (not_applying.empty() ? "" : ", ") + std::string(key);
   // Your own data: every row trains unless --num-val holds some out.
-  if (data) {
-    overrides.erase("w");
-    if (!overrides.contains("num_val")) overrides["num_val"] = 0;
-  }
-  config = linreg::config_from_json(overrides, config);
+  if (data && !overrides.contains("num_val")) overrides["num_val"] = 0;
+  config = data ? linreg::config_for_user_data(overrides.dump(), config, d) : linreg::config_from_json(overrides, config);
   std::optional<linreg::Session> session;
   if (data) {
     session.emplace(config, std::move(*data));

@@ -46,6 +46,20 @@ Config config_for_data(Config c, const UserData& data) {
   return c;
 }
 
+}  // namespace
+
+Config config_for_user_data(const std::string& text, Config base, std::size_t d) {
+  base.w.assign(d, 0.0);
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object() || !json_text_error(text).empty() || !j.contains("w"))
+    return config_from_json_text(text, base);  // (its messages for text that is not a config)
+  (void)config_from_json(json{{"w", j.at("w")}});  // w's own rule
+  j.erase("w");
+  return config_from_json(j, base);
+}
+
+namespace {
+
 // The training rows first, then the validation rows; no true parameters (NaN).
 std::shared_ptr<const SyntheticRegressionData> split(const Config& c, const UserData& data) {
   auto out = std::make_shared<SyntheticRegressionData>();

@@ -46,6 +46,11 @@ inline constexpr double kMaxReplayWork = 2e9;
 // resistance make no data). The command line names those given with --data.
 inline constexpr const char* kGeneratedDataKeys[] = {"w", "b", "noise", "num_train", "dataset", "outlier", "resistance"};
 
+// A config (JSON text) given with the user's data of d features, read on top of `base` with w set
+// to d zeros: its w describes generated data and does not apply (it is still checked on its own),
+// so that init_w's length is checked against the data's d. Throws ConfigError.
+Config config_for_user_data(const std::string& text, Config base, std::size_t d);
+
 // The user's own examples (from CSV): all rows, the training rows first.
 struct UserData {
   std::string name;                  // where they came from (a file name), shown to the user

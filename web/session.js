@@ -226,6 +226,9 @@ class Session {
   // throws (and keeps everything as it was) when that run cannot start.
   startWithData(userData, config) {
     const kept = this.userData;
+    // A start of w (init_w) has one number per feature of the data it was set on: other data
+    // starts from its own normal draws.
+    if (userData !== kept && config && config.init_w != null) config = Object.assign({}, config, { init_w: null });
     this.userData = userData;
     try {
       this.start(config);

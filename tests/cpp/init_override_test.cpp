@@ -230,6 +230,23 @@ TEST(InitOverride, UserDataChecksTheLengthAgainstItsColumns) {
   EXPECT_EQ(s.trainer().initial_model().b, 4.0);
 }
 
+// A config given with the user's data (the JS API's create(config, {csv}), --config and the flags
+// with --data): its w does not apply, so init_w is checked against the data's d; w's own rule and
+// the messages for text that is not a config stay.
+TEST(InitOverride, ConfigForUserDataReadsInitWAgainstTheDatasD) {
+  const Config c = config_for_user_data(R"({"w": [9, 9], "init_w": [1, 2, 3], "num_val": 0})", Config{}, 3);
+  EXPECT_EQ(c.init_w, (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(c.w, (std::vector<double>{0, 0, 0}));
+  EXPECT_EQ(config_error([] { (void)config_for_user_data(R"({"init_w": [1, 2]})", Config{}, 3); }),
+            "'init_w' must be a list of d = 3 numbers, one per feature, got a list of 2");
+  EXPECT_EQ(config_error([] { (void)config_for_user_data(R"({"w": "abc", "init_w": [1, 2, 3]})", Config{}, 3); }),
+            "'w' must be a non-empty list of finite numbers, got \"abc\"");
+  EXPECT_EQ(config_error([] { (void)config_for_user_data(R"({"w": [1, 1e999]})", Config{}, 3); }),
+            "'w' must be a non-empty list of finite numbers, got w[1] = 1e999 (too large for a double)");
+  EXPECT_EQ(config_error([] { (void)config_for_user_data("[1]", Config{}, 3); }),
+            "the config must be a JSON object, got [1]");
+}
+
 // The exported run and the saved session carry the override; a restored session is the same run.
 TEST(InitOverride, ExportAndSessionCarryIt) {
   const Config c = with_start(small());

@@ -116,9 +116,9 @@ test('the exported run and a saved session carry it', () => {
 
 test("with the user's own data, init_w has one number per feature column", () => {
   const csv = 'a,b,c,y\n' + Array.from({ length: 20 }, (_, i) => `${i},${(i * 7) % 5},${1 / (i + 1)},${2 * i + 1}`).join('\n');
-  assert.equal(errorMessage(() => LinReg.create({ init_w: [1, 2] }, { csv, name: 'three.csv' })),
+  assert.equal(errorMessage(() => LinReg.create({ num_val: 5, init_w: [1, 2] }, { csv, name: 'three.csv' })),
     "'init_w' must be a list of d = 3 numbers, one per feature, got a list of 2");
-  const t = LinReg.create({ init_w: [1, 2, 3], init_b: -1 }, { csv, name: 'three.csv' });
+  const t = LinReg.create({ num_val: 5, w: [9, 9], init_w: [1, 2, 3], init_b: -1 }, { csv, name: 'three.csv' });
   try {
     assert.deepEqual(Array.from(t.state().w), [1, 2, 3]);
     assert.equal(t.state().b, -1);
