@@ -35,6 +35,7 @@ const PARTS = [
   { name: 'closed-form', selector: '[data-card="closed-form"]' },
   { name: 'sweep', selector: '[data-card="sweep"]' },
   { name: 'code', selector: '#code' },
+  { name: 'tour', selector: '[data-action="tour"], #tour' },
   { name: 'text', selector: '.lede, .chart-note, .field-help, .preset-help, .math-note, .clip-note, .site-footer' },
 ];
 
@@ -46,16 +47,17 @@ const COMMANDS = ['step', 'epoch', 'run', 'pause', 'reset', 'setConfig', 'getSta
 
 // The setting keys among hide=... (hide= takes part names and setting keys; the two never share a
 // name: tests/web/embed-layout.test.js).
+// embed.extraHide: names hidden besides the link's (the guided tour shown alone, web/tour.js).
 function hiddenSettings(embed) {
   const keys = new Set(settings.SETTINGS.map((s) => s.key));
-  return (embed.hide || []).filter((name) => keys.has(name));
+  return [...(embed.hide || []), ...(embed.extraHide || [])].filter((name) => keys.has(name));
 }
 
 // embed: the embed parameters read from the URL ({embed, hide, lock, goal, origins}).
 function applyLayout(embed) {
   const body = document.body;
   body.classList.toggle('is-embedded', Boolean(embed.embed));
-  const hide = new Set(embed.hide || []);
+  const hide = new Set([...(embed.hide || []), ...(embed.extraHide || [])]);
   if (embed.embed) {
     hide.add('header');
     hide.add('footer');
