@@ -770,6 +770,7 @@ const STRINGS = {
     'check.table.yours': '{q} (yours)',
     // ---- The guided tour (web/tour.js) ----
     'tour.start': 'Tour of the section',
+    'tour.entry.title': 'A guided tour of the section in eight stops (shortcut: T)',
     'tour.resume': 'Resume the tour ({n}/{total})',
     'tour.count': 'Tour \u00b7 stop {n} of {total}',
     'tour.leave': 'Leave',
@@ -1566,6 +1567,7 @@ const STRINGS = {
     'check.table.yours': '{q}（你的）',
     // ---- 导览（web/tour.js） ----
     'tour.start': '本节导览',
+    'tour.entry.title': '本节的导览，共八站（快捷键：T）',
     'tour.resume': '继续导览（{n}/{total}）',
     'tour.count': '导览 \u00b7 第 {n} 站，共 {total} 站',
     'tour.leave': '离开',

@@ -70,7 +70,7 @@ const STOPS = [
     vars: ({ s, c }) => ({ n: f.int(c.num_train), nv: f.int(c.num_val), d: f.int(s.state.w.length), w: plainVec(s.state.trueW),
       b: f.plain(s.state.trueB), noise: f.plain(c.noise) }),
     doneVars: ({ s, feature }) => ({ feature: feature.selectedOptions[0] ? feature.selectedOptions[0].textContent : '',
-      wj: f.plain(s.state.trueW[Number(feature.value) - 1]) }),
+      wj: f.plain(s.state.trueW[Number(feature.value)]) }),
     done: (now, then) => now.feature !== then.feature,
   },
   {
@@ -174,6 +174,9 @@ function store(n) {
     // storage refused: the tour works, it just cannot be resumed after a reload
   }
 }
+
+// Where T is typed rather than a shortcut (a slider, a checkbox or a button is not).
+const TYPING = 'textarea, select, input:not([type="range"]):not([type="checkbox"]):not([type="radio"]):not([type="button"])';
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -348,11 +351,15 @@ class Tour {
     }, reducedMotion() ? ADVANCE_MS / 2 : ADVANCE_MS);
   }
 
-  // Outlines the stop's part (null: none).
+  // Outlines the stop's part (null: none), and marks its anchor line (web/style.css).
   outline(node) {
-    if (this.targetEl) this.targetEl.classList.remove('tour-target');
+    for (const old of document.querySelectorAll('.tour-target, .tour-anchor')) old.classList.remove('tour-target', 'tour-anchor');
     this.targetEl = node;
-    if (node) node.classList.add('tour-target');
+    if (!node) return;
+    node.classList.add('tour-target');
+    const stop = STOPS[this.index];
+    const anchor = stop && stop.anchor ? node.querySelector(stop.anchor) : null;
+    if (anchor) anchor.classList.add('tour-anchor');
   }
 
   // Scrolls the stop's part into the space between the sticky control bar and the tour's panel:
@@ -366,7 +373,7 @@ class Tour {
     const bottom = this.root.getBoundingClientRect().top;
     const room = bottom - top;
     const box = target.getBoundingClientRect();
-    const anchor = stop.anchor ? target.querySelector(stop.anchor) : null;
+    const anchor = target.querySelector('.tour-anchor');
     let y = box.top - top - 8;
     if (box.height > room - 16 && anchor) {
       const a = anchor.getBoundingClientRect();
@@ -385,14 +392,22 @@ class Tour {
     control.focus();
   }
 
-  // Escape leaves the tour, except where it has its own meaning (a field, an open dialog).
+  // Escape leaves the tour, except where it has its own meaning (a field, an open dialog); T
+  // brings the focus back to the tour's panel (from a slider too), or opens the tour.
   onKey(e) {
-    if (e.key !== 'Escape' || !this.isOpen || this.alone || e.defaultPrevented) return;
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     const target = e.target instanceof Element ? e.target : null;
-    if (target && target.closest('input, textarea, select, dialog, [role="dialog"]')) return;
-    if (document.querySelector('dialog[open]')) return;
-    e.preventDefault();
-    this.leave();
+    if (document.querySelector('dialog[open]') || (target && target.closest('dialog, [role="dialog"]'))) return;
+    if (e.key === 'Escape' && this.isOpen && !this.alone) {
+      if (target && target.closest('input, textarea, select')) return;
+      e.preventDefault();
+      this.leave();
+    } else if (e.key.toLowerCase() === 't') {
+      if (target && (target.isContentEditable || target.closest(TYPING))) return;
+      e.preventDefault();
+      if (!this.isOpen) this.open(storedStop() || 1);
+      else this.title.focus();
+    }
   }
 
   // The Tour button: "Tour", or "Resume the tour (stop 3 of 8)" once left.
