@@ -82,21 +82,24 @@ function applyLayout(embed) {
 }
 
 // Hides the settings fields of `keys` (the form's .field[data-key] elements); a group left with
-// no field hides too, and with every field hidden so does the rest of the settings (its title,
-// the preset): only the tools stay. Returns whether every field is hidden.
+// no field hides too (and the disclosure around one), and with every field hidden so does the
+// rest of the settings (its title, the preset): only the tools stay. Returns whether every field
+// is hidden.
 function hideSettingFields(keys) {
   const panel = document.getElementById('settings');
   if (!panel) return false;
   const hidden = new Set(keys);
+  const emptied = (node) => {
+    const inside = Array.from(node.querySelectorAll('.field[data-key]'));
+    return inside.length > 0 && inside.every((f) => hidden.has(f.dataset.key));
+  };
   const fields = Array.from(panel.querySelectorAll('.field[data-key]'));
   for (const f of fields) f.classList.toggle('embed-hidden-field', hidden.has(f.dataset.key));
-  for (const group of panel.querySelectorAll('fieldset, [data-group]')) {
-    const inside = Array.from(group.querySelectorAll('.field[data-key]'));
-    group.classList.toggle('embed-empty', inside.length > 0 && inside.every((f) => hidden.has(f.dataset.key)));
-  }
+  for (const group of panel.querySelectorAll('fieldset, [data-group]')) group.classList.toggle('embed-empty', emptied(group));
   const all = fields.length > 0 && fields.every((f) => hidden.has(f.dataset.key));
   const tools = document.getElementById('tools');
-  for (const child of panel.children) child.classList.toggle('embed-empty', all && !(tools && child.contains(tools)));
+  // (A group that is a child of the panel keeps the mark it has just had.)
+  for (const child of panel.children) child.classList.toggle('embed-empty', (all && !(tools && child.contains(tools))) || emptied(child));
   return all;
 }
 

@@ -27,7 +27,7 @@ const code = (id) => codeLines('squared').find(([key]) => key === id)[1].trim();
 
 // Where the landscape's start point can be moved from the keyboard: the draggable point of the
 // landscape when there is one, else the initialization's field in the settings.
-const START_CONTROLS = ['#landscape [data-part="start-point"]', '#landscape [data-part="landscape-start"]', '#setting-init_w'];
+const START_CONTROLS = ['#landscape [data-control="start"]', '#setting-init_w'];
 
 // The parts of the page the tour uses; with `embed=1&tour=N` every other part is hidden, and
 // every setting but those in KEEP_SETTINGS (web/embed.js's extraHide).
@@ -63,7 +63,10 @@ function snapshot(ctx) {
 
 // The stops: the part they outline (target; anchor: the line to bring into view when the part is
 // taller than the screen), the control that does their action, the book's lines, the numbers of
-// their text (vars) and of their done message (doneVars), and when their action is done.
+// their text (vars) and of their done message (doneVars), and when their action is done. A stop
+// whose action trains (steps) finds the run at its start when it had ended (a dragged start or a
+// scrubbed lr shows its whole run): the tour then starts it again as the page's Reset does, and
+// says so.
 const STOPS = [
   {
     id: 'data', target: '[data-card="data"]', control: ['[data-control="feature"]'], code: () => [BOOK.data],
@@ -81,7 +84,7 @@ const STOPS = [
     done: (now, then) => now.init !== then.init,
   },
   {
-    id: 'loss', target: '#code', anchor: '[data-line="loss"]', control: ['#code [data-action="phase"]'], code: () => [code('loss-l'), code('loss')],
+    id: 'loss', steps: true, target: '#code', anchor: '[data-line="loss"]', control: ['#code [data-action="phase"]'], code: () => [code('loss-l'), code('loss')],
     vars: ({ c, a }) => ({ B: f.int(c.batch_size), loss0: f.loss(a.initialLoss) }),
     doneVars: ({ s }) => {
       const mb = s.pending || s.last;
@@ -90,14 +93,14 @@ const STOPS = [
     done: (now, then) => now.step > then.step || (now.phase >= PHASE_RANK.loss && now.phase > then.phase),
   },
   {
-    id: 'minibatch', target: '#inspector', control: ['[data-action="step"]'], code: () => [code('for'), code('training-step')],
+    id: 'minibatch', steps: true, target: '#inspector', control: ['[data-action="step"]'], code: () => [code('for'), code('training-step')],
     vars: ({ s, c }) => ({ B: f.int(c.batch_size), n: f.int(c.num_train), nb: f.int(s.numBatches) }),
     doneVars: ({ s }) => ({ k: f.int(s.last.step), rows: Array.from(s.last.indices.subarray(0, 5), f.int).join(', '),
       loss: f.loss(s.last.loss) }),
     done: (now, then) => now.step > then.step,
   },
   {
-    id: 'gradient', target: '#code', anchor: '[data-line="backward"]', control: ['#code [data-action="phase"]'], code: () => [code('backward')],
+    id: 'gradient', steps: true, target: '#code', anchor: '[data-line="backward"]', control: ['#code [data-action="phase"]'], code: () => [code('backward')],
     vars: ({ s }) => ({ gw: vec(s.last && s.last.gradW), gb: num(s.last ? s.last.gradB : NaN), wt: plainVec(s.state.trueW) }),
     doneVars: ({ s }) => {
       const mb = s.pending && s.phaseDone === 'gradient' ? s.pending : s.last;
@@ -113,7 +116,7 @@ const STOPS = [
     done: (now, then, { a }) => now.lr !== then.lr && (now.lr > lrLimit(a) || !Number.isFinite(lrLimit(a))),
   },
   {
-    id: 'epoch', target: '[data-card="loss"]', control: ['[data-action="epoch"]'], code: () => [code('for'), code('batch-idx')],
+    id: 'epoch', steps: true, target: '[data-card="loss"]', control: ['[data-action="epoch"]'], code: () => [code('for'), code('batch-idx')],
     vars: ({ s, c, a }) => ({ nb: f.int(s.numBatches), n: f.int(c.num_train), done: f.int(s.state.epoch), max: f.int(c.max_epochs),
       lr: f.plain(c.lr), limit: f.loss(lrLimit(a)) }),
     doneVars: ({ s, c, a }) => ({ e: f.int(s.state.epoch), train: f.loss(lastOf(s.epochs.trainLoss)), val: f.loss(lastOf(s.epochs.valLoss)),
@@ -121,7 +124,7 @@ const STOPS = [
     done: (now, then) => now.epochs > then.epochs || (now.diverged && !then.diverged),
   },
   {
-    id: 'validation', target: '#readouts', control: ['[data-action="run"]'], code: () => [code('val-for'), code('val')],
+    id: 'validation', steps: true, target: '#readouts', control: ['[data-action="run"]'], code: () => [code('val-for'), code('val')],
     vars: ({ c, a }) => ({ nv: f.int(c.num_val), floor: f.loss(c.noise * c.noise / 2), limit: f.loss(lrLimit(a)) }),
     doneVars: ({ s }) => ({ val: s.epochs.valLoss.map(f.loss).join(', '), train: s.epochs.trainLoss.map(f.loss).join(', '),
       ew: vec(s.state.errorW), eb: num(s.state.errorB) }),
@@ -181,7 +184,7 @@ const TYPING = 'textarea, select, input:not([type="range"]):not([type="checkbox"
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 class Tour {
-  // root: the panel (#tour); entry: the page's Tour button; context(): {session, analysis};
+  // root: the panel (#tour); entry: the page's Tour button; context(): {session, analysis, reset()};
   // alone: shown alone in an embed (no Leave, no entry).
   constructor({ root, entry, context, feature, alone = false }) {
     Object.assign(this, { root, entry, context, feature, alone });
@@ -209,13 +212,14 @@ class Tour {
     this.text = el('p', { class: 'tour-text', 'data-part': 'tour-text' });
     this.ask = el('p', { class: 'tour-ask', 'data-part': 'tour-ask' });
     this.doneEl = el('p', { class: 'tour-done', 'data-part': 'tour-done', hidden: true });
+    this.note = el('p', { class: 'tour-note', 'data-part': 'tour-note', text: t('tour.wasReset'), hidden: true });
     this.backButton = el('button', { type: 'button', class: 'btn', 'data-action': 'tour-back', text: t('tour.back'), on: { click: () => this.go(this.index - 1) } });
     this.showButton = el('button', { type: 'button', class: 'btn', 'data-action': 'tour-show', on: { click: () => this.showControl() } });
     this.nextButton = el('button', { type: 'button', class: 'btn primary', 'data-action': 'tour-next', on: { click: () => this.next() } });
     this.live = el('p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-part': 'tour-live' });
     const head = el('div', { class: 'tour-head' }, el('div', null, this.count, this.title), this.leaveButton);
     const body = el('div', { class: 'tour-body' }, el('div', { class: 'tour-explain' }, this.codeEl, this.text),
-      el('div', { class: 'tour-act' }, this.ask, this.doneEl,
+      el('div', { class: 'tour-act' }, this.note, this.ask, this.doneEl,
         el('div', { class: 'tour-nav', role: 'group', 'aria-label': t('tour.nav') }, this.backButton, this.showButton, this.nextButton)));
     r.replaceChildren(head, body, this.live);
     r.hidden = true;
@@ -282,8 +286,12 @@ class Tour {
     clearTimeout(this.timer);
     this.index = i;
     this.doneAt = -1;
-    this.then = snapshot(this.watched());
     const stop = STOPS[i];
+    const { session } = this.context();
+    const reset = Boolean(stop.steps && !session.loading && !session.canStep());
+    if (reset) this.context().reset();
+    this.note.hidden = !reset;
+    this.then = snapshot(this.watched());
     this.count.textContent = t('tour.count', { n: f.int(i + 1), total: f.int(STOPS.length) });
     this.title.textContent = t(`tour.${stop.id}.title`);
     this.codeEl.replaceChildren(...stop.code().map((line) => el('code', { text: line })));
@@ -299,7 +307,8 @@ class Tour {
     if (!this.alone) store(i + 1);
     this.reveal();
     if (focus) this.title.focus({ preventScroll: true });
-    this.say(t('tour.announce', { n: f.int(i + 1), total: f.int(STOPS.length), title: t(`tour.${stop.id}.title`), ask: this.ask.textContent }));
+    const ask = reset ? `${t('tour.wasReset')} ${this.ask.textContent}` : this.ask.textContent;
+    this.say(t('tour.announce', { n: f.int(i + 1), total: f.int(STOPS.length), title: t(`tour.${stop.id}.title`), ask }));
     this.changed();
   }
 
@@ -399,7 +408,7 @@ class Tour {
     const target = e.target instanceof Element ? e.target : null;
     if (document.querySelector('dialog[open]') || (target && target.closest('dialog, [role="dialog"]'))) return;
     if (e.key === 'Escape' && this.isOpen && !this.alone) {
-      if (target && target.closest('input, textarea, select')) return;
+      if (target && target.closest('input, textarea, select, [role="slider"]')) return;
       e.preventDefault();
       this.leave();
     } else if (e.key.toLowerCase() === 't') {
@@ -451,7 +460,7 @@ function wireTour({ controller, view, url, $ }) {
   }
   const tour = new Tour({
     root: $('#tour'), entry: $('[data-action="tour"]'), feature: $('[data-control="feature"]'), alone,
-    context: () => ({ session: controller.session, analysis: view.analysis }),
+    context: () => ({ session: controller.session, analysis: view.analysis, reset: () => controller.restart() }),
   });
   controller.subscribe((event) => {
     if (event === 'render') tour.render();
