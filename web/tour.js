@@ -54,6 +54,8 @@ function snapshot(ctx) {
     epochs: s.state.epoch,
     finished: Boolean(s.state.finished),
     diverged: Boolean(s.state.diverged),
+    diverging: Boolean(s.state.diverging),
+    recorded: s.epochs.epoch.length, // epochs whose losses the page has (a run shown whole: once released)
     feature: ctx.feature ? ctx.feature.value : '',
     init: JSON.stringify([s.config.init_w === undefined ? null : s.config.init_w, s.config.init_b === undefined ? null : s.config.init_b]),
     lr: s.config.lr,
@@ -128,7 +130,7 @@ const STOPS = [
     vars: ({ c, a }) => ({ nv: f.int(c.num_val), floor: f.loss(c.noise * c.noise / 2), limit: f.loss(lrLimit(a)) }),
     doneVars: ({ s }) => ({ val: s.epochs.valLoss.map(f.loss).join(', '), train: s.epochs.trainLoss.map(f.loss).join(', '),
       ew: vec(s.state.errorW), eb: num(s.state.errorB) }),
-    done: (now) => now.finished && !now.diverged,
+    done: (now) => now.finished && !now.diverging && now.recorded === now.epochs,
   },
 ];
 
@@ -141,7 +143,7 @@ function textVariant(stop, ctx) {
 function askVariant(stop, ctx) {
   const above = ctx.c.lr > lrLimit(ctx.a);
   if (stop.id === 'epoch' && above) return '.above';
-  if (stop.id === 'validation' && (ctx.s.state.diverged || above)) return '.above';
+  if (stop.id === 'validation' && (ctx.s.state.diverging || above)) return '.above';
   return '';
 }
 
