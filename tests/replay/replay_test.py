@@ -8,7 +8,8 @@ code (plain Python floats, no NumPy):
 
   * regenerates the data, the initial weights and every epoch's shuffled order from the seed
     (mt19937_64, splitmix64 stream seeds, Marsaglia's polar method with math.log, Fisher-Yates)
-    and compares them with the exported data, initial parameters and minibatch indices;
+    and compares them with the exported data, initial parameters and minibatch indices (the
+    initial parameters are the config's init_w and init_b instead when it has them);
   * replays every minibatch from the exported data, initial parameters and each step's indices and
     learning rate: predictions, loss (mean of (y_hat - y)^2 / 2, or the absolute or Huber loss),
     gradient, clipping by the global norm, the SGD update, and the train/validation losses at the
@@ -267,9 +268,14 @@ def check_generation(run, chk):
     chk.vec("data.y_train", y[:n_train], data["y_train"])
     chk.vec("data.y_val", y[n_train:], data["y_val"])
 
+    # The book's initialization: w ~ normal(0, sigma), b = 0; the override (config init_w, init_b)
+    # replaces them when given (the draws are made all the same, from their own stream).
     init = make_rng(cfg["seed"], STREAM_INIT)
-    chk.vec("initial_params.w", [cfg["sigma"] * init.normal() for _ in range(d)], run["initial_params"]["w"])
-    chk.num("initial_params.b", 0.0, run["initial_params"]["b"])
+    draws = [cfg["sigma"] * init.normal() for _ in range(d)]
+    w0 = [float(v) for v in cfg["init_w"]] if cfg.get("init_w") is not None else draws
+    b0 = float(cfg["init_b"]) if cfg.get("init_b") is not None else 0.0
+    chk.vec("initial_params.w", w0, run["initial_params"]["w"])
+    chk.num("initial_params.b", b0, run["initial_params"]["b"])
 
 
 def replay(run, chk):
@@ -469,6 +475,12 @@ CASES = [
                                              "--num-val", "5", "--batch-size", "7", "--max-epochs", "2"], 0, {}),
     ("Ohm's law (R = 4.7)", ["--dataset", "ohm", "--resistance", "4.7", "--num-train", "200", "--num-val", "40",
                              "--max-epochs", "5", "--seed", "6"], 0, {}),
+    # The initialization override: the run starts from init_w, init_b; data and order as without it.
+    ("init override (init_w, init_b)", ["--init-w", "0.5,-1.5", "--init-b", "3", "--num-train", "120",
+                                        "--num-val", "30", "--batch-size", "16", "--seed", "12"], 0, {"init": True}),
+    ("init override, Ohm's law, init_w only", ["--dataset", "ohm", "--init-w", "[2]", "--num-train", "100",
+                                               "--num-val", "20", "--lr", "0.01", "--max-epochs", "3"], 0,
+     {"init": True}),
     # The simulated bugs (docs/bugs.md), each replayed with its own update rule.
     ("bug no_zero_grad", ["--bug", "no_zero_grad", "--num-train", "200", "--num-val", "20", "--max-epochs", "3",
                           "--lr", "0.01"], 0, {}),
@@ -492,6 +504,10 @@ CASES = [
 ]
 
 
+def cfg_init_w(run):
+    return run["config"].get("init_w") or []
+
+
 def export(linreg, args, expected_status, tmpdir, name):
     path = os.path.join(tmpdir, "run.json")
     proc = subprocess.run([linreg, *args, "--quiet", "--export-run", path],
@@ -502,7 +518,7 @@ def export(linreg, args, expected_status, tmpdir, name):
         return json.load(f)
 
 
-def self_check(run):
+def self_check(run, init_run):
     """The comparison must notice small corruptions of an export."""
     corruptions = []
 
@@ -528,8 +544,18 @@ def self_check(run):
     def initial(r):
         r["initial_params"]["w"][1] += 1e-11
 
-    for corrupt in (param, late_param, indices, datum, lr, epoch_loss, initial):
-        bad = copy.deepcopy(run)
+    def init_override(r):  # the start is the config's, not whatever the export says
+        r["initial_params"]["b"] += 1e-11
+
+    def init_config(r):
+        r["config"]["init_w"][0] *= 1 + 1e-9
+
+    for corrupt, target in [(c, run) for c in (param, late_param, indices, datum, lr, epoch_loss, initial)] + [
+            (c, init_run) for c in (init_override, init_config)]:
+        if target is None:
+            corruptions.append((f"{corrupt.__name__} (no export)", False))
+            continue
+        bad = copy.deepcopy(target)
         corrupt(bad)
         chk, _, _ = check_run(bad, corrupt.__name__)
         corruptions.append((corrupt.__name__, bool(chk.errors)))
@@ -544,7 +570,7 @@ def main():
     self_test_mt()
     failed = False
     total_steps = total_numbers = 0
-    kept = None
+    kept = init_kept = None
     with tempfile.TemporaryDirectory(prefix="linreg_replay_") as tmpdir:
         for name, args, status, expect in CASES:
             try:
@@ -556,6 +582,9 @@ def main():
             chk, stats, diverged = check_run(run, name)
             if expect.get("some_clipped") and not (0 < stats.get("clipped", 0) < stats.get("steps", 0)):
                 chk.fail(f"expected both clipped and unclipped steps, got {stats.get('clipped')} of {stats.get('steps')}")
+            if expect.get("init") and (run["initial_params"]["w"] != [float(v) for v in cfg_init_w(run)]
+                                       or "init_w" not in run["config"]):
+                chk.fail("expected the run to start from the config's init_w")
             if expect.get("diverges") and diverged is None:
                 chk.fail("expected the run to diverge")
             if not expect.get("diverges") and diverged is not None:
@@ -581,7 +610,9 @@ def main():
                 print(f"ok   {summary}")
             if name.startswith("book-v1"):
                 kept = run
-    corruptions = self_check(kept) if kept else [("the book-v1 export (missing)", False)]
+            if name.startswith("init override (init_w, init_b)"):
+                init_kept = run
+    corruptions = self_check(kept, init_kept) if kept else [("the book-v1 export (missing)", False)]
     for what, detected in corruptions:
         if not detected:
             failed = True
