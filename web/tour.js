@@ -333,10 +333,13 @@ class Tour {
     const vars = stop.vars(ctx);
     const text = t(`tour.${stop.id}.text${textVariant(stop, ctx)}`, vars);
     if (this.text.textContent !== text) this.text.textContent = text;
-    const ask = t(`tour.${stop.id}.ask${askVariant(stop, ctx)}`, vars);
+    const control = shown(controls(stop, ctx));
+    // (The start's keyboard alternative when the landscape has no handle: its settings field.)
+    const field = Boolean(control && control.id === 'setting-init_w');
+    const ask = t(`tour.${stop.id}.ask${field ? '.field' : askVariant(stop, ctx)}`, vars);
     if (this.ask.textContent !== ask) this.ask.textContent = ask;
-    const variant = stop.id === 'validation' ? askVariant(stop, ctx) : '';
-    this.showButton.hidden = !shown(controls(stop, ctx));
+    const variant = stop.id === 'validation' ? askVariant(stop, ctx) : field ? '.field' : '';
+    this.showButton.hidden = !control;
     this.showButton.textContent = t('tour.show', { control: t(`tour.${stop.id}.control${variant}`) });
     this.check();
   }
