@@ -16,6 +16,7 @@ import { t } from './strings.js';
 const STORE = 'linreg-tour-stop'; // sessionStorage: the stop to resume (1-based)
 const ADVANCE_MS = 1800; // how long a done action's message shows before the next stop
 const MAX_SHOWN = 3; // vector entries written out
+const SETTLE_MS = 900; // when to check that a stop's part is still in view after scrolling to it
 
 // The book's lines that the code panel does not show (PyTorch tab of §3.4).
 const BOOK = {
@@ -195,6 +196,8 @@ class Tour {
     this.doneAt = -1; // the stop whose action was done
     this.timer = 0;
     this.targetEl = null;
+    this.aim = null; // where reveal() put the part's top on screen
+    this.settle = 0;
     this.build();
     if (entry) entry.addEventListener('click', () => this.open(storedStop() || 1));
     document.addEventListener('keydown', (e) => this.onKey(e));
@@ -223,7 +226,8 @@ class Tour {
     const body = el('div', { class: 'tour-body' }, el('div', { class: 'tour-explain' }, this.codeEl, this.text),
       el('div', { class: 'tour-act' }, this.note, this.ask, this.doneEl,
         el('div', { class: 'tour-nav', role: 'group', 'aria-label': t('tour.nav') }, this.backButton, this.showButton, this.nextButton)));
-    r.replaceChildren(head, body, this.live);
+    r.replaceChildren(head, body);
+    r.after(this.live); // outside the panel: heard also when the panel closes ("Tour left ...")
     r.hidden = true;
     // The panel's height, for the page's padding and scrolling (web/style.css).
     new ResizeObserver(() => document.documentElement.style.setProperty('--tour-height', `${r.offsetHeight}px`)).observe(r);
@@ -271,6 +275,7 @@ class Tour {
 
   close() {
     clearTimeout(this.timer);
+    clearTimeout(this.settle);
     this.index = -1;
     this.root.hidden = true;
     document.body.classList.remove('tour-open');
@@ -376,15 +381,26 @@ class Tour {
     if (anchor) anchor.classList.add('tour-anchor');
   }
 
-  // Scrolls the stop's part into the space between the sticky control bar and the tour's panel:
-  // its top just under the bar, or, when it is taller than that space, its anchor line centred.
-  reveal() {
-    const stop = STOPS[this.index];
-    const target = this.targetEl;
-    if (!target) return;
+  // The room between the sticky control bar (when it sticks) and the tour's panel: {top, bottom}.
+  room() {
     const bar = document.getElementById('transport');
     const top = bar && !bar.closest('.embed-hidden') && getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;
-    const bottom = this.root.getBoundingClientRect().top;
+    return { top, bottom: this.root.getBoundingClientRect().top };
+  }
+
+  // Whether the stop's part is where reveal() meant to put it (the page may have moved under it).
+  placed() {
+    if (!this.targetEl || !this.aim) return true;
+    return Math.abs(this.targetEl.getBoundingClientRect().top - this.aim) < 4;
+  }
+
+  // Scrolls the stop's part into the room between the sticky control bar and the tour's panel:
+  // its top just under the bar, or, when it is taller than that room, its anchor line centred.
+  // Once more a moment later if the page moved under it (a plot or the math drawn meanwhile).
+  reveal(again = true) {
+    const target = this.targetEl;
+    if (!target) return;
+    const { top, bottom } = this.room();
     const room = bottom - top;
     const box = target.getBoundingClientRect();
     const anchor = target.querySelector('.tour-anchor');
@@ -394,7 +410,16 @@ class Tour {
       y = Math.min(y, a.top + a.height / 2 - top - room / 2);
       y = Math.max(y, a.top - top - room + a.height + 8);
     }
-    window.scrollTo({ top: window.scrollY + y, behavior: reducedMotion() ? 'auto' : 'smooth' });
+    const end = Math.max(0, Math.min(window.scrollY + y, document.documentElement.scrollHeight - innerHeight));
+    this.aim = box.top - (end - window.scrollY); // where the part's top lands on screen
+    window.scrollTo({ top: end, behavior: reducedMotion() ? 'auto' : 'smooth' });
+    clearTimeout(this.settle);
+    if (again) {
+      const at = this.index;
+      this.settle = setTimeout(() => {
+        if (this.index === at && !this.placed()) this.reveal(false);
+      }, SETTLE_MS);
+    }
   }
 
   // "Show me": focus on the control of the stop's action (scrolled into view).

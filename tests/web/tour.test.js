@@ -21,7 +21,7 @@ const tourState = (page) => page.evaluate(() => {
     hidden: root.hidden, stop: root.dataset.stop, done: root.dataset.done, title: document.getElementById('tour-title').textContent,
     count: root.querySelector('[data-part="tour-count"]').textContent, ask: root.querySelector('[data-part="tour-ask"]').textContent,
     text: root.querySelector('[data-part="tour-text"]').textContent, code: root.querySelector('[data-part="tour-code"]').textContent,
-    doneText: root.querySelector('[data-part="tour-done"]').textContent, live: root.querySelector('[data-part="tour-live"]').textContent,
+    doneText: root.querySelector('[data-part="tour-done"]').textContent, live: document.querySelector('[data-part="tour-live"]').textContent,
     focus: document.activeElement ? (document.activeElement.id || document.activeElement.dataset.action || document.activeElement.tagName) : null,
     hash: location.hash,
   };
