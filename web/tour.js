@@ -407,8 +407,7 @@ class Tour {
     let y = box.top - top - 8;
     if (box.height > room - 16 && anchor) {
       const a = anchor.getBoundingClientRect();
-      y = Math.min(y, a.top + a.height / 2 - top - room / 2);
-      y = Math.max(y, a.top - top - room + a.height + 8);
+      y = Math.max(y, a.top + a.height / 2 - top - room / 2); // centred, unless that leaves room above the part
     }
     const end = Math.max(0, Math.min(window.scrollY + y, document.documentElement.scrollHeight - innerHeight));
     this.aim = box.top - (end - window.scrollY); // where the part's top lands on screen
