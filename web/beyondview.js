@@ -52,7 +52,7 @@ export class BeyondView {
     const s = this.session;
     const axes = this.landscape.sync(this.analysis);
     this.landscape.draw(this.analysis.landscapeView(axes, s.config.loss === 'squared' ? 61 : 41, {
-      state: s.state, last: s.last, pending: s.pending, config: s.config, ghost: s.ghost,
+      state: s.state, last: s.last, pending: s.pending, config: s.config, ghost: s.ghost, probe: s.probe,
     }));
     const finite = s.state.w.every(Number.isFinite) && Number.isFinite(s.state.b);
     this.currentLoss = finite ? s.fullBatch().loss : Infinity;

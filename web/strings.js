@@ -768,6 +768,17 @@ const STRINGS = {
     'check.table.step': 'step',
     'check.table.reference': '{q} (this run)',
     'check.table.yours': '{q} (yours)',
+    // ---- Touch the run: scrub lr and batch_size, drag the start and the fitted line (h15b, web/scrub.js, web/drag.js)
+    'touch.ghost': 'the run before',
+    'touch.batchSlider': 'Batch size: moving it recomputes the whole run',
+    'touch.thinned': 'Preview: a run of {m} examples (the same seed and settings) while you drag; the whole run of {n} follows when you let go.',
+    'touch.start.role': 'two-dimensional slider',
+    'touch.start.label': 'The start of SGD: drag it, or use the arrow keys (Shift: further, Enter: keep, Escape: put back)',
+    'touch.start.value': 'start at {x} = {vx}, {y} = {vy}',
+    'touch.probe.legend': 'the line you dragged',
+    'touch.probe': 'Your line: {params}; its training loss {loss} (the run\u2019s now: {now}).',
+    'touch.trainFromHere': 'Train from here',
+    'touch.dropLine': 'Put the line back',
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -1500,6 +1511,17 @@ const STRINGS = {
     'check.table.step': '步',
     'check.table.reference': '{q}（这次训练）',
     'check.table.yours': '{q}（你的）',
+    // ---- Touch the run: scrub lr and batch_size, drag the start and the fitted line (h15b, web/scrub.js, web/drag.js)
+    'touch.ghost': '之前的训练',
+    'touch.batchSlider': '批量大小：移动它会重新计算整个训练',
+    'touch.thinned': '预览：拖动时用 {m} 个样本（相同的种子和设置）训练；松开后完整的 {n} 个样本的训练随之进行。',
+    'touch.start.role': '二维滑块',
+    'touch.start.label': 'SGD 的起点：拖动它，或用方向键（Shift：移得更远，Enter：保留，Escape：放回）',
+    'touch.start.value': '起点 {x} = {vx}，{y} = {vy}',
+    'touch.probe.legend': '你拖动的直线',
+    'touch.probe': '你的直线：{params}；它的训练损失 {loss}（训练当前的：{now}）。',
+    'touch.trainFromHere': '从这里开始训练',
+    'touch.dropLine': '放回直线',
   },
 };
 

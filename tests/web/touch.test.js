@@ -1,0 +1,174 @@
+// Touch the run: the lr and batch_size sliders scrubbed, the start dragged on the landscape (with
+// a pointer and with the keys) and the fitted line dragged on the data plot, each with real input
+// (playwright's mouse, touchscreen and keyboard). Every recomputed run is checked, bit for bit,
+// against the native command-line program's run of the same settings and start (its export,
+// and the losses and parameters the plots were given), and the ghost against the run before.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./helpers.js');
+
+let env;
+before(async () => {
+  env = await h.setup();
+});
+after(async () => env && env.close());
+
+const numbers = (text) => (text ? text.split(',').map((v) => (v === '' ? null : Number(v))) : []);
+
+// The run as the page holds and draws it: its config, its export (the core's replay of it), the
+// per-step losses and b the plots were given, the ghost, the form's lr and the link.
+async function pageRun(page) {
+  return page.evaluate(() => {
+    const c = window.LinRegPage.controller;
+    const s = c.session;
+    const loss = s.lossView('raw').steps;
+    const params = s.paramView();
+    const d = (sel) => document.querySelector(sel).dataset;
+    return {
+      config: c.config,
+      touching: c.touching,
+      steps: s.state.globalStep,
+      exported: s.backend.exportRun(),
+      loss: { x: loss.x, y: loss.y },
+      b: { x: params.x, y: params.b },
+      w1: params.w[0],
+      ghost: c.ghost && { config: c.ghost.config, steps: c.ghost.state.globalStep },
+      ghostLoss: [d('#chart-loss').ghostLossX, d('#chart-loss').ghostLossY],
+      lossChartSteps: Number(d('#chart-loss').stepPoints),
+      landscapePath: Number(d('#landscape-canvas').trajectory),
+      start: d('#landscape-canvas').box && document.querySelector('[data-control="start"]').dataset.start,
+      hash: location.hash,
+      formLr: document.querySelector('#setting-lr').value,
+      formBatch: document.querySelector('#setting-batch_size').value,
+    };
+  });
+}
+
+// The CLI's arguments for a config's keys that differ from the book's run.
+function cliArgs(config) {
+  const args = ['--lr', String(config.lr), '--batch-size', String(config.batch_size)];
+  if (config.init_w) args.push('--init-w', config.init_w.join(','));
+  if (config.init_b !== undefined && config.init_b !== null) args.push('--init-b', String(config.init_b));
+  return args;
+}
+
+// The page's run against the native program's run of the same settings: the export byte for
+// byte (as parsed JSON), and every step's loss and b that the plots were given, bit for bit.
+function checkAgainstCli(run, label) {
+  const ref = h.cliRun(cliArgs(run.config)).run;
+  assert.deepEqual(JSON.parse(run.exported), ref, `${label}: the page's run is the CLI's run`);
+  assert.equal(run.steps, ref.steps.length, `${label}: the whole run, to the end of max_epochs`);
+  assert.deepEqual(run.loss.x, ref.steps.map((s) => s.step), `${label}: every step in the loss plot`);
+  assert.deepEqual(run.loss.y, ref.steps.map((s) => s.loss), `${label}: the losses drawn are the CLI's`);
+  assert.deepEqual(run.b.y, [ref.initial_params.b, ...ref.steps.map((s) => s.b)], `${label}: b drawn along the run`);
+  assert.deepEqual(run.w1, [ref.initial_params.w[0], ...ref.steps.map((s) => s.w[0])], `${label}: w1 drawn along the run`);
+  assert.equal(run.lossChartSteps, ref.steps.length, `${label}: the loss chart drew every step`);
+  assert.equal(run.landscapePath, ref.steps.length + 2, `${label}: the landscape's path has every step (and now)`);
+  return ref;
+}
+
+// The ghost is the run before the gesture: its config, and the losses the loss chart drew of it.
+function checkGhost(run, beforeConfig, label) {
+  assert.ok(run.ghost, `${label}: a ghost is shown`);
+  assert.equal(run.ghost.config.lr, beforeConfig.lr, `${label}: the ghost has the lr before`);
+  assert.equal(run.ghost.config.batch_size, beforeConfig.batch_size, `${label}: the ghost has the batch size before`);
+  const ref = h.cliRun(cliArgs(beforeConfig)).run;
+  const [xs, ys] = [numbers(run.ghostLoss[0]), numbers(run.ghostLoss[1])];
+  const drawn = new Map(xs.map((x, i) => [x, ys[i]]).filter(([, y]) => y !== null));
+  assert.deepEqual(Array.from(drawn.keys()), ref.steps.map((s) => s.step), `${label}: the ghost's every step drawn`);
+  assert.deepEqual(Array.from(drawn.values()), ref.steps.map((s) => s.loss), `${label}: the ghost's losses are the run before's`);
+}
+
+// The centre of a range input's thumb (its value's place on the track), in page coordinates.
+async function thumb(page, selector) {
+  const range = page.locator(selector);
+  await range.scrollIntoViewIfNeeded();
+  const box = await range.boundingBox();
+  const f = await range.evaluate((e) => (Number(e.value) - Number(e.min)) / (Number(e.max) - Number(e.min)));
+  return { x: box.x + 8 + f * (box.width - 16), y: box.y + box.height / 2, box };
+}
+
+// Drags with the mouse from `from` by dx, dy in `steps` moves; `during(k)` runs after each move
+// with the button still down.
+async function mouseDrag(page, from, dx, dy, steps, during) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let k = 1; k <= steps; ++k) {
+    await page.mouse.move(from.x + (dx * k) / steps, from.y + (dy * k) / steps);
+    if (during) await during(k);
+  }
+  await page.mouse.up();
+}
+
+test('scrubbing lr recomputes the whole run while it moves, with the run before as the ghost; release makes it the run\'s lr', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  try {
+    const start = await pageRun(page);
+    assert.equal(start.config.lr, 0.03);
+    const from = await thumb(page, '[data-part="lr-slider"]');
+    const seen = [];
+    await mouseDrag(page, from, 40, 0, 4, async (k) => {
+      const run = await pageRun(page);
+      assert.equal(run.touching, true, 'a gesture is on while the button is down');
+      assert.notEqual(run.config.lr, 0.03, 'the run has the scrubbed lr');
+      assert.equal(run.formLr, '0.03', 'the form keeps the run\'s setting until release');
+      assert.equal(run.hash, start.hash, 'the link follows only on release');
+      if (k === 2) {
+        checkAgainstCli(run, `scrubbing (lr ${run.config.lr})`);
+        checkGhost(run, start.config, 'scrubbing');
+      }
+      seen.push(run.config.lr);
+    });
+    assert.ok(new Set(seen).size >= 2, `several previews while moving: ${seen}`);
+    const released = await pageRun(page);
+    assert.equal(released.touching, false);
+    assert.equal(released.config.lr, seen[seen.length - 1]);
+    assert.equal(released.formLr, String(released.config.lr), 'the form shows the new lr');
+    assert.match(released.hash, new RegExp(`lr=${released.config.lr}`), 'the link carries it');
+    checkAgainstCli(released, 'released');
+    checkGhost(released, start.config, 'released');
+    await page.screenshot({ path: h.screenshotPath('touch-lr-1280.png') });
+    // The next gesture: the ghost is now the run of the lr just released.
+    const again = await thumb(page, '[data-part="lr-slider"]');
+    await mouseDrag(page, again, -60, 0, 3);
+    const second = await pageRun(page);
+    checkAgainstCli(second, 'second scrub');
+    checkGhost(second, released.config, 'second scrub');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('scrubbing batch_size: the same data, the order of the seed, every plot recomputed; the keys work too', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  try {
+    const start = await pageRun(page);
+    const dataBefore = await page.evaluate(() => window.LinRegPage.controller.session.dataKey);
+    const from = await thumb(page, '[data-part="batch-slider"]');
+    await mouseDrag(page, from, -35, 0, 3, async () => {
+      const run = await pageRun(page);
+      assert.equal(run.touching, true);
+      assert.equal(run.formBatch, '32');
+    });
+    const released = await pageRun(page);
+    assert.ok(released.config.batch_size < 32, `a smaller batch: ${released.config.batch_size}`);
+    assert.equal(released.formBatch, String(released.config.batch_size));
+    assert.match(released.hash, new RegExp(`batch_size=${released.config.batch_size}`));
+    assert.equal(await page.evaluate(() => window.LinRegPage.controller.session.dataKey), dataBefore, 'the same data');
+    checkAgainstCli(released, `batch_size ${released.config.batch_size}`);
+    checkGhost(released, start.config, 'batch_size');
+    // The keyboard: each arrow key previews and commits.
+    await page.locator('[data-part="batch-slider"]').focus();
+    await page.keyboard.press('ArrowRight');
+    const keyed = await pageRun(page);
+    assert.ok(keyed.config.batch_size > released.config.batch_size);
+    checkAgainstCli(keyed, 'batch_size by key');
+    checkGhost(keyed, released.config, 'batch_size by key');
+    await page.screenshot({ path: h.screenshotPath('touch-batch-1280.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
