@@ -374,6 +374,8 @@ class DataChart extends Chart {
     this.el.dataset.batchPoints = String(m);
     this.el.dataset.fitSlope = String(fit.slope);
     this.el.dataset.fitIntercept = String(fit.intercept);
+    this.el.dataset.xRange = xr.join(',');
+    this.el.dataset.yRange = yr.join(',');
     this.fitLine = fit;
   }
 

@@ -418,10 +418,10 @@ export class RunController {
   // config's init_w and init_b), played from its first step; the run before stays as the ghost.
   trainFrom(point) {
     const before = this.session.config;
-    const config = this.api.check(Object.assign({}, before, { init_w: Array.from(point.w), init_b: point.b }));
-    this.beginTouch(t('touch.ghost'));
-    this.touch = null;
     try {
+      const config = this.api.check(Object.assign({}, before, { init_w: Array.from(point.w), init_b: point.b }));
+      this.beginTouch(t('touch.ghost'));
+      this.touch = null;
       this.session.start(config);
     } catch (e) {
       this.emit('error', { message: t('app.cannotStart', { error: e.message }), apply: true });

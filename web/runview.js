@@ -112,10 +112,11 @@ export class RunView {
     const feature = this.renderPlots();
     // The parts rebuilt as text cost a layout of much of the page: while a run in the worker
     // plays, the estimates and the tables redraw a few times a second and the inspector (up to
-    // a thousand rows) when it stops.
+    // a thousand rows) when it stops; while a control is dragged (web/scrub.js), only the plots
+    // follow every move, and the text the release.
     const now = performance.now();
-    const playing = Boolean(s.remote && this.controller.player.mode);
-    const textNow = !playing || now - this.textDrawn >= TEXT_INTERVAL_MS;
+    const playing = Boolean(s.remote && this.controller.player.mode) || this.controller.touching;
+    const textNow = !playing || (!this.controller.touching && now - this.textDrawn >= TEXT_INTERVAL_MS);
     if (!playing) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
     if (textNow) {
       this.textDrawn = now;

@@ -284,18 +284,20 @@ class Session {
   showWhole(ready) {
     const steps = ready.state.globalStep;
     this.replayed = steps > 0 ? this.page.trajectory(Math.max(1, Math.ceil(steps / TRAJECTORY_POINTS))) : null;
+    this.wholeSteps = steps;
     try {
       this.fresh(ready);
       if (this.replayed) this.replayParams(this.replayed);
       this.last = this.page.lastStep;
     } finally {
       this.replayed = null;
+      this.wholeSteps = 0;
     }
   }
 
   // The parameter plot's record rebuilt from a replay of the run (a trajectory).
   replayParams(tr) {
-    this.paramTrace = new Trace(this.paramCount + 1);
+    this.paramTrace = new Trace(this.paramCount + 1, this.paramTrace.capacity);
     for (let i = 0; i < tr.steps.length; ++i) {
       this.paramTrace.push(tr.steps[i], [...tr.w.subarray(i * tr.k, i * tr.k + this.paramCount), tr.b[i]]);
     }
@@ -367,7 +369,9 @@ class Session {
     this.last = null;
     this.numBatches = this.state.numBatches;
     this.board = new ProgressBoard(Math.floor(this.numBatches / 2));
-    const capacity = this.remote ? WORKER_TRACE_POINTS : MAX_TRACE_POINTS;
+    // A run shown whole (showWhole) needs room for its steps only: a preview a frame allocates less.
+    const whole = this.wholeSteps ? 2 ** Math.ceil(Math.log2(this.wholeSteps + 2)) : Infinity;
+    const capacity = Math.min(this.remote ? WORKER_TRACE_POINTS : MAX_TRACE_POINTS, Math.max(1024, whole));
     this.lossTrace = new Trace(1, capacity);
     this.smoothTrace = new Trace(1, capacity);
     this.historyFrom = 0;

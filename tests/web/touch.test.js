@@ -172,3 +172,97 @@ test('scrubbing batch_size: the same data, the order of the seed, every plot rec
     await context.close();
   }
 });
+
+// The data plot's geometry: the plot area's box (page coordinates), its value ranges and the
+// fitted line it drew; at(x, y) is where the value (x, y) is drawn.
+async function dataPlot(page) {
+  await page.locator('#chart-data').scrollIntoViewIfNeeded();
+  const g = await page.evaluate(() => {
+    const el = document.querySelector('#chart-data');
+    const r = el.querySelector('.u-over').getBoundingClientRect();
+    const d = el.dataset;
+    return { box: { x: r.left, y: r.top, width: r.width, height: r.height }, xr: d.xRange.split(',').map(Number),
+      yr: d.yRange.split(',').map(Number), slope: Number(d.fitSlope), intercept: Number(d.fitIntercept), mode: d.dragMode || null };
+  });
+  g.at = (x, y) => ({
+    x: g.box.x + ((x - g.xr[0]) / (g.xr[1] - g.xr[0])) * g.box.width,
+    y: g.box.y + (1 - (y - g.yr[0]) / (g.yr[1] - g.yr[0])) * g.box.height,
+  });
+  g.valueAt = (fx) => g.xr[0] + fx * (g.xr[1] - g.xr[0]);
+  return g;
+}
+
+// The training loss at (w, b) from the CLI's exported data, summed here: mean((x.w + b - y)^2) / 2.
+function trainingLoss(ref, w, b) {
+  const { X_train: X, y_train: y } = ref.data;
+  let s = 0;
+  for (let i = 0; i < y.length; ++i) {
+    let p = b;
+    for (let j = 0; j < w.length; ++j) p += X[i][j] * w[j];
+    s += (p - y[i]) ** 2;
+  }
+  return s / y.length / 2;
+}
+
+async function probe(page) {
+  return page.evaluate(() => {
+    const p = window.LinRegPage.controller.session.probe;
+    const note = document.querySelector('[data-part="line-probe"]');
+    return p && { w: Array.from(p.w), b: p.b, loss: p.loss, landscape: document.querySelector('#landscape-canvas').dataset.probe,
+      note: note.hidden ? null : note.textContent, noteLoss: Number(note.dataset.loss) };
+  });
+}
+
+test('dragging the fitted line: near it the intercept, elsewhere the slope; its loss shown and its point on the landscape', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  try {
+    const ref = h.cliRun([]).run;
+    const g = await dataPlot(page);
+    // Grab the line a quarter of the way along and pull it down 40 px.
+    const x = g.valueAt(0.25);
+    const from = g.at(x, g.slope * x + g.intercept);
+    const modes = [];
+    await mouseDrag(page, from, 0, 40, 4, async () => {
+      const now = await dataPlot(page);
+      modes.push(now.mode);
+      assert.equal(now.slope, g.slope, 'the slope stays while the intercept moves');
+    });
+    assert.deepEqual(modes, ['intercept', 'intercept', 'intercept', 'intercept']);
+    const moved = await dataPlot(page);
+    const expected = g.intercept - (40 / g.box.height) * (g.yr[1] - g.yr[0]);
+    assert.ok(Math.abs(moved.intercept - expected) < 0.01 * (g.yr[1] - g.yr[0]), `the line moved down 40 px: ${moved.intercept} vs ${expected}`);
+    let p = await probe(page);
+    assert.ok(p, 'the dragged parameters are kept');
+    const j = await page.evaluate(() => window.LinRegPage.controller.session.feature);
+    assert.equal(j, 1, 'the data plot shows x2 by default');
+    assert.equal(p.w[0], ref.initial_params.w[0], 'the other weight is kept');
+    assert.equal(p.w[1], g.slope, 'w2 is the slope along x2');
+    const loss = trainingLoss(ref, p.w, p.b);
+    assert.ok(Math.abs(p.loss - loss) <= 1e-12 * loss, `its training loss ${p.loss} is the data's at those parameters (${loss})`);
+    assert.equal(p.noteLoss, p.loss);
+    assert.match(p.note, /Your line: w₁ = .*, w₂ = .*training loss/);
+    assert.equal(p.landscape, `${p.w[0]},${p.w[1]}`, 'the landscape marks the dragged parameters');
+    await page.screenshot({ path: h.screenshotPath('touch-line-1280.png') });
+    // Grab well above the line at three quarters along: it turns about its middle.
+    const x2 = g.valueAt(0.8);
+    const pivotX = (g.xr[0] + g.xr[1]) / 2;
+    const pivotY = moved.slope * pivotX + moved.intercept;
+    const grab = g.at(x2, moved.slope * x2 + moved.intercept);
+    await mouseDrag(page, { x: grab.x, y: grab.y - 60 }, 0, -20, 2, async () => {
+      assert.equal((await dataPlot(page)).mode, 'slope');
+    });
+    const turned = await dataPlot(page);
+    assert.ok(turned.slope > moved.slope, `the slope grew: ${turned.slope}`);
+    assert.ok(Math.abs(turned.slope * pivotX + turned.intercept - pivotY) < 1e-9 * (1 + Math.abs(pivotY)), 'the line still passes through its middle');
+    p = await probe(page);
+    assert.equal(p.w[1], turned.slope);
+    assert.ok(Math.abs(p.loss - trainingLoss(ref, p.w, p.b)) <= 1e-12 * p.loss);
+    // Put it back: the run's own line again.
+    await page.locator('[data-action="drop-line"]').click();
+    assert.equal(await probe(page), null);
+    assert.equal((await dataPlot(page)).intercept, g.intercept);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
