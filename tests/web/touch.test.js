@@ -266,3 +266,100 @@ test('dragging the fitted line: near it the intercept, elsewhere the slope; its 
     await context.close();
   }
 });
+
+test('a large run: the scrub previews a thinned run and says so; on release the whole run follows, the module\'s own', async () => {
+  // 20,000 x 16: 340,000 values, beyond the whole-run preview's 2^18 (web/controller.js).
+  const w = Array.from({ length: 16 }, (_, j) => ((j % 5) - 2) / 2);
+  const { page, context, problems } = await h.openPage(env, { url: `${env.url}#num_train=20000&num_val=100&w=${w.join(',')}` });
+  try {
+    const from = await thumb(page, '[data-part="lr-slider"]');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 12, from.y);
+    await page.mouse.move(from.x + 24, from.y);
+    const during = await page.evaluate(() => {
+      const c = window.LinRegPage.controller;
+      const note = document.querySelector('[data-part="touch-note"]');
+      const r = note.getBoundingClientRect();
+      return { thinned: c.thinned, n: c.config.num_train, lr: c.config.lr, finished: c.session.state.finished, note: note.hidden ? null : note.textContent,
+        inView: r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth };
+    });
+    assert.ok(during.thinned && during.thinned.of === 20000 && during.thinned.examples < 20000, JSON.stringify(during.thinned));
+    assert.equal(during.n, during.thinned.examples, 'the preview trains the thinned run');
+    assert.equal(during.finished, true, 'to its end');
+    assert.match(during.note, /^Preview: a run of [\d,]+ examples .* the whole run of 20,000 follows when you let go\.$/);
+    assert.ok(during.inView, 'the note is on screen');
+    await page.screenshot({ path: h.screenshotPath('touch-thinned-1280.png') });
+    await page.mouse.up();
+    await page.waitForFunction(() => {
+      const c = window.LinRegPage.controller;
+      return !c.touching && !c.session.loading && c.session.state.finished;
+    }, null, { timeout: 60000 });
+    const check = await page.evaluate(async () => {
+      const c = window.LinRegPage.controller;
+      const api = await window.LinReg.load();
+      const own = api.create(c.config);
+      own.fit();
+      const a = own.state();
+      const b = c.session.state;
+      own.delete();
+      return { n: c.config.num_train, lr: c.config.lr, note: document.querySelector('[data-part="touch-note"]').hidden,
+        same: a.globalStep === b.globalStep && a.b === b.b && Array.from(a.w).every((v, j) => v === b.w[j]) };
+    });
+    assert.equal(check.n, 20000, 'the whole run after release');
+    assert.equal(check.lr, during.lr, 'with the lr previewed');
+    assert.equal(check.note, true, 'the note goes');
+    assert.equal(check.same, true, 'the whole run is the module\'s own run of its settings, bit for bit');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+for (const [width, height] of [[1280, 800], [390, 844]]) {
+  test(`geometry at ${width}x${height}: the start's handle sits on its marker inside the landscape, the line's grab area is the data plot's, the sliders fit their fields`, async () => {
+    const { page, context, problems } = await h.openPage(env, { width, height });
+    try {
+      const g = await page.evaluate(() => {
+        const box = (el) => {
+          const r = el.getBoundingClientRect();
+          return { left: r.left + scrollX, top: r.top + scrollY, right: r.right + scrollX, bottom: r.bottom + scrollY, width: r.width, height: r.height };
+        };
+        const handle = document.querySelector('[data-control="start"]');
+        return {
+          handle: box(handle), canvas: box(document.querySelector('#landscape-canvas')), chart: box(document.querySelector('#chart-data')),
+          over: box(document.querySelector('#chart-data .u-over')), touchAction: getComputedStyle(handle).touchAction,
+          overTouch: getComputedStyle(document.querySelector('#chart-data .u-over')).touchAction,
+          lr: box(document.querySelector('[data-part="lr-slider"]')), lrField: box(document.querySelector('.field[data-key="lr"]')),
+          batch: box(document.querySelector('[data-part="batch-slider"]')), batchField: box(document.querySelector('.field[data-key="batch_size"]')),
+          role: handle.getAttribute('role'), tabindex: handle.tabIndex, label: handle.getAttribute('aria-label'), text: handle.getAttribute('aria-valuetext'),
+          page: document.documentElement.scrollWidth, view: innerWidth,
+        };
+      });
+      const inside = (a, b, what) => assert.ok(a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5,
+        `${what}: ${JSON.stringify(a)} inside ${JSON.stringify(b)}`);
+      inside(g.handle, g.canvas, 'the start handle');
+      assert.ok(g.handle.width >= 24 && g.handle.height >= 24, 'a target at least 24 px');
+      assert.equal(g.touchAction, 'none');
+      assert.equal(g.overTouch, 'none');
+      inside(g.over, g.chart, 'the line\'s grab area');
+      inside(g.lr, g.lrField, 'the lr slider');
+      inside(g.batch, g.batchField, 'the batch_size slider');
+      assert.ok(g.batch.width >= 80, `the batch slider is usable: ${g.batch.width} px`);
+      assert.ok(g.page <= g.view, 'no horizontal overflow');
+      assert.equal(g.role, 'slider');
+      assert.equal(g.tabindex, 0);
+      assert.match(g.label, /start of SGD/);
+      assert.match(g.text, /^start at w₁ = [-\d.e]+, w₂ = [-\d.e]+$/);
+      // The handle is centred on the start's marker: its centre is the canvas' start in pixels.
+      const start = await page.evaluate(() => document.querySelector('[data-control="start"]').dataset.start.split(',').map(Number));
+      const initial = h.cliRun([]).run.initial_params;
+      assert.deepEqual(start, [initial.w[0], initial.w[1]], 'the handle holds the run\'s start');
+      await page.locator('[data-control="start"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: h.screenshotPath(`touch-handle-${width}.png`) });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
