@@ -1516,7 +1516,7 @@ const STRINGS = {
     'touch.batchSlider': '批量大小：移动它会重新计算整个训练',
     'touch.thinned': '预览：拖动时用 {m} 个样本（相同的种子和设置）训练；松开后完整的 {n} 个样本的训练随之进行。',
     'touch.start.role': '二维滑块',
-    'touch.start.label': 'SGD 的起点：拖动它，或用方向键（Shift：移得更远，Enter：保留，Escape：放回）',
+    'touch.start.label': 'SGD 的起点：拖动它，或用方向键（按住上档键：移得更远；回车键：保留；退出键：放回）',
     'touch.start.value': '起点 {x} = {vx}，{y} = {vy}',
     'touch.probe.legend': '你拖动的直线',
     'touch.probe': '你的直线：{params}；它的训练损失 {loss}（训练当前的：{now}）。',
