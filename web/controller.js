@@ -308,11 +308,12 @@ export class RunController {
   // cancelTouch() (the run as it was). The run before the gesture stays as the ghost until the
   // next one.
 
-  // A gesture begins: the run as it is (its settings, to the end) becomes the ghost, named `label`.
-  beginTouch(label) {
+  // A gesture begins: the run as it is (its settings, to the end) becomes the ghost, named `label`;
+  // `owner`: who began it (touchedBy(owner) says whether it is still theirs).
+  beginTouch(label, owner = null) {
     this.pause();
     const config = this.session.config;
-    this.touch = { config, label, changes: null, thinned: null };
+    this.touch = { config, label, owner, changes: null, thinned: null };
     try {
       this.session.setGhost(this.previewConfig(config).config, label);
     } catch (e) {
@@ -365,6 +366,10 @@ export class RunController {
     return Boolean(this.touch);
   }
 
+  touchedBy(owner) {
+    return Boolean(this.touch) && this.touch.owner === owner;
+  }
+
   // Released: the previewed settings become the run's (the form and the link show them). A
   // thinned preview gives way to the whole run, trained to the end (in the worker when large).
   commitTouch() {
@@ -375,12 +380,36 @@ export class RunController {
       this.render();
       return;
     }
-    if (!touch.thinned) {
-      this.started();
+    if (touch.thinned) this.wholeRun(touch.target);
+    else this.started();
+  }
+
+  // Let go without a change (Escape): the run of the settings before the gesture, whole.
+  cancelTouch() {
+    const touch = this.touch;
+    if (!touch) return;
+    this.touch = null;
+    if (!touch.changes) {
+      this.render();
+      return;
+    }
+    if (touch.thinned) {
+      this.wholeRun(touch.config);
       return;
     }
     try {
-      this.session.start(touch.target);
+      this.session.startWhole(touch.config);
+    } catch (e) {
+      this.emit('error', { message: t('app.cannotStart', { error: e.message }), apply: true });
+    }
+    this.started();
+  }
+
+  // After a thinned preview: the run of `config` started where it belongs (the worker when
+  // large) and trained to the end.
+  wholeRun(config) {
+    try {
+      this.session.start(config);
     } catch (e) {
       this.emit('error', { message: t('app.cannotStart', { error: e.message }), apply: true });
       return;
@@ -389,21 +418,6 @@ export class RunController {
     const session = this.session;
     const toEnd = () => (session.loading ? requestAnimationFrame(toEnd) : this.skipToEnd());
     toEnd();
-  }
-
-  // Let go without a change (Escape): the run as it was before the gesture.
-  cancelTouch() {
-    const touch = this.touch;
-    if (!touch) return;
-    this.touch = null;
-    if (touch.changes) {
-      try {
-        this.session.startWhole(touch.config);
-      } catch (e) {
-        this.session.start(touch.config);
-      }
-    }
-    this.started();
   }
 
   // The parameters of a line dragged on the data plot ({w, b}; null drops it): drawn as the
@@ -420,7 +434,7 @@ export class RunController {
     const before = this.session.config;
     try {
       const config = this.api.check(Object.assign({}, before, { init_w: Array.from(point.w), init_b: point.b }));
-      this.beginTouch(t('touch.ghost'));
+      this.beginTouch(t('touch.ghost'), this);
       this.touch = null;
       this.session.start(config);
     } catch (e) {

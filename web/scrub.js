@@ -21,11 +21,11 @@ class Gesture {
   }
 
   get active() {
-    return this.controller.touching && this.controller.touch.label === this.label;
+    return this.controller.touchedBy(this);
   }
 
   begin() {
-    if (!this.active) this.controller.beginTouch(this.label);
+    if (!this.active) this.controller.beginTouch(this.label, this);
   }
 
   move(changes) {
