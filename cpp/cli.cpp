@@ -20,6 +20,7 @@
 #include "format.hpp"
 #include "csv.hpp"
 #include "divergence.hpp"
+#include "json_fields.hpp"
 #include "run_record.hpp"
 #include "session.hpp"
 #include "trainer.hpp"
@@ -191,30 +192,46 @@ int run(int argc, char** argv) {
                      "write one of them to a file");
 
   Config config = linreg::preset(preset_name);
+  // Your own data is read first: its number of feature columns is d, and the config is read on
+  // top of w = d zeros (a w given does not apply to it), so that init_w's length is checked
+  // against the data's d.
+  std::optional<linreg::UserData> data;
+  if (!data_path.empty()) {
+    try {
+      const linreg::CsvData csv = linreg::parse_csv(read_file(data_path, "--data", linreg::CsvLimits::max_bytes, "8 MiB"));
+      data = linreg::UserData{data_path, csv.columns, csv.X, csv.y};
+    } catch (const linreg::CsvError& e) {
+      throw UsageError("--data " + linreg::clipped(data_path) + ": " + e.what());
+    }
+    config.w.assign(static_cast<std::size_t>(data->X.cols()), 0.0);
+  }
   json file_keys = json::object();
   if (!config_path.empty()) {
     const std::string text = read_file(config_path, "--config", kMaxConfigBytes, "1 MiB");
-    config = linreg::config_from_json_text(text, config);
-    file_keys = json::parse(text);  // valid: config_from_json_text read it
+    json keys = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (data && keys.is_object() && linreg::json_text_error(text).empty()) {
+      file_keys = keys;
+      keys.erase("w");
+      config = linreg::config_from_json(keys, config);
+    } else {
+      config = linreg::config_from_json_text(text, config);
+      file_keys = json::parse(text);  // valid: config_from_json_text read it
+    }
   }
   // With your own data, the keys that make generated data do not apply: say which were given.
   std::string not_applying;
   for (const char* key : linreg::kGeneratedDataKeys)
-    if (!data_path.empty() && (overrides.contains(key) || file_keys.contains(key)))
+    if (data && (overrides.contains(key) || file_keys.contains(key)))
       not_applying += (not_applying.empty() ? "" : ", ") + std::string(key);
   // Your own data: every row trains unless --num-val holds some out.
-  if (!data_path.empty() && !overrides.contains("num_val")) overrides["num_val"] = 0;
+  if (data) {
+    overrides.erase("w");
+    if (!overrides.contains("num_val")) overrides["num_val"] = 0;
+  }
   config = linreg::config_from_json(overrides, config);
   std::optional<linreg::Session> session;
-  if (!data_path.empty()) {
-    linreg::UserData data;
-    try {
-      const linreg::CsvData csv = linreg::parse_csv(read_file(data_path, "--data", linreg::CsvLimits::max_bytes, "8 MiB"));
-      data = {data_path, csv.columns, csv.X, csv.y};
-    } catch (const linreg::CsvError& e) {
-      throw UsageError("--data " + linreg::clipped(data_path) + ": " + e.what());
-    }
-    session.emplace(config, std::move(data));
+  if (data) {
+    session.emplace(config, std::move(*data));
     config = session->trainer().config();
     if (!not_applying.empty() && !quiet)
       std::cerr << "linreg: with --data, " << not_applying

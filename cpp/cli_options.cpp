@@ -15,6 +15,7 @@ namespace {
 // The default as a person would type it on the command line.
 std::string default_text(const FieldSpec& f, bool negated = false) {
   const Config defaults;
+  if (f.optional && field_to_json(f, defaults).is_null()) return "none";
   switch (f.type) {
     case FieldType::boolean: return (defaults.*f.boolean != negated) ? "true" : "false";
     case FieldType::number:
@@ -87,7 +88,16 @@ bool read_field_option(const std::vector<FieldSpec>& schema, int argc, const cha
       return true;
     }
     if (i + 1 >= argc) throw UsageError(arg + " needs a value");
-    overrides[f.key] = flag_value(f.key, argv[++i]);
+    const std::string text = argv[++i];
+    // A list's numbers may come without brackets, as the page's field takes them: --init-w 1,2.
+    if (f.type == FieldType::list && !text.empty() && text.find_first_not_of("0123456789+-.eE, ") == std::string::npos) {
+      json v = flag_value(f.key, "[" + text + "]");  // (throws for a number too large for a double)
+      if (v.is_array()) {
+        overrides[f.key] = std::move(v);
+        return true;
+      }
+    }
+    overrides[f.key] = flag_value(f.key, text);
     return true;
   }
   return false;

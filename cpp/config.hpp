@@ -64,6 +64,11 @@ struct Config {
   double lr = 0.03;                  // learning rate of minibatch SGD
   std::int64_t max_epochs = 3;       // epochs that fit() runs
   double sigma = 0.01;               // std of the normal initialization of the model's w
+  // The start of training, instead of the book's initialization (absent by default): init_w
+  // replaces the normal(0, sigma) draws of w (which are still drawn, so the data and the order
+  // are the same as without it), init_b the zero bias. init_w has one number per feature.
+  std::optional<std::vector<double>> init_w;
+  std::optional<double> init_b;
   std::uint64_t seed = 0;            // one seed for data, initialization and shuffling
   bool shuffle = true;               // reshuffle the training set every epoch
   double gradient_clip_val = 0.0;    // clip the gradient's global L2 norm to this (0: off)

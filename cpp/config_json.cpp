@@ -85,10 +85,16 @@ std::optional<Outlier> read_outlier(const json& v, const FieldSpec& f) {
 
 // Sets the field `f` of `c` from `v`, checking its type (the ranges are Config::check()'s).
 void read_field(const FieldSpec& f, const json& v, Config& c) {
+  if (f.optional && v.is_null()) {  // null removes an optional field
+    if (f.optional_number) c.*f.optional_number = std::nullopt;
+    if (f.optional_list) c.*f.optional_list = std::nullopt;
+    return;
+  }
   switch (f.type) {
     case FieldType::number:
       if (!v.is_number()) fail(f.key, f.rule, shown(v));
-      c.*f.number = v.get<double>();
+      if (f.optional_number) c.*f.optional_number = v.get<double>();
+      else c.*f.number = v.get<double>();
       break;
     case FieldType::integer: {
       const std::int64_t i =
@@ -109,13 +115,16 @@ void read_field(const FieldSpec& f, const json& v, Config& c) {
       break;
     }
     case FieldType::list: {
-      std::vector<double>& list = c.*f.list;
-      if (!v.is_array() || v.empty()) fail(f.key, f.rule, shown(v));
-      list.clear();
+      // (An optional list may be empty here: its length rule, one number per feature, is checked
+      // with the other fields.)
+      if (!v.is_array() || (v.empty() && !f.optional_list)) fail(f.key, f.rule, shown(v));
+      std::vector<double> list;
       for (std::size_t i = 0; i < v.size(); ++i) {
         if (!v[i].is_number()) fail(f.key, f.rule, f.key + "[" + std::to_string(i) + "] = " + shown(v[i]));
         list.push_back(v[i].get<double>());
       }
+      if (f.optional_list) c.*f.optional_list = std::move(list);
+      else c.*f.list = std::move(list);
       break;
     }
     case FieldType::outlier: c.*f.outlier = read_outlier(v, f); break;
@@ -125,6 +134,8 @@ void read_field(const FieldSpec& f, const json& v, Config& c) {
 }  // namespace
 
 json field_to_json(const FieldSpec& f, const Config& c) {
+  if (f.optional_number) return c.*f.optional_number ? json(*(c.*f.optional_number)) : json(nullptr);
+  if (f.optional_list) return c.*f.optional_list ? json(*(c.*f.optional_list)) : json(nullptr);
   switch (f.type) {
     case FieldType::number: return c.*f.number;
     case FieldType::integer: return f.natural ? json(c.*f.natural) : json(c.*f.integer);
@@ -215,11 +226,11 @@ std::string overflow_message(const JsonOverflow& o, const Config& base) {
   const std::string& key = o.path[0];
   if (o.path.size() == 1) {
     j = json{{key, inf}};
-  } else if (o.path.size() == 2 && key == "w" && o.path[1].rfind("[", 0) == 0) {
+  } else if (o.path.size() == 2 && (key == "w" || key == "init_w") && o.path[1].rfind("[", 0) == 0) {
     json w = json::array();
     for (std::size_t i = 0; i < std::stoul(o.path[1].substr(1)); ++i) w.push_back(0.0);
     w.push_back(inf);
-    j = json{{"w", w}};
+    j = json{{key, w}};
   } else if (o.path.size() == 2 && key == "outlier" && (o.path[1] == "index" || o.path[1] == "value")) {
     json v{{"index", 0}, {"value", 0.0}};
     v[o.path[1]] = inf;
@@ -267,7 +278,10 @@ Config config_from_json_text(const std::string& text, const Config& base) {
 
 json config_to_json(const Config& c) {
   json out = json::object();
-  for (const FieldSpec& f : config_schema()) out[f.key] = field_to_json(f, c);
+  for (const FieldSpec& f : config_schema()) {
+    json v = field_to_json(f, c);
+    if (!(f.optional && v.is_null())) out[f.key] = std::move(v);  // an absent optional field: no key
+  }
   return out;
 }
 
@@ -291,6 +305,7 @@ nlohmann::ordered_json schema_to_json(const std::vector<FieldSpec>& schema) {
       row["min"] = static_cast<std::int64_t>(*f->min);
       row["max"] = static_cast<std::int64_t>(*f->max);
     }
+    if (f->optional) row["optional"] = true;  // absent by default (its default is null)
     row["rule"] = f->rule;
     row["live"] = f->live;
     row["flag"] = f->flag;

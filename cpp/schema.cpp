@@ -110,6 +110,24 @@ std::vector<FieldSpec> make_schema() {
                    "epochs that fit() runs", true));
   s.push_back(with(number("sigma", &Config::sigma, "a finite number >= 0", 0.0), "training", 9,
                    "the standard deviation of the initial weights"));
+  FieldSpec init_w{};
+  init_w.key = "init_w";
+  init_w.type = FieldType::list;
+  init_w.rule = "null or a list of finite numbers, one per feature";
+  init_w.flag_value = "LIST";
+  init_w.optional = true;
+  init_w.optional_list = &Config::init_w;
+  s.push_back(with(std::move(init_w), "training", 10,
+                   "start training from these weights instead of the normal(0, sigma) draws (which are still "
+                   "drawn: same data, same order)"));
+  FieldSpec init_b{};
+  init_b.key = "init_b";
+  init_b.type = FieldType::number;
+  init_b.rule = "null or a finite number";
+  init_b.flag_value = "X";
+  init_b.optional = true;
+  init_b.optional_number = &Config::init_b;
+  s.push_back(with(std::move(init_b), "training", 11, "start training from this bias instead of 0"));
   FieldSpec seed{};
   seed.key = "seed";
   seed.type = FieldType::integer;
@@ -118,8 +136,8 @@ std::vector<FieldSpec> make_schema() {
   seed.rule = at_least(0);
   seed.flag_value = "N";
   seed.natural = &Config::seed;
-  s.push_back(with(std::move(seed), "training", 10, "one seed for the data, the initialization and the shuffling"));
-  s.push_back(with(boolean("shuffle", &Config::shuffle), "training", 11,
+  s.push_back(with(std::move(seed), "training", 12, "one seed for the data, the initialization and the shuffling"));
+  s.push_back(with(boolean("shuffle", &Config::shuffle), "training", 13,
                    "reshuffle the training set every epoch; false: its generated order", false, "--no-shuffle"));
   s.push_back(with(number("gradient_clip_val", &Config::gradient_clip_val, "a finite number >= 0 (0 turns clipping off)",
                           0.0),
@@ -127,8 +145,8 @@ std::vector<FieldSpec> make_schema() {
   s.push_back(with(choice("loss", {"squared", "absolute", "huber"},
                           [](const Config& c) { return static_cast<std::size_t>(c.loss); },
                           [](Config& c, std::size_t i) { c.loss = static_cast<LossKind>(i); }),
-                   "exercise", 14, "the loss minimized"));
-  s.push_back(with(number("huber_delta", &Config::huber_delta, "a finite number > 0", 0.0, true), "exercise", 15,
+                   "exercise", 16, "the loss minimized"));
+  s.push_back(with(number("huber_delta", &Config::huber_delta, "a finite number > 0", 0.0, true), "exercise", 17,
                    "where Huber's loss turns from quadratic to linear"));
   s.push_back(with(choice("order", {"shuffle", "generated", "sorted"},
                           [](const Config& c) { return static_cast<std::size_t>(c.order()); },
@@ -136,12 +154,12 @@ std::vector<FieldSpec> make_schema() {
                             c.shuffle = static_cast<Order>(i) == Order::shuffle;
                             c.sort_by_label = static_cast<Order>(i) == Order::sorted;
                           }),
-                   "exercise", 12, "the order of every epoch (sorted: by label, no reshuffling)"));
+                   "exercise", 14, "the order of every epoch (sorted: by label, no reshuffling)"));
   s.back().also = [](const Config& c) {
     if (c.shuffle && c.sort_by_label)
       fail("order", "\"sorted\" only without reshuffling (shuffle false)", "shuffle true and sort_by_label true");
   };
-  s.push_back(with(boolean("drop_last", &Config::drop_last), "exercise", 13,
+  s.push_back(with(boolean("drop_last", &Config::drop_last), "exercise", 15,
                    "drop the short last minibatch of every epoch"));
   s.back().also = [](const Config& c) {
     if (c.drop_last && c.batch_size > c.num_train)
@@ -155,19 +173,19 @@ std::vector<FieldSpec> make_schema() {
   outlier.rule = "null or {\"index\": row, \"value\": label}";
   outlier.flag_value = "JSON";
   outlier.outlier = &Config::outlier;
-  s.push_back(with(std::move(outlier), "exercise", 16,
+  s.push_back(with(std::move(outlier), "exercise", 18,
                    "replace one training label, e.g. {\"index\": 5, \"value\": 10000}"));
   s.push_back(with(choice("dataset", {"synthetic", "ohm"},
                           [](const Config& c) { return static_cast<std::size_t>(c.dataset); },
                           [](Config& c, std::size_t i) { c.dataset = static_cast<DatasetKind>(i); }),
-                   "exercise", 17, "the data: the book's, or Ohm's law (current against voltage)"));
-  s.push_back(with(number("resistance", &Config::resistance, "a finite number > 0 (ohms)", 0.0, true), "exercise", 18,
+                   "exercise", 19, "the data: the book's, or Ohm's law (current against voltage)"));
+  s.push_back(with(number("resistance", &Config::resistance, "a finite number > 0 (ohms)", 0.0, true), "exercise", 20,
                    "the resistance of Ohm's law, in ohms"));
   std::vector<std::string> bugs;
   for (const BugInfo& info : bug_list()) bugs.push_back(info.name);
   s.push_back(with(choice("bug", std::move(bugs), [](const Config& c) { return static_cast<std::size_t>(c.bug); },
                           [](Config& c, std::size_t i) { c.bug = static_cast<BugKind>(i); }),
-                   "exercise", 19,
+                   "exercise", 21,
                    "simulate a classic from-scratch mistake in the training step (docs/bugs.md; --bug list)"));
   s.back().also = [](const Config& c) {
     if (c.bug == BugKind::shape_broadcast && c.loss != LossKind::squared)
@@ -193,7 +211,8 @@ const char* field_type_name(FieldType type) {
 void FieldSpec::check(const Config& c) const {
   switch (type) {
     case FieldType::number: {
-      const double v = c.*number;
+      if (optional_number && !(c.*optional_number)) break;
+      const double v = optional_number ? *(c.*optional_number) : c.*number;
       const bool ok = std::isfinite(v) && (!min || (min_exclusive ? v > *min : v >= *min));
       if (!ok) fail(key, rule, plain(v));
       break;
@@ -208,6 +227,10 @@ void FieldSpec::check(const Config& c) const {
       }
       break;
     case FieldType::list: {
+      if (optional_list) {
+        check_start_list(c);
+        break;
+      }
       const std::vector<double>& v = c.*list;
       if (v.empty()) fail(key, rule, "[]");
       if (static_cast<double>(v.size()) > *max)
@@ -230,7 +253,21 @@ void FieldSpec::check(const Config& c) const {
   if (also) also(c);
 }
 
+// An optional list (init_w): finite numbers, one per feature of the data (d = len(w), 1 for Ohm's
+// law; with the user's own data, w is its d zeros, so d is the data's).
+void FieldSpec::check_start_list(const Config& c) const {
+  const std::optional<std::vector<double>>& v = c.*optional_list;
+  if (!v) return;
+  for (std::size_t j = 0; j < v->size(); ++j)
+    if (!std::isfinite((*v)[j])) fail(key, rule, key + "[" + std::to_string(j) + "] = " + plain((*v)[j]));
+  const std::size_t d = c.num_features();
+  if (v->size() != d)
+    fail(key, "a list of d = " + std::to_string(d) + " numbers, one per feature",
+         v->empty() ? std::string("[]") : "a list of " + std::to_string(v->size()));
+}
+
 double FieldSpec::number_of(const Config& c) const {
+  if (optional_number) return c.*optional_number ? *(c.*optional_number) : std::nan("");
   if (number) return c.*number;
   if (integer) return static_cast<double>(c.*integer);
   if (natural) return static_cast<double>(c.*natural);
@@ -238,7 +275,8 @@ double FieldSpec::number_of(const Config& c) const {
 }
 
 void FieldSpec::set_number(Config& c, double value) const {
-  if (number) c.*number = value;
+  if (optional_number) c.*optional_number = value;
+  else if (number) c.*number = value;
   else if (integer) c.*integer = static_cast<std::int64_t>(value);
   else if (natural) c.*natural = static_cast<std::uint64_t>(value);
   else throw ConfigError("internal error: '" + key + "' is not a number");

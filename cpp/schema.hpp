@@ -35,6 +35,9 @@ struct FieldSpec {
   std::string flag_value;         // "X", "N", "LIST", "NAME" or "JSON"; empty for a switch
   std::vector<std::string> choices;  // choice: the names, in the order of the enum
   int form_position = 0;          // where the page's settings form shows it (0 first)
+  // Absent by default (config_to_json leaves it out; null in JSON removes it): a number or list
+  // field held in a std::optional member (optional_number, optional_list).
+  bool optional = false;
 
   // Where the value lives in Config: the member of the field's type (one of them is set).
   double Config::*number = nullptr;
@@ -43,6 +46,8 @@ struct FieldSpec {
   bool Config::*boolean = nullptr;
   std::vector<double> Config::*list = nullptr;
   std::optional<Outlier> Config::*outlier = nullptr;
+  std::optional<double> Config::*optional_number = nullptr;
+  std::optional<std::vector<double>> Config::*optional_list = nullptr;
   // choice: the index of the value in `choices`, and setting it.
   std::size_t (*get_choice)(const Config&) = nullptr;
   void (*set_choice)(Config&, std::size_t) = nullptr;
@@ -53,9 +58,12 @@ struct FieldSpec {
   // Throws ConfigError "'<key>' must be <rule>, got <value>" when the value in `c` breaks the
   // field's own rule, then checks `also`.
   void check(const Config& c) const;
-  // A number or integer field's value as a double (integers up to 2^53 are exact).
+  void check_start_list(const Config& c) const;  // check() of an optional list (init_w)
+  // A number or integer field's value as a double (integers up to 2^53 are exact; an absent
+  // optional number: NaN).
   double number_of(const Config& c) const;
-  // Sets a number or integer field (an integer field takes the whole part).
+  // Sets a number or integer field (an integer field takes the whole part; an optional number is
+  // then present).
   void set_number(Config& c, double value) const;
 };
 

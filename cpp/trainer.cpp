@@ -58,6 +58,10 @@ void Trainer::start(bool regenerate) {
     }
   }
   model_ = LinearRegressionScratch(data_.num_features(), config_.sigma, config_.seed);
+  // The initialization override: the normal draws above were made all the same (they come from
+  // their own stream, Stream::init), so the data and the shuffling are the run's without it.
+  if (config_.init_w) model_.w = Eigen::Map<const Vector>(config_.init_w->data(), data_.num_features());
+  if (config_.init_b) model_.b = *config_.init_b;
   initial_model_ = model_;
   shuffle_rng_ = make_rng(config_.seed, Stream::shuffle);
   order_.clear();

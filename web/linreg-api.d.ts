@@ -28,6 +28,13 @@ export interface Config {
   max_epochs: number;
   /** Standard deviation of the model's initial weights. */
   sigma: number;
+  /** The initialization override: the start of w instead of the normal(0, sigma) draws, one
+   * finite number per feature (len(w); 1 for 'ohm'; the user's data's columns). Absent by default
+   * (a config has no such key); null removes it. The draws are still made: the data and the order
+   * of the minibatches are those of the run without it. */
+  init_w?: number[] | null;
+  /** The start of b instead of 0 (finite); absent by default, null removes it. */
+  init_b?: number | null;
   /** Seed for data, initialization and shuffling (integer 0 .. 2^53-1). */
   seed: number;
   /** Reshuffle the training set every epoch. */
@@ -568,8 +575,10 @@ export interface SchemaField {
   /** 'number' (a finite double), 'int' (a whole number), 'bool', 'choice' (one of `choices`),
    * 'list' (of numbers: w) or 'outlier' (null or {index, value}). */
   type: 'number' | 'int' | 'bool' | 'choice' | 'list' | 'outlier';
-  /** The value in defaults(). */
+  /** The value in defaults() (null for an optional field, which defaults() does not have). */
   default: number | boolean | string | number[] | Outlier | null;
+  /** True for a field absent by default (init_w, init_b): null removes it from a config. */
+  optional?: boolean;
   /** For 'choice': the names, e.g. ['squared', 'absolute', 'huber']. */
   choices?: string[];
   /** For 'number': the lower bound of the rule, if any (exclusive when minExclusive);

@@ -59,7 +59,12 @@ function requireString(value, what) {
 // marked string (a NUL and a random tag no user text can guess) that jsonText replaces.
 // Beyond 64 bits C++ would read the number as a double (another number): refused here.
 let bigintTag = null;
+// The config keys that are absent by default (the schema's optional fields: init_w, init_b), where
+// null means "none": a NaN or an infinity given to one of them is sent as its name ("NaN"), so the
+// check refuses it with the field's rule instead of reading the null JSON.stringify would write.
+let optionalKeys = new Set();
 function replacer(key, value) {
+  if (typeof value === 'number' && !Number.isFinite(value) && optionalKeys.has(key)) return String(value);
   if (typeof value === 'bigint') {
     if (value < -(2n ** 63n) || value >= 2n ** 64n) {
       const where = key === '' || /^\d+$/.test(key) ? 'a BigInt' : `'${clipped(key)}': a BigInt`;
@@ -307,6 +312,7 @@ class Trainer {
 
 function makeApi(M) {
   packedLayouts(M);
+  optionalKeys = new Set(JSON.parse(M.schemaJson()).fields.filter((f) => f.optional).map((f) => f.key));
   // A Trainer from a raw handle and an init call on it; the handle is freed when init fails.
   function initialized(init) {
     let raw;

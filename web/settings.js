@@ -43,6 +43,8 @@ function readNumber(text) {
 // The value of a field from its input text (or checkbox state).
 function parse(setting, raw) {
   if (setting.type === 'bool') return Boolean(raw);
+  // An optional field (init_w, init_b: absent by default): empty or "none" is no value.
+  if (setting.optional && ['', 'none', 'null'].includes(String(raw ?? '').trim().toLowerCase())) return null;
   if (setting.type === 'choice') return String(raw);
   if (setting.type === 'outlier') {
     // "row, value" (or JSON); empty or "none": no outlier.
@@ -74,13 +76,15 @@ function parse(setting, raw) {
 // The text an input shows for a value.
 function show(setting, value) {
   if (setting.type === 'bool') return Boolean(value);
+  if (value === null || value === undefined) return '';  // an optional field that is not set
   if (setting.type === 'outlier') return value ? `${value.index}, ${value.value}` : '';
   if (setting.type === 'list') return Array.from(value, String).join(', ');
   return String(value);
 }
 
+// (An optional field not set is absent from a config, or null: the same.)
 function sameValue(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 // Keys whose values differ between two configs and that need a reset to apply.

@@ -768,6 +768,13 @@ const STRINGS = {
     'check.table.step': 'step',
     'check.table.reference': '{q} (this run)',
     'check.table.yours': '{q} (yours)',
+    // The initialization override (init_w, init_b; h15a): its settings fields, and a link's notice
+    // for a field that is not set.
+    'set.init_w': 'Start w at',
+    'set.init_w.help': 'Start training from these weights instead of the normal draws (one number per feature, comma-separated); empty: the book\u2019s w ~ N(0, sigma\u00b2). The data and the order stay the same.',
+    'set.init_b': 'Start b at',
+    'set.init_b.help': 'Start training from this bias instead of 0; empty: the book\u2019s b = 0.',
+    'url.noValue': 'none',
     // ---- Touch the run: scrub lr and batch_size, drag the start and the fitted line (h15b, web/scrub.js, web/drag.js)
     'touch.ghost': 'the run before',
     'touch.batchSlider': 'Batch size: moving it recomputes the whole run',
@@ -1511,6 +1518,12 @@ const STRINGS = {
     'check.table.step': '步',
     'check.table.reference': '{q}（这次训练）',
     'check.table.yours': '{q}（你的）',
+    // 初始化覆盖（init_w、init_b；h15a）：设置项，以及链接中未设置的项的提示。
+    'set.init_w': '起始 w',
+    'set.init_w.help': '从这些权重开始训练，而不是正态分布抽样（每个特征一个数，用逗号分隔）；留空：书中的 w ~ N(0, sigma\u00b2)。数据和顺序保持不变。',
+    'set.init_b': '起始 b',
+    'set.init_b.help': '从这个偏置开始训练，而不是 0；留空：书中的 b = 0。',
+    'url.noValue': '无',
     // ---- Touch the run: scrub lr and batch_size, drag the start and the fitted line (h15b, web/scrub.js, web/drag.js)
     'touch.ghost': '之前的训练',
     'touch.batchSlider': '批量大小：移动它会重新计算整个训练',

@@ -115,6 +115,7 @@ function settingValue(setting, text) {
 
 function settingText(setting, value) {
   if (setting.type === 'bool') return value ? 'true' : 'false';
+  if (value === null || value === undefined) return '';  // an optional field that is not set
   if (Array.isArray(value)) return value.map(String).join(',');
   if (typeof value === 'number' || typeof value === 'string') return String(value);
   return JSON.stringify(value);
@@ -165,7 +166,8 @@ function parse(hash, check) {
     } catch (e) {
       rejected.add(s.key);
       messages.push(t('url.badSetting', {
-        key: s.key, value: settingText(s, overrides.get(s.key)), error: e.message, fallback: settingText(s, base[s.key]),
+        key: s.key, value: settingText(s, overrides.get(s.key)), error: e.message,
+        fallback: base[s.key] == null ? t('url.noValue') : settingText(s, base[s.key]),
       }));
     }
   }
@@ -178,7 +180,7 @@ function build({ config, defaults, view = {}, flags = {}, embed = {}, userData =
   const params = new URLSearchParams();
   const { SETTINGS } = settings;
   for (const s of SETTINGS) {
-    if (!(s.key in config)) continue;
+    if (!(s.key in config) || config[s.key] === null) continue;  // (an optional field not set)
     if (userData && DATA_KEYS.includes(s.key)) continue;  // the user's data is never in a link
     if (defaults && settings.sameValue(config[s.key], defaults[s.key])) continue;
     params.set(s.key, settingText(s, config[s.key]));

@@ -97,6 +97,30 @@ case("w", "text entry", [1, "x"], "[1, x]", W)
 case("w", "nested list", [[1, 2]], None, W, cli="[[1, 2]]")
 case("w", "too long", [1] * 4097, "[" + ", ".join(["1"] * 4097) + "]", rule("w", "a list of at most 4096 numbers"))
 
+# The initialization override: absent by default (null, or an empty form field, removes it, so
+# "missing" is no bad value here), else d = len(w) = 2 finite numbers and a finite number. (NaN has
+# no JSON: written as null it removes init_b; tests/cpp/init_override_test.cpp checks the struct's.)
+IW = rule("init_w", "null or a list of finite numbers, one per feature")
+IW_LENGTH = rule("init_w", "a list of d = 2 numbers, one per feature")
+case("init_w", "wrong type (text)", "abc", "abc", IW)
+case("init_w", "wrong type (number)", 5, None, IW)  # typed, "5" is a list of one: the length case
+case("init_w", "wrong type (object)", {"w": 1}, None, IW, cli='{"w": 1}')
+case("init_w", "wrong length (one)", [5], "5", IW_LENGTH)
+case("init_w", "wrong length (three)", [1, 2, 3], "1, 2, 3", IW_LENGTH)
+case("init_w", "empty list", [], "[]", IW_LENGTH)
+case("init_w", "NaN entry", [1, NAN], "[1, NaN]", IW)
+case("init_w", "+Infinity entry", [1, INF], "[1, Infinity]", IW)
+case("init_w", "-Infinity entry", [NINF, 1], "[-Infinity, 1]", IW)
+case("init_w", "huge entry", [1, OVERFLOW], "[1, 1e999]", IW)
+case("init_w", "text entry", [1, "x"], "[1, x]", IW)
+IB = rule("init_b", "null or a finite number")
+case("init_b", "wrong type (text)", "abc", "abc", IB)
+case("init_b", "wrong type (boolean)", True, "true", IB)
+case("init_b", "wrong type (list)", [1], "[1]", IB)
+case("init_b", "+Infinity", INF, "Infinity", IB)
+case("init_b", "-Infinity", NINF, "-Infinity", IB)
+case("init_b", "huge", OVERFLOW, "1e999", IB)
+
 # Booleans and choices.
 for f in ("shuffle", "drop_last"):
     e = rule(f, "true or false")

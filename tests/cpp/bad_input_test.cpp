@@ -185,6 +185,23 @@ bool set_field(Config& c, const std::string& key, const json& v) {
     c.w = w;
     return true;
   }
+  if (key == "init_w") {
+    if (!v.is_array()) return false;
+    std::vector<double> w;
+    for (const auto& x : v) {
+      const auto d = as_double(x);
+      if (!d) return false;
+      w.push_back(*d);
+    }
+    c.init_w = w;
+    return true;
+  }
+  if (key == "init_b") {
+    const auto x = as_double(v);
+    if (!x) return false;
+    c.init_b = *x;
+    return true;
+  }
   if (key == "outlier") {
     if (!v.is_object() || v.size() != 2 || !v.contains("index") || !v.contains("value")) return false;
     const auto i = as_int(v.at("index"));
@@ -385,7 +402,7 @@ std::string flag_of(const std::string& field) {
   static const std::vector<std::string> with_flags{"w",     "b",          "noise",     "num_train",  "num_val",
                                                    "batch_size", "lr",    "max_epochs", "sigma",     "seed",
                                                    "gradient_clip_val", "loss", "huber_delta", "order", "outlier",
-                                                   "dataset", "resistance"};
+                                                   "dataset", "resistance", "init_w", "init_b"};
   if (std::find(with_flags.begin(), with_flags.end(), field) == with_flags.end()) return "";
   std::string flag = "--" + field;
   for (char& ch : flag)

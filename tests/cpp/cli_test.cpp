@@ -260,7 +260,8 @@ TEST(Cli, BadArgumentsExitWithStatus2) {
       {"--export-run", "--export-run needs a value"},
       {"--config " + quote(missing), "--config: cannot read '" + missing + "'"},
       {"--config " + quote(unknown_key.path()),
-       "unknown key 'learning_rate'; known keys are w b noise num_train num_val batch_size lr max_epochs sigma seed "
+       "unknown key 'learning_rate'; known keys are w b noise num_train num_val batch_size lr max_epochs sigma init_w "
+       "init_b seed "
        "shuffle gradient_clip_val loss huber_delta order drop_last outlier dataset resistance bug"},
       {"--config " + quote(not_object.path()), "the config must be a JSON object, got [1,2]"},
   };
@@ -348,6 +349,64 @@ TEST(Cli, KeysThatDoNotApplyToYourOwnDataAreNamed) {
   EXPECT_EQ(one.err, "") << "--quiet prints nothing but errors";
   const Result noisy = run_cli("--data " + quote(data.path()) + " --noise 5");
   EXPECT_EQ(noisy.err, "linreg: with --data, noise does not apply (it describes generated data) and was ignored\n");
+}
+
+// The initialization override from the command line: --init-w (with or without brackets) and
+// --init-b, or the same keys in --config, give the same run; it starts there, on the data and in
+// the order of the run without it; a wrong length is refused, with your own data against its columns.
+TEST(Cli, InitOverrideFlagsAndConfigFile) {
+  const std::string small = " --num-train 60 --num-val 10 --max-epochs 2 --quiet --export-run -";
+  const Result flags = run_cli("--init-w 0.5,-1 --init-b 2" + small);
+  ASSERT_EQ(flags.status, 0) << flags.err;
+  const json run = json::parse(flags.out);
+  EXPECT_EQ(run.at("config").at("init_w"), json::parse("[0.5, -1.0]"));
+  EXPECT_EQ(run.at("config").at("init_b"), 2.0);
+  EXPECT_EQ(run.at("initial_params").at("w"), json::parse("[0.5, -1.0]"));
+  EXPECT_EQ(run.at("initial_params").at("b"), 2.0);
+  EXPECT_EQ(run_cli("--init-w '[0.5, -1]' --init-b 2" + small).out, flags.out);
+  EXPECT_EQ(run_cli("--init-w '0.5, -1' --init-b 2.0" + small).out, flags.out);
+  const TempFile config(".json");
+  config.write(R"({"init_w": [0.5, -1], "init_b": 2})");
+  EXPECT_EQ(run_cli("--config " + quote(config.path()) + small).out, flags.out);
+  // Without the override: the same data and minibatch rows, another start, and no such keys.
+  const json plain = json::parse(run_cli(small).out);
+  EXPECT_FALSE(plain.at("config").contains("init_w"));
+  EXPECT_FALSE(plain.at("config").contains("init_b"));
+  EXPECT_EQ(plain.at("data"), run.at("data"));
+  ASSERT_EQ(plain.at("steps").size(), run.at("steps").size());
+  for (std::size_t k = 0; k < run.at("steps").size(); ++k)
+    EXPECT_EQ(plain.at("steps")[k].at("indices"), run.at("steps")[k].at("indices")) << "step " << k + 1;
+  EXPECT_NE(plain.at("initial_params"), run.at("initial_params"));
+  // --help lists them, absent by default.
+  const std::string help = run_cli("--help").out;
+  EXPECT_NE(help.find("  --init-w LIST "), std::string::npos) << help;
+  EXPECT_NE(help.find("  --init-b X "), std::string::npos) << help;
+  EXPECT_NE(help.find("instead of 0 (default none)"), std::string::npos) << help;
+  // Bad values: status 2 and the field's rule.
+  const std::vector<std::pair<std::string, std::string>> bad{
+      {"--init-w 1,2,3", "'init_w' must be a list of d = 2 numbers, one per feature, got a list of 3"},
+      {"--init-w abc", "'init_w' must be null or a list of finite numbers, one per feature, got \"abc\""},
+      {"--init-w 1,1e999", "'init_w' must be null or a list of finite numbers, one per feature, got init_w[1] = 1e999 "
+                           "(too large for a double)"},
+      {"--init-b x", "'init_b' must be null or a finite number, got \"x\""},
+      {"--init-b -1e999", "'init_b' must be null or a finite number, got -1e999 (too large for a double)"},
+      {"--dataset ohm --init-w 1,2", "'init_w' must be a list of d = 1 numbers, one per feature, got a list of 2"},
+  };
+  for (const auto& [args, message] : bad) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(r.out, "") << args;
+    EXPECT_EQ(r.err, "linreg: " + message + "\n") << args;
+  }
+  // Your own data: d is its number of feature columns.
+  const TempFile data(".csv");
+  data.write("x1,x2,x3,y\n1,2,0,3\n2,1,1,4\n0,1,2,1\n3,3,0,7\n1,1,1,2\n");
+  const Result wrong = run_cli("--data " + quote(data.path()) + " --init-w 1,2");
+  EXPECT_EQ(wrong.status, 2);
+  EXPECT_EQ(wrong.err, "linreg: 'init_w' must be a list of d = 3 numbers, one per feature, got a list of 2\n");
+  const Result right = run_cli("--data " + quote(data.path()) + " --init-w 1,2,3 --init-b -1 --quiet --export-run -");
+  ASSERT_EQ(right.status, 0) << right.err;
+  EXPECT_EQ(json::parse(right.out).at("initial_params"), json::parse(R"({"w": [1.0, 2.0, 3.0], "b": -1.0})"));
 }
 
 TEST(Cli, UnwritableExportIsStatus1) {

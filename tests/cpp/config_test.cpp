@@ -44,7 +44,7 @@ bool same_config(const Config& a, const Config& b) {
   return a.w == b.w && a.b == b.b && a.noise == b.noise && a.num_train == b.num_train &&
          a.num_val == b.num_val && a.batch_size == b.batch_size && a.lr == b.lr &&
          a.max_epochs == b.max_epochs && a.sigma == b.sigma && a.seed == b.seed && a.shuffle == b.shuffle &&
-         a.gradient_clip_val == b.gradient_clip_val;
+         a.gradient_clip_val == b.gradient_clip_val && a.init_w == b.init_w && a.init_b == b.init_b;
 }
 
 // --- defaults and presets -------------------------------------------------------------------
@@ -104,7 +104,7 @@ TEST(Presets, UnknownName) {
 
 TEST(ConfigJson, KeysAndRoundTrip) {
   EXPECT_EQ(config_keys(), (std::vector<std::string>{"w", "b", "noise", "num_train", "num_val", "batch_size", "lr",
-                                                     "max_epochs", "sigma", "seed", "shuffle",
+                                                     "max_epochs", "sigma", "init_w", "init_b", "seed", "shuffle",
                                                      "gradient_clip_val", "loss", "huber_delta", "order",
                                                      "drop_last", "outlier", "dataset", "resistance", "bug"}));
   Config c;
@@ -120,6 +120,8 @@ TEST(ConfigJson, KeysAndRoundTrip) {
   c.seed = 9007199254740991ULL;
   c.shuffle = false;
   c.gradient_clip_val = 1.5;
+  c.init_w = std::vector<double>{0.25, 0.0, -4.0};  // (the optional keys are written only when set)
+  c.init_b = 1.75;
   const json j = config_to_json(c);
   std::set<std::string> keys;
   for (const auto& item : j.items()) keys.insert(item.key());
@@ -278,7 +280,8 @@ TEST(ConfigFromJson, NotAnObject) {
 
 TEST(ConfigFromJson, UnknownKeys) {
   const std::string known =
-      "; known keys are w b noise num_train num_val batch_size lr max_epochs sigma seed shuffle gradient_clip_val"
+      "; known keys are w b noise num_train num_val batch_size lr max_epochs sigma init_w init_b seed shuffle"
+      " gradient_clip_val"
       " loss huber_delta order drop_last outlier dataset resistance bug";
   EXPECT_EQ(json_message(json{{"bach_size", 32}}), "unknown key 'bach_size' (did you mean 'batch_size'?)" + known);
   EXPECT_EQ(json_message(json{{"learning_rate", 0.1}}), "unknown key 'learning_rate'" + known);

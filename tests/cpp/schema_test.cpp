@@ -24,9 +24,13 @@ TEST(Schema, OneRowPerConfigKeyInTheirOrder) {
   std::vector<std::string> keys;
   for (const FieldSpec& f : config_schema()) keys.push_back(f.key);
   EXPECT_EQ(keys, config_keys());
+  // Every key is written, but an optional one only when set (init_w, init_b: absent by default).
   const json written = config_to_json(Config{});
-  EXPECT_EQ(written.size(), keys.size());
-  for (const auto& k : keys) EXPECT_TRUE(written.contains(k)) << k;
+  for (const FieldSpec& f : config_schema()) EXPECT_EQ(written.contains(f.key), !f.optional) << f.key;
+  Config set;
+  set.init_w = std::vector<double>{1, 2};
+  set.init_b = 3;
+  EXPECT_EQ(config_to_json(set).size(), keys.size());
 }
 
 TEST(Schema, FormPositionsAreThePagesOrder) {
@@ -34,6 +38,7 @@ TEST(Schema, FormPositionsAreThePagesOrder) {
   // training fields, the exercises' extras.
   const std::vector<std::string> form{"lr",    "batch_size", "max_epochs", "w",                 "b",
                                       "noise", "num_train",  "num_val",    "gradient_clip_val", "sigma",
+                                      "init_w", "init_b",
                                       "seed",  "shuffle",    "order",      "drop_last",         "loss",
                                       "huber_delta", "outlier", "dataset", "resistance",        "bug"};
   const json schema = schema_to_json(config_schema());
@@ -90,7 +95,12 @@ TEST(Schema, RulesAreTheChecksMessages) {
 TEST(Schema, DefaultsAreConfigs) {
   const json schema = schema_to_json(config_schema());
   const json defaults = config_to_json(Config{});
-  for (const auto& f : schema.at("fields")) EXPECT_EQ(f.at("default"), defaults.at(f.at("key").get<std::string>()));
+  for (const auto& f : schema.at("fields")) {
+    const std::string key = f.at("key").get<std::string>();
+    // An optional field's default is null: absent from the defaults.
+    EXPECT_EQ(f.at("default"), defaults.contains(key) ? defaults.at(key) : json(nullptr)) << key;
+    EXPECT_EQ(f.value("optional", false), !defaults.contains(key)) << key;
+  }
 }
 
 TEST(Schema, EveryFieldHasItsFlagInHelpAndParser) {

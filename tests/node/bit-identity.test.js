@@ -38,6 +38,12 @@ const CASES = [
    (run) => run.steps.length === 27],
   ["Ohm's law", 'book', { dataset: 'ohm', resistance: 4.7, max_epochs: 5, seed: 10 },
    (run) => run.true_params.w[0] === 1 / 4.7 && run.data.X_train.every((x) => x.length === 1 && x[0] >= 0 && x[0] < 10)],
+  // The initialization override (init_w, init_b): the start replaced, the data and order kept.
+  ['init override', 'book', { init_w: [0.75, -1.5], init_b: 3.25, seed: 14, num_train: 300, num_val: 40 },
+   (run) => run.initial_params.w[0] === 0.75 && run.initial_params.w[1] === -1.5 && run.initial_params.b === 3.25 &&
+     run.config.init_w.length === 2],
+  ['init override, Ohm\'s law, init_b only', 'book', { dataset: 'ohm', init_b: -0.5, max_epochs: 2, seed: 15 },
+   (run) => run.initial_params.b === -0.5 && !('init_w' in run.config)],
   // The simulated bugs (docs/bugs.md): every one, natively and in wasm.
   ['bug no_zero_grad', 'book', { bug: 'no_zero_grad', lr: 0.01, seed: 3 },
    (run) => run.steps[1].grad_norm > 0 && run.config.bug === 'no_zero_grad'],

@@ -6,7 +6,8 @@ const assert = require('node:assert/strict');
 const { test, before } = require('node:test');
 const { loadApi, errorMessage } = require('./helpers.js');
 
-const KNOWN_KEYS = 'known keys are w b noise num_train num_val batch_size lr max_epochs sigma seed shuffle gradient_clip_val' +
+const KNOWN_KEYS = 'known keys are w b noise num_train num_val batch_size lr max_epochs sigma init_w init_b seed shuffle' +
+  ' gradient_clip_val' +
   ' loss huber_delta order drop_last outlier dataset resistance bug';
 const DELETED = 'this Trainer was deleted; create a new one with LinReg.create()';
 

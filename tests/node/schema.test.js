@@ -11,17 +11,20 @@ before(async () => {
   api = await loadApi();
 });
 
-test('schema() lists every key of defaults() once, in the order of the settings form', () => {
+test('schema() lists every key of defaults() once, and the optional ones, in the order of the settings form', () => {
   const { fields } = api.schema();
   assert.deepEqual(fields.map((f) => f.key), [
     'lr', 'batch_size', 'max_epochs', 'w', 'b', 'noise', 'num_train', 'num_val', 'gradient_clip_val', 'sigma',
-    'seed', 'shuffle', 'order', 'drop_last', 'loss', 'huber_delta', 'outlier', 'dataset', 'resistance', 'bug']);
-  assert.deepEqual(fields.map((f) => f.key).sort(), Object.keys(api.defaults()).sort());
+    'init_w', 'init_b', 'seed', 'shuffle', 'order', 'drop_last', 'loss', 'huber_delta', 'outlier', 'dataset',
+    'resistance', 'bug']);
+  // The optional fields (the initialization override) are absent from defaults().
+  assert.deepEqual(fields.filter((f) => f.optional).map((f) => f.key), ['init_w', 'init_b']);
+  assert.deepEqual(fields.filter((f) => !f.optional).map((f) => f.key).sort(), Object.keys(api.defaults()).sort());
 });
 
-test('each field\'s default is defaults()\'s value', () => {
+test('each field\'s default is defaults()\'s value (null for an optional field)', () => {
   const defaults = api.defaults();
-  for (const f of api.schema().fields) assert.deepEqual(f.default, defaults[f.key], f.key);
+  for (const f of api.schema().fields) assert.deepEqual(f.default, f.optional ? null : defaults[f.key], f.key);
 });
 
 test('the live fields are exactly lr, gradient_clip_val and max_epochs', () => {
@@ -45,7 +48,7 @@ test('types, choices, ranges, flags and groups', () => {
     flag: '--lr', group: 'training', doc: 'the learning rate of minibatch SGD',
   });
   const types = { w: 'list', b: 'number', num_train: 'int', seed: 'int', shuffle: 'bool', order: 'choice',
-    loss: 'choice', dataset: 'choice', outlier: 'outlier', drop_last: 'bool' };
+    loss: 'choice', dataset: 'choice', outlier: 'outlier', drop_last: 'bool', init_w: 'list', init_b: 'number' };
   for (const [key, type] of Object.entries(types)) assert.equal(byKey[key].type, type, key);
   assert.deepEqual(byKey.loss.choices, ['squared', 'absolute', 'huber']);
   assert.deepEqual(byKey.order.choices, ['shuffle', 'generated', 'sorted']);

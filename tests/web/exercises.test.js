@@ -49,6 +49,7 @@ const differFromSchema = (page) => page.evaluate(async () => {
     const input = document.getElementById(`setting-${f.key}`);
     let value;
     if (input.type === 'checkbox') value = input.checked;
+    else if (f.optional && input.value === '') value = null;  // (init_w, init_b: not set)
     else if (f.type === 'list') value = input.value.split(',').map(Number);
     else if (f.type === 'number' || f.type === 'int') value = Number(input.value);
     else if (f.key === 'outlier') value = input.value === '' ? null : input.value;
