@@ -428,11 +428,13 @@ class DataChart extends Chart {
       if (Math.abs(p.X - pivotX) < 6) line = this.fitLine; // too close to the pivot to say a slope
       else line = { slope: (p.y - py) / (p.x - px), intercept: py - ((p.y - py) / (p.x - px)) * px };
     }
+    const moved = g.moved || phase === 'move';
+    g.moved = moved;
     if (phase === 'end') {
       this.grab = null;
       delete this.el.dataset.dragMode;
     }
-    this.onLine(line, phase);
+    if (moved) this.onLine(line, phase); // a click without a move changes nothing
   }
 
   dropLine() {

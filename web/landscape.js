@@ -199,8 +199,10 @@ class LandscapeView {
     const Y = Math.min(top + height, Math.max(top, e.clientY - rect.top - this.grabbed.dy));
     const { sx, sy } = this.plot;
     const point = [sx.lo + ((X - left) / width) * (sx.hi - sx.lo), sy.lo + (1 - (Y - top) / height) * (sy.hi - sy.lo)];
+    const moved = this.grabbed.moved || phase === 'move';
+    this.grabbed.moved = moved;
     if (phase === 'end') this.grabbed = null;
-    if (this.onStart) this.onStart(point, phase);
+    if (this.onStart && moved) this.onStart(point, phase); // a press without a move changes nothing
   }
 
   release(phase) {
