@@ -301,7 +301,7 @@ export class RunController {
     return g ? { label: g.label, config: g.config, state: g.state } : null;
   }
 
-  // ---- Touching the run: whole runs previewed while a control moves (web/touch.js) -------------
+  // ---- Touching the run: whole runs previewed while a control moves (web/scrub.js) -------------
   // A gesture (a slider scrubbed, the start or the fitted line dragged) begins with beginTouch(),
   // previews the run of the changed settings whole with preview() on every move, and ends with
   // commitTouch() (released: the settings become the run's, in the form and the link) or

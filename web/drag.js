@@ -36,13 +36,15 @@ class ProbeNote {
     this.train = el('button', { type: 'button', class: 'btn', 'data-action': 'train-from-here', text: t('touch.trainFromHere'), on: { click: train } });
     this.drop = el('button', { type: 'button', class: 'btn', 'data-action': 'drop-line', text: t('touch.dropLine'), on: { click: drop } });
     this.el = el('div', { class: 'line-probe', 'data-part': 'line-probe', hidden: true }, this.text, ' ', this.train, ' ', this.drop);
+    this.hint = el('p', { class: 'chart-note', 'data-part': 'line-hint', text: t('touch.lineHint') });
     this.live = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
-    card.append(this.el, this.live);
+    card.append(this.hint, this.el, this.live);
   }
 
   // probe: {w, b, loss} or null; runLoss: the run's training loss now; names of w's entries.
   update(probe, runLoss) {
     this.el.hidden = !probe;
+    this.hint.hidden = Boolean(probe);
     if (!probe) return;
     const f = format;
     const w = Array.from(probe.w.subarray(0, 4), (v, j) => `w${f.sub(j + 1)} = ${f.sig(v, 4)}`).join(', ');

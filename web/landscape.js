@@ -447,7 +447,7 @@ class LandscapeView {
     const how = view.grid.quadratic
       ? t('land.note.quadratic')
       : t('land.note.direct', { loss: t(`loss.${view.loss}`), n: f.int(view.grid.examplesUsed) });
-    this.note.textContent = `${t('land.note.surface', { x: xn, y: yn })} ${held} ${how}`;
+    this.note.textContent = `${t('land.note.surface', { x: xn, y: yn })} ${held} ${how} ${t('touch.start.hint')}`;
     const a = view.arrows;
     if (a) {
       const scaled = Math.abs(this.arrowScale - 1) > 1e-9

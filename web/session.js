@@ -253,7 +253,7 @@ class Session {
     }
   }
 
-  // ---- A whole run at once (the previews of web/touch.js) ----------------------------------------
+  // ---- A whole run at once (the previews of web/scrub.js) ----------------------------------------
 
   // The same run again from its start with live settings changed (`changes`, e.g. {lr}) and
   // trained to the end at once on this thread: the same data, start and order, nothing made anew.

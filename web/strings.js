@@ -786,6 +786,8 @@ const STRINGS = {
     'touch.probe': 'Your line: {params}; its training loss {loss} (the run\u2019s now: {now}).',
     'touch.trainFromHere': 'Train from here',
     'touch.dropLine': 'Put the line back',
+    'touch.lineHint': 'Grab the fitted line: near it to move it up and down, elsewhere to turn it; its loss is shown and you can train from there.',
+    'touch.start.hint': 'Drag the start (the white ring), or focus it and use the arrow keys: the whole run from there follows.',
   },
   zh: {
     'page.title': '线性回归的从零开始实现：逐步演示',
@@ -1535,6 +1537,8 @@ const STRINGS = {
     'touch.probe': '你的直线：{params}；它的训练损失 {loss}（训练当前的：{now}）。',
     'touch.trainFromHere': '从这里开始训练',
     'touch.dropLine': '放回直线',
+    'touch.lineHint': '抓住拟合直线：在它附近拖动可上下平移，在别处拖动可旋转；会显示它的损失，也可以从那里开始训练。',
+    'touch.start.hint': '拖动起点（白色圆环），或选中它后用方向键移动：从那里开始的整个训练随之更新。',
   },
 };
 
