@@ -43,7 +43,8 @@ class RunAnalysis {
     const cost = session.config.num_train * (this.d + 1) ** 2;
     // The same training data as the last run (another lr, batch size or start): its closed form
     // and curvature are kept, not computed again.
-    if (this.dataKey !== session.dataKey || !session.dataKey) {
+    const sameData = this.dataKey === session.dataKey && Boolean(session.dataKey);
+    if (!sameData) {
       this.dataKey = session.dataKey;
       this.lsSkipped = cost > LS_BUDGET;
       this.ls = this.lsSkipped ? null : t.leastSquares();
@@ -53,7 +54,9 @@ class RunAnalysis {
     this.truth = this.hasTruth ? { w: Array.from(s.trueW), b: s.trueB } : null;
     this.trajectory = new Trace(this.tracked + 1, TRAJECTORY_POINTS);
     this.distance = new Trace(1);
-    this.ranges = new Map();  // per axes: the landscape's box
+    // Per axes: the landscape's box. A run shown whole on the same data (a control dragged,
+    // web/scrub.js) keeps it, so that the view holds still under the pointer.
+    if (!(sameData && session.replayed && this.ranges)) this.ranges = new Map();
     if (s.globalStep > 0 && t.trajectory) {
       // A run restored mid-way (an imported session): its parameters along the run, replayed.
       const tr = session.replayed || t.trajectory(Math.max(1, Math.ceil(s.globalStep / TRAJECTORY_POINTS)));

@@ -48,7 +48,7 @@ async function pageRun(page) {
 // The CLI's arguments for a config's keys that differ from the book's run.
 function cliArgs(config) {
   const args = ['--lr', String(config.lr), '--batch-size', String(config.batch_size)];
-  if (config.init_w) args.push('--init-w', config.init_w.join(','));
+  if (config.init_w) args.push('--init-w', `[${config.init_w.join(',')}]`);
   if (config.init_b !== undefined && config.init_b !== null) args.push('--init-b', String(config.init_b));
   return args;
 }
@@ -363,3 +363,135 @@ for (const [width, height] of [[1280, 800], [390, 844]]) {
     }
   });
 }
+
+// The start handle's centre (page coordinates) and the start it holds.
+async function startHandle(page) {
+  const handle = page.locator('[data-control="start"]');
+  await handle.scrollIntoViewIfNeeded();
+  const box = await handle.boundingBox();
+  const d = await handle.evaluate((e) => {
+    const c = document.querySelector('#landscape-canvas');
+    const r = c.getBoundingClientRect();
+    const h = e.getBoundingClientRect();
+    // rx, ry: the handle's centre in the canvas (the page above may change height on release).
+    return { start: e.dataset.start.split(',').map(Number), text: e.getAttribute('aria-valuetext'),
+      box: c.dataset.box.split(',').map(Number), rx: h.left + h.width / 2 - r.left, ry: h.top + h.height / 2 - r.top };
+  });
+  return Object.assign(d, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+}
+
+test('dragging the start on the landscape: the whole run from it while dragging; released, it is the run\'s start (init_w, init_b) in the form\'s config and the link', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  try {
+    const start = await pageRun(page);
+    const from = await startHandle(page);
+    assert.equal(start.config.init_w, undefined, 'no override before');
+    await mouseDrag(page, from, 50, 40, 4, async (k) => {
+      const run = await pageRun(page);
+      assert.equal(run.touching, true);
+      assert.equal(run.config.init_w.length, 2, 'the preview starts from the dragged point');
+      assert.equal(run.hash, start.hash, 'the link follows on release');
+      const now = await startHandle(page);
+      assert.ok(Math.abs(now.x - (from.x + (50 * k) / 4)) < 1.5 && Math.abs(now.y - (from.y + (40 * k) / 4)) < 1.5, 'the handle follows the pointer');
+      if (k === 2) {
+        checkAgainstCli(run, 'dragging the start');
+        checkGhost(run, start.config, 'dragging the start');
+      }
+    });
+    const released = await pageRun(page);
+    assert.equal(released.touching, false);
+    const held = await startHandle(page);
+    assert.deepEqual(released.config.init_w, held.start, 'the run starts where the handle was let go');
+    assert.equal(released.config.init_b, 0, 'b (not an axis here) keeps its start');
+    assert.ok(held.start[0] > from.start[0] && held.start[1] < from.start[1], 'moved right and down');
+    assert.match(decodeURIComponent(released.hash), /init_w=[-\d.e]+,[-\d.e]+/, 'the link carries the start');
+    const ref = checkAgainstCli(released, 'the released start');
+    assert.deepEqual(ref.initial_params.w, released.config.init_w);
+    checkGhost(released, start.config, 'the released start');
+    await page.screenshot({ path: h.screenshotPath('touch-start-1280.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the start from the keyboard: arrows move it (each release commits), Escape puts it back, the value is announced', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  try {
+    const before = await startHandle(page);
+    await page.locator('[data-control="start"]').focus();
+    for (let k = 0; k < 3; ++k) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    const moved = await startHandle(page);
+    const run = await pageRun(page);
+    assert.equal(run.touching, false, 'each key\'s release commits');
+    const dx = (before.box[1] - before.box[0]) / 50;
+    const dy = (before.box[3] - before.box[2]) / 50;
+    assert.deepEqual(run.config.init_w, moved.start);
+    assert.ok(Math.abs(moved.start[0] - (before.start[0] + 3 * dx)) < 1e-9 * (1 + Math.abs(moved.start[0])), 'three steps right, a 50th of the box each');
+    assert.ok(Math.abs(moved.start[1] - (before.start[1] - 5 * dy)) < 0.2 * dy, 'Shift: five steps down');
+    assert.notEqual(moved.text, before.text);
+    assert.match(moved.text, /^start at w₁ = [-\d.e]+, w₂ = [-\d.e]+$/);
+    checkAgainstCli(run, 'the keyboard\'s start');
+    // Escape while a key is held: the run as it was.
+    await page.keyboard.down('ArrowUp');
+    assert.equal((await pageRun(page)).touching, true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.up('ArrowUp');
+    const back = await pageRun(page);
+    assert.equal(back.touching, false);
+    assert.deepEqual(back.config.init_w, run.config.init_w, 'Escape put the start back');
+    checkAgainstCli(back, 'after Escape');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the start dragged with a finger at 390x844 (touch events through the browser\'s input)', async () => {
+  const { page, context, problems } = await h.openPage(env, { width: 390, height: 844, hasTouch: true, isMobile: true });
+  try {
+    const from = await startHandle(page);
+    const cdp = await context.newCDPSession(page);
+    const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    await touch('touchStart', from.x, from.y);
+    for (let k = 1; k <= 4; ++k) await touch('touchMove', from.x + 10 * k, from.y + 12 * k);
+    const during = await pageRun(page);
+    assert.equal(during.touching, true, 'a finger drags the start');
+    await touch('touchEnd');
+    await page.waitForFunction(() => !window.LinRegPage.controller.touching);
+    const run = await pageRun(page);
+    const held = await startHandle(page);
+    assert.deepEqual(run.config.init_w, held.start);
+    assert.ok(held.start[0] > from.start[0] && held.start[1] < from.start[1]);
+    assert.ok(Math.abs(held.rx - (from.rx + 40)) < 1.5 && Math.abs(held.ry - (from.ry + 48)) < 1.5, `the handle is where the finger left it: ${JSON.stringify([from, held])}`);
+    checkAgainstCli(run, 'the start by touch');
+    await page.screenshot({ path: h.screenshotPath('touch-start-390.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('"Train from here": a run from the dragged line\'s parameters, played to its end, is the CLI\'s run from that start', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  try {
+    const start = await pageRun(page);
+    await page.selectOption('[data-control="speed"]', '1000000');
+    const g = await dataPlot(page);
+    const x = g.valueAt(0.7);
+    await mouseDrag(page, g.at(x, g.slope * x + g.intercept), 0, -30, 3);
+    const p = await probe(page);
+    await page.locator('[data-action="train-from-here"]').click();
+    await page.waitForFunction(() => window.LinRegPage.controller.session.state.finished, null, { timeout: 30000 });
+    const run = await pageRun(page);
+    assert.deepEqual(run.config.init_w, p.w, 'the run starts from the dragged parameters');
+    assert.equal(run.config.init_b, p.b);
+    assert.equal(await probe(page), null, 'the probe is the run now');
+    checkAgainstCli(run, 'trained from the line');
+    checkGhost(run, start.config, 'trained from the line');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
