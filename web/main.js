@@ -13,6 +13,7 @@ import { LinkSync } from './links.js';
 import { loadModule } from './moduleloader.js';
 import { StatusLine } from './readouts.js';
 import { RunView } from './runview.js';
+import { wireTouch } from './scrub.js';
 import { session as sessionLib } from './session.js';
 import { settings } from './settings.js';
 import { i18n, t } from './strings.js';
@@ -122,6 +123,7 @@ async function main() {
   view.parts.push(beyond);
   wireExercises({ api, controller, view, beyond, url, $ }); // web/exercises.js: view.exercises
   wireBugLab({ api, controller, root: $('#buglab') }); // a bug's run beside the correct one
+  wireTouch({ controller, view, beyond, $ }); // web/scrub.js: scrub lr and batch_size, drag the start and the line
   wireTour({ controller, view, url, $ }); // web/tour.js: view.tour (before the embed layout: shown alone, it hides parts)
   const announceReady = wireSharing({ api, controller, view, url, check });
   const handlers = { render: () => view.render(), playing: (d) => view.playing(d.running), error: (d) => view.error(d) };
