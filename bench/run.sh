@@ -77,5 +77,6 @@ fi
 if [ "$page" = 1 ]; then
   echo "== bench: the page in headless Chromium (bench/page.js)" >&2
   node bench/page.js "${page_args[@]+"${page_args[@]}"}" || status=1
+  node bench/frames.js "${page_args[@]+"${page_args[@]}"}" || status=1  # dragging: frames and input to paint
 fi
 exit "$status"

@@ -41,17 +41,25 @@ class RunAnalysis {
     // The closed form costs n (d+1)^2 multiply-adds and a copy of the data: skipped for data sets
     // beyond the budget of the curvature (landscape.hpp), where it would freeze the page.
     const cost = session.config.num_train * (this.d + 1) ** 2;
-    this.lsSkipped = cost > LS_BUDGET;
-    this.ls = this.lsSkipped ? null : t.leastSquares();
-    this.curvature = t.curvature();
+    // The same training data as the last run (another lr, batch size or start): its closed form
+    // and curvature are kept, not computed again.
+    const sameData = this.dataKey === session.dataKey && Boolean(session.dataKey);
+    if (!sameData) {
+      this.dataKey = session.dataKey;
+      this.lsSkipped = cost > LS_BUDGET;
+      this.ls = this.lsSkipped ? null : t.leastSquares();
+      this.curvature = t.curvature();
+    }
     this.hasTruth = s.hasTrueParams !== false && s.trueW.every(Number.isFinite);
     this.truth = this.hasTruth ? { w: Array.from(s.trueW), b: s.trueB } : null;
     this.trajectory = new Trace(this.tracked + 1, TRAJECTORY_POINTS);
     this.distance = new Trace(1);
-    this.ranges = new Map();  // per axes: the landscape's box
+    // Per axes: the landscape's box. A run shown whole on the same data (a control dragged,
+    // web/scrub.js) keeps it, so that the view holds still under the pointer.
+    if (!(sameData && session.replayed && this.ranges)) this.ranges = new Map();
     if (s.globalStep > 0 && t.trajectory) {
       // A run restored mid-way (an imported session): its parameters along the run, replayed.
-      const tr = t.trajectory(Math.max(1, Math.ceil(s.globalStep / TRAJECTORY_POINTS)));
+      const tr = session.replayed || t.trajectory(Math.max(1, Math.ceil(s.globalStep / TRAJECTORY_POINTS)));
       for (let i = 0; i < tr.steps.length; ++i) {
         const w = tr.w.subarray(i * tr.k, (i + 1) * tr.k);
         if (i === 0) {
@@ -129,7 +137,8 @@ class RunAnalysis {
 
   // Everything the landscape view draws, for `axes` ([a, b], parameter indices) and a grid of
   // `size` points per axis. `last`: the last complete step; `pending`: a step in progress.
-  landscapeView(axes, size, { state, last, pending, config, ghost = null }) {
+  // `probe`: the parameters of the line dragged on the data plot ({w, b}), or null.
+  landscapeView(axes, size, { state, last, pending, config, ghost = null, probe = null }) {
     const t = this.backend;
     const current = { w: state.w, b: state.b };
     const box = this.box(axes, current);
@@ -170,6 +179,7 @@ class RunAnalysis {
       current: point(current),
       truth: point(this.truth),
       ls: point(this.ls),
+      probe: point(probe),
       arrows,
       profile: {
         x: profile.x,

@@ -259,6 +259,7 @@ export class PageBackend extends TrainerRun {
     return r;
   }
 
+  holdsRun() { return Boolean(this.trainer); }
   state() { return this.trainer.state(); }
   config() { return this.trainer.config(); }
   dataSource() { return this.trainer.dataSource(); }
@@ -289,6 +290,35 @@ export class PageBackend extends TrainerRun {
     } finally {
       other.delete();
     }
+  }
+
+  // The same run again from its start with some live settings changed (`changes`, e.g. {lr}),
+  // trained to the end at once: the same data, start and order (a reset keeps the data), no copy
+  // of the data. Returns the ready message without data (the caller keeps the data it has).
+  rerun(changes) {
+    const t = this.trainer;
+    t.reset();
+    for (const [key, value] of Object.entries(changes)) t.setLive(key, value);
+    t.fit();
+    this.historyFrom = 0;
+    this.lastStep = t.lastBatch();
+    return { type: 'ready', config: t.config(), source: t.dataSource(), state: t.state(), data: null };
+  }
+
+  // A new run of `config` (on `userData` when given) trained to the end at once; the ready message
+  // with the data, as start() returns it. Throws the C++ message and keeps the current run.
+  startWhole(config, userData = null) {
+    const next = userData ? this.api.create(config, { csv: userData.csv, name: userData.name }) : this.api.create(config);
+    try {
+      next.fit();
+    } catch (e) {
+      next.delete();
+      throw e;
+    }
+    this.replace(next);
+    const ready = this.ready();
+    this.lastStep = next.lastBatch();
+    return ready;
   }
 
   // The final errors of a separate run of `config` to the end (the run shown stays as it is).

@@ -52,7 +52,7 @@ export class BeyondView {
     const s = this.session;
     const axes = this.landscape.sync(this.analysis);
     this.landscape.draw(this.analysis.landscapeView(axes, s.config.loss === 'squared' ? 61 : 41, {
-      state: s.state, last: s.last, pending: s.pending, config: s.config, ghost: s.ghost,
+      state: s.state, last: s.last, pending: s.pending, config: s.config, ghost: s.ghost, probe: s.probe,
     }));
     const finite = s.state.w.every(Number.isFinite) && Number.isFinite(s.state.b);
     this.currentLoss = finite ? s.fullBatch().loss : Infinity;
@@ -79,6 +79,9 @@ export class BeyondView {
       start: Number.isFinite(st.startTrainLoss) ? st.startTrainLoss : a.initialLoss,
       now: st.diverged ? NaN : st.lastTrainLoss,
     }));
+    // While a control is dragged (web/scrub.js) the plots follow every move; the sweep's context
+    // and the code in step wait for the release.
+    if (this.controller.touching) return;
     this.sweep.setContext({ limit: a.curvature.available ? a.curvature.lrLimit : NaN, lr: s.config.lr, version: a.version });
     const epochEnded = !s.pending && Boolean(s.last) && st.batchInEpoch === 0 && st.globalStep > 0;
     const val = s.config.num_val > 0 ? s.epochs.valLoss : s.epochs.trainLoss;

@@ -45,6 +45,22 @@ function tickSet(scale, count, decades) {
   return { values, labels: format.ticks(values, step) };
 }
 
+// The width of a tick label in FONT, in CSS pixels, measured once per text: plots redrawn on
+// every move of a dragged control (web/scrub.js) ask for the same labels again and again.
+const labelWidths = new Map();
+let measurer = null;
+function labelWidth(text) {
+  let w = labelWidths.get(text);
+  if (w === undefined) {
+    if (!measurer) measurer = document.createElement('canvas').getContext('2d');
+    measurer.font = FONT;
+    w = measurer.measureText(text).width;
+    if (labelWidths.size > 4096) labelWidths.clear();
+    labelWidths.set(text, w);
+  }
+  return w;
+}
+
 class CanvasPlot {
   // el: the <canvas>; opts: {height, aspect (height = width * aspect), margin: {l, r, t, b}}
   // onResize(): called when the canvas' width changes (to redraw).
@@ -97,10 +113,7 @@ class CanvasPlot {
   setScales(x, y) {
     this.sx = x;
     this.sy = y;
-    const ctx = this.ctx;
-    ctx.save();
-    ctx.font = FONT;
-    const width = (labels) => Math.max(0, ...labels.map((l) => ctx.measureText(l).width));
+    const width = (labels) => Math.max(0, ...labels.map(labelWidth));
     const m = this.margin;
     const h = this.area.height;
     this.yTicks = tickSet(y, Math.max(2, Math.floor(h / 45)), 5);
@@ -113,8 +126,7 @@ class CanvasPlot {
       widest = width(this.xTicks.labels);
     }
     const last = this.xTicks.labels[this.xTicks.labels.length - 1] || '';
-    const right = Math.max(m.r, Math.ceil(ctx.measureText(last).width / 2) + 2);
-    ctx.restore();
+    const right = Math.max(m.r, Math.ceil(labelWidth(last) / 2) + 2);
     span = Math.max(10, this.w - left - right);
     this.area = { left, top: m.t, width: span, height: h };
     const d = this.canvas.dataset;

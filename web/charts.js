@@ -270,7 +270,11 @@ class Chart {
     });
     this.u = new uPlot(opts, data, this.el);
     this.signature = signature;
+    this.created();
   }
+
+  // A new uPlot instance is in place (a chart that listens to its plot area attaches here).
+  created() {}
 
   // The tick labels drawn and the axes' widths, as data-x-ticks, data-y-ticks ('|'-separated)
   // and data-y-axis-width (the browser tests check that every label fits).
@@ -295,6 +299,7 @@ class DataChart extends Chart {
     super(el, 260);
     this.note = note;
     this.base = null;
+    this.onLine = null; // set by web/drag.js: the fitted line can be grabbed
   }
 
   // The training examples to draw (feature values x, labels y; `total` in the training set)
@@ -368,6 +373,74 @@ class DataChart extends Chart {
     this.el.dataset.points = String(n);
     this.el.dataset.batchPoints = String(m);
     this.el.dataset.fitSlope = String(fit.slope);
+    this.el.dataset.fitIntercept = String(fit.intercept);
+    this.el.dataset.xRange = xr.join(',');
+    this.el.dataset.yRange = yr.join(',');
+    this.fitLine = fit;
+  }
+
+  // ---- The fitted line, grabbed (web/drag.js sets onLine) -------------------------------------
+  // Grabbed within a few pixels of the line it moves up and down (the intercept); grabbed
+  // elsewhere it turns about its point at the middle of the data's x range (the slope along the
+  // feature shown) so that it passes under the pointer. onLine({slope, intercept}, phase: 'move',
+  // 'end' or 'cancel') reports each move; the chart draws what it is given back.
+
+  created() {
+    const over = this.u.over;
+    over.classList.add('line-grab');
+    over.addEventListener('pointerdown', (e) => this.grabLine(e));
+    over.addEventListener('pointermove', (e) => this.dragLine(e, 'move'));
+    over.addEventListener('pointerup', (e) => this.dragLine(e, 'end'));
+    over.addEventListener('pointercancel', () => this.dropLine());
+    over.addEventListener('lostpointercapture', () => this.grab && this.dropLine());
+  }
+
+  // The pointer's place in the plot's values, and in CSS pixels of the plot area.
+  pointerAt(e) {
+    const rect = this.u.over.getBoundingClientRect();
+    const X = e.clientX - rect.left;
+    const Y = e.clientY - rect.top;
+    return { X, Y, x: this.units.x.bwd(this.u.posToVal(X, 'x')), y: this.units.y.bwd(this.u.posToVal(Y, 'y')) };
+  }
+
+  grabLine(e) {
+    if (!this.onLine || !this.fitLine || (e.pointerType === 'mouse' && e.button !== 0)) return;
+    const { slope, intercept } = this.fitLine;
+    if (!Number.isFinite(slope) || !Number.isFinite(intercept)) return;
+    const p = this.pointerAt(e);
+    const lineY = this.u.valToPos(this.units.y.fwd(slope * p.x + intercept), 'y');
+    const near = Math.abs(lineY - p.Y) <= (e.pointerType === 'mouse' ? 12 : 24);
+    const pivotX = (this.xRange[0] + this.xRange[1]) / 2;
+    e.preventDefault();
+    this.u.over.setPointerCapture(e.pointerId);
+    this.grab = { id: e.pointerId, mode: near ? 'intercept' : 'slope', y0: p.y, slope, intercept, pivot: [pivotX, slope * pivotX + intercept] };
+    this.el.dataset.dragMode = this.grab.mode;
+  }
+
+  dragLine(e, phase) {
+    const g = this.grab;
+    if (!g || e.pointerId !== g.id) return;
+    const p = this.pointerAt(e);
+    let line = { slope: g.slope, intercept: g.intercept + (p.y - g.y0) };
+    if (g.mode === 'slope') {
+      const [px, py] = g.pivot;
+      const pivotX = this.u.valToPos(this.units.x.fwd(px), 'x');
+      if (Math.abs(p.X - pivotX) < 6) line = this.fitLine; // too close to the pivot to say a slope
+      else line = { slope: (p.y - py) / (p.x - px), intercept: py - ((p.y - py) / (p.x - px)) * px };
+    }
+    const moved = g.moved || phase === 'move';
+    g.moved = moved;
+    if (phase === 'end') {
+      this.grab = null;
+      delete this.el.dataset.dragMode;
+    }
+    if (moved) this.onLine(line, phase); // a click without a move changes nothing
+  }
+
+  dropLine() {
+    this.grab = null;
+    delete this.el.dataset.dragMode;
+    if (this.onLine) this.onLine(null, 'cancel');
   }
 
   caption(n, m, batchTotal) {

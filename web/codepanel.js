@@ -19,7 +19,8 @@ const LOSS_CODE = {
   huber: "    l = F.huber_loss(y_hat, y, reduction='none', delta=self.delta)",
 };
 
-// [id, code]: the section's code as the book writes it (PyTorch tab), '' for a blank line.
+// [id, code]: the section's code as the book writes it (PyTorch tab), '' for a blank line. The
+// guided tour (web/tour.js) quotes its lines from here.
 function lines(loss) {
   return [
     ['', '@d2l.add_to_class(LinearRegressionScratch)'],
@@ -225,4 +226,4 @@ class CodePanel {
   }
 }
 
-export { CodePanel };
+export { CodePanel, lines as codeLines };

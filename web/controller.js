@@ -8,6 +8,14 @@ import { Session } from './session.js';
 import { settings } from './settings.js';
 import { t } from './strings.js';
 
+// A gesture previews its run whole on this thread up to this many values in the data,
+// (num_train + num_val) * (d + 1): about 15,000 examples of 16 features, a whole run (data, the
+// training and the replay of its path) in a few milliseconds. Beyond it, the preview trains a
+// thinned run of about PREVIEW_THIN_VALUES values (fewer examples, the same seed and settings),
+// and the whole run follows on release: a whole run of 100,000 x 16 takes about 270 ms.
+const PREVIEW_MAX_VALUES = 2 ** 18;
+const PREVIEW_THIN_VALUES = 2 ** 17;
+
 export class RunController {
   // api: the loaded JavaScript API; workerUrl: the background trainer's script (null where workers
   // cannot start); placement: 'worker' or 'main' to put every run there, else by size. The settings
@@ -291,6 +299,158 @@ export class RunController {
   get ghost() {
     const g = this.session.ghost;
     return g ? { label: g.label, config: g.config, state: g.state } : null;
+  }
+
+  // ---- Touching the run: whole runs previewed while a control moves (web/scrub.js) -------------
+  // A gesture (a slider scrubbed, the start or the fitted line dragged) begins with beginTouch(),
+  // previews the run of the changed settings whole with preview() on every move, and ends with
+  // commitTouch() (released: the settings become the run's, in the form and the link) or
+  // cancelTouch() (the run as it was). The run before the gesture stays as the ghost until the
+  // next one.
+
+  // A gesture begins: the run as it is (its settings, to the end) becomes the ghost, named `label`;
+  // `owner`: who began it (touchedBy(owner) says whether it is still theirs).
+  beginTouch(label, owner = null) {
+    this.pause();
+    const config = this.session.config;
+    this.touch = { config, label, owner, changes: null, thinned: null };
+    try {
+      this.session.setGhost(this.previewConfig(config).config, label);
+    } catch (e) {
+      this.session.setGhost(null); // e.g. a run that does not fit beside this one: no ghost
+    }
+  }
+
+  // The config a preview trains: `config` itself, or beyond PREVIEW_MAX_VALUES (synthetic data) a
+  // thinned run of fewer examples (the same seed and settings), which `thinned` describes.
+  previewConfig(config) {
+    const values = this.session.dataValues(config);
+    if (this.session.userData || values <= PREVIEW_MAX_VALUES) return { config, thinned: null };
+    const scale = PREVIEW_THIN_VALUES / values;
+    const numTrain = Math.max(1, Math.floor(config.num_train * scale));
+    const numVal = Math.floor(config.num_val * scale);
+    return {
+      config: Object.assign({}, config, { num_train: numTrain, num_val: numVal }),
+      thinned: { examples: numTrain, of: config.num_train },
+    };
+  }
+
+  // The whole run of the gesture's settings with `changes` ({lr}, {batch_size}, {init_w, init_b}),
+  // trained to the end at once and shown in every plot (thinned beyond PREVIEW_MAX_VALUES).
+  // Returns null, or {thinned: {examples, of}}; throws the C++ message (the run shown stays).
+  preview(changes) {
+    if (!this.touch) this.beginTouch('');
+    const target = this.api.check(Object.assign({}, this.touch.config, changes));
+    const { config, thinned } = this.previewConfig(target);
+    const current = this.session.config;
+    const differs = Object.keys(config).filter((k) => !settings.sameValue(config[k], current[k]));
+    const live = differs.every((k) => settings.BY_KEY.has(k) && settings.BY_KEY.get(k).live);
+    if (this.session.sameTrainer() && live) {
+      this.session.rerunWhole(Object.fromEntries(differs.map((k) => [k, config[k]])));
+    } else {
+      this.session.startWhole(config);
+    }
+    this.touch.changes = changes;
+    this.touch.target = target;
+    this.touch.thinned = thinned;
+    this.render();
+    return thinned ? { thinned } : null;
+  }
+
+  // The thinned preview shown now, or null ({examples, of}).
+  get thinned() {
+    return this.touch ? this.touch.thinned : null;
+  }
+
+  get touching() {
+    return Boolean(this.touch);
+  }
+
+  touchedBy(owner) {
+    return Boolean(this.touch) && this.touch.owner === owner;
+  }
+
+  // Released: the previewed settings become the run's (the form and the link show them). A
+  // thinned preview gives way to the whole run, trained to the end (in the worker when large).
+  commitTouch() {
+    const touch = this.touch;
+    if (!touch) return;
+    this.touch = null;
+    if (!touch.changes) {
+      this.render();
+      return;
+    }
+    if (touch.thinned) this.wholeRun(touch.target);
+    else this.started();
+  }
+
+  // Let go without a change (Escape): the run of the settings before the gesture, whole.
+  cancelTouch() {
+    const touch = this.touch;
+    if (!touch) return;
+    this.touch = null;
+    if (!touch.changes) {
+      this.render();
+      return;
+    }
+    if (touch.thinned) {
+      this.wholeRun(touch.config);
+      return;
+    }
+    try {
+      this.session.startWhole(touch.config);
+    } catch (e) {
+      this.emit('error', { message: t('app.cannotStart', { error: e.message }), apply: true });
+    }
+    this.started();
+  }
+
+  // After a thinned preview: the run of `config` started where it belongs (the worker when
+  // large) and trained to the end.
+  wholeRun(config) {
+    try {
+      this.session.start(config);
+    } catch (e) {
+      this.emit('error', { message: t('app.cannotStart', { error: e.message }), apply: true });
+      return;
+    }
+    this.started();
+    const session = this.session;
+    const toEnd = () => (session.loading ? requestAnimationFrame(toEnd) : this.skipToEnd());
+    toEnd();
+  }
+
+  // The parameters of a line dragged on the data plot ({w, b}; null drops it): drawn as the
+  // fitted line and on the landscape, with their training loss, until the next run.
+  probe(point) {
+    this.pause();
+    this.session.probe = point ? { w: Float64Array.from(point.w), b: point.b, loss: this.lossAt(point) } : null;
+    this.render();
+  }
+
+  // "Train from here": a new run of the run's settings that starts at `point` ({w, b}: the
+  // config's init_w and init_b), played from its first step; the run before stays as the ghost.
+  trainFrom(point) {
+    const before = this.session.config;
+    try {
+      const config = this.api.check(Object.assign({}, before, { init_w: Array.from(point.w), init_b: point.b }));
+      this.beginTouch(t('touch.ghost'), this);
+      this.touch = null;
+      this.session.start(config);
+    } catch (e) {
+      this.emit('error', { message: t('app.cannotStart', { error: e.message }), apply: true });
+      return;
+    }
+    this.started();
+    const session = this.session;
+    const play = () => (session.loading ? requestAnimationFrame(play) : this.player.run());
+    play();
+  }
+
+  // The training loss over the whole training set at `point` ({w, b}), or NaN when it cannot be
+  // had here (the run in the worker).
+  lossAt(point) {
+    return this.session.remote ? NaN : this.session.fullBatch(point).loss;
   }
 
   // ---- Questions about the run (answered by the back end) -------------------------------------

@@ -35,6 +35,7 @@ const PARTS = [
   { name: 'closed-form', selector: '[data-card="closed-form"]' },
   { name: 'sweep', selector: '[data-card="sweep"]' },
   { name: 'code', selector: '#code' },
+  { name: 'tour', selector: '[data-action="tour"], #tour' },
   { name: 'text', selector: '.lede, .chart-note, .field-help, .preset-help, .math-note, .clip-note, .site-footer' },
 ];
 
@@ -46,16 +47,17 @@ const COMMANDS = ['step', 'epoch', 'run', 'pause', 'reset', 'setConfig', 'getSta
 
 // The setting keys among hide=... (hide= takes part names and setting keys; the two never share a
 // name: tests/web/embed-layout.test.js).
+// embed.extraHide: names hidden besides the link's (the guided tour shown alone, web/tour.js).
 function hiddenSettings(embed) {
   const keys = new Set(settings.SETTINGS.map((s) => s.key));
-  return (embed.hide || []).filter((name) => keys.has(name));
+  return [...(embed.hide || []), ...(embed.extraHide || [])].filter((name) => keys.has(name));
 }
 
 // embed: the embed parameters read from the URL ({embed, hide, lock, goal, origins}).
 function applyLayout(embed) {
   const body = document.body;
   body.classList.toggle('is-embedded', Boolean(embed.embed));
-  const hide = new Set(embed.hide || []);
+  const hide = new Set([...(embed.hide || []), ...(embed.extraHide || [])]);
   if (embed.embed) {
     hide.add('header');
     hide.add('footer');
@@ -80,21 +82,24 @@ function applyLayout(embed) {
 }
 
 // Hides the settings fields of `keys` (the form's .field[data-key] elements); a group left with
-// no field hides too, and with every field hidden so does the rest of the settings (its title,
-// the preset): only the tools stay. Returns whether every field is hidden.
+// no field hides too (and the disclosure around one), and with every field hidden so does the
+// rest of the settings (its title, the preset): only the tools stay. Returns whether every field
+// is hidden.
 function hideSettingFields(keys) {
   const panel = document.getElementById('settings');
   if (!panel) return false;
   const hidden = new Set(keys);
+  const emptied = (node) => {
+    const inside = Array.from(node.querySelectorAll('.field[data-key]'));
+    return inside.length > 0 && inside.every((f) => hidden.has(f.dataset.key));
+  };
   const fields = Array.from(panel.querySelectorAll('.field[data-key]'));
   for (const f of fields) f.classList.toggle('embed-hidden-field', hidden.has(f.dataset.key));
-  for (const group of panel.querySelectorAll('fieldset, [data-group]')) {
-    const inside = Array.from(group.querySelectorAll('.field[data-key]'));
-    group.classList.toggle('embed-empty', inside.length > 0 && inside.every((f) => hidden.has(f.dataset.key)));
-  }
+  for (const group of panel.querySelectorAll('fieldset, [data-group]')) group.classList.toggle('embed-empty', emptied(group));
   const all = fields.length > 0 && fields.every((f) => hidden.has(f.dataset.key));
   const tools = document.getElementById('tools');
-  for (const child of panel.children) child.classList.toggle('embed-empty', all && !(tools && child.contains(tools)));
+  // (A group that is a child of the panel keeps the mark it has just had.)
+  for (const child of panel.children) child.classList.toggle('embed-empty', (all && !(tools && child.contains(tools))) || emptied(child));
   return all;
 }
 

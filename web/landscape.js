@@ -134,6 +134,7 @@ class LandscapeView {
     this.plot = new canvasplot.CanvasPlot(this.canvas, { aspect: 1, margin: { l: 52, r: 10, t: 10, b: 38 } });
     this.profilePlot = new canvasplot.CanvasPlot(this.profileCanvas, { height: 150, margin: { l: 52, r: 8, t: 8, b: 36 } });
     this.buildLegend();
+    this.buildHandle();
     this.plot.onResize = () => this.lastView && this.drawMap(this.lastView);
     this.profilePlot.onResize = () => this.lastView && this.drawProfile(this.lastView);
   }
@@ -148,6 +149,7 @@ class LandscapeView {
       ['minibatch', C.vermillion, t('land.legend.minibatch')],
       ['full', C.sky, t('land.legend.full')],
       ['ghost', C.white, ''],
+      ['probe', C.yellow, t('touch.probe.legend')],
     ];
     this.legend.replaceChildren(...items.map(([key, colour, text]) => {
       const swatch = el('span', { class: `swatch swatch-${key}`, 'aria-hidden': 'true' });
@@ -155,6 +157,95 @@ class LandscapeView {
       return el('li', { 'data-item': key }, swatch, el('span', { 'data-part': 'label', text }));
     }));
     this.legend.querySelector('[data-item="ghost"]').hidden = true;
+    this.legend.querySelector('[data-item="probe"]').hidden = true;
+  }
+
+  // The start as a control over its marker: dragged with a pointer or a finger, moved with the
+  // arrow keys when focused (Shift: five times further), let go with Enter or a key's release,
+  // Escape puts it back. onStart([x, y] in parameter units, phase: 'move', 'end' or 'cancel') is
+  // set by web/drag.js; the view only reports where the learner put it.
+  buildHandle() {
+    this.onStart = null;
+    this.handle = el('div', {
+      class: 'landscape-start', 'data-control': 'start', role: 'slider', tabindex: '0',
+      'aria-roledescription': t('touch.start.role'), 'aria-label': t('touch.start.label'),
+    });
+    this.canvas.after(this.handle);
+    this.handle.addEventListener('pointerdown', (e) => this.grab(e));
+    this.handle.addEventListener('pointermove', (e) => this.drag(e, 'move'));
+    this.handle.addEventListener('pointerup', (e) => this.drag(e, 'end'));
+    this.handle.addEventListener('pointercancel', () => this.release('cancel'));
+    this.handle.addEventListener('keydown', (e) => this.key(e));
+    this.handle.addEventListener('keyup', (e) => {
+      if (e.key.startsWith('Arrow') && this.keyed) this.release('end');
+    });
+  }
+
+  grab(e) {
+    if (!this.start || (e.pointerType === 'mouse' && e.button !== 0)) return;
+    e.preventDefault();
+    this.handle.setPointerCapture(e.pointerId);
+    this.handle.focus({ preventScroll: true });
+    // Where the pointer holds the handle, off its centre: kept, so the start does not jump.
+    this.grabbed = { id: e.pointerId, dx: e.offsetX - this.handle.offsetWidth / 2, dy: e.offsetY - this.handle.offsetHeight / 2 };
+  }
+
+  // The pointer's place as parameters (inside the plot area), reported as a move or the release.
+  drag(e, phase) {
+    if (!this.grabbed || e.pointerId !== this.grabbed.id) return;
+    const rect = this.canvas.getBoundingClientRect();
+    const { left, top, width, height } = this.plot.area;
+    const X = Math.min(left + width, Math.max(left, e.clientX - rect.left - this.grabbed.dx));
+    const Y = Math.min(top + height, Math.max(top, e.clientY - rect.top - this.grabbed.dy));
+    const { sx, sy } = this.plot;
+    const point = [sx.lo + ((X - left) / width) * (sx.hi - sx.lo), sy.lo + (1 - (Y - top) / height) * (sy.hi - sy.lo)];
+    const moved = this.grabbed.moved || phase === 'move';
+    this.grabbed.moved = moved;
+    if (phase === 'end') this.grabbed = null;
+    if (this.onStart && moved) this.onStart(point, phase); // a press without a move changes nothing
+  }
+
+  release(phase) {
+    this.grabbed = null;
+    this.keyed = false;
+    if (this.onStart) this.onStart(this.start, phase);
+  }
+
+  key(e) {
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowDown: [0, -1], ArrowUp: [0, 1] };
+    if (e.key === 'Enter' || e.key === 'Escape') {
+      e.preventDefault();
+      this.release(e.key === 'Enter' ? 'end' : 'cancel');
+      return;
+    }
+    if (!moves[e.key] || !this.start) return;
+    e.preventDefault();
+    const { sx, sy } = this.plot;
+    const step = (e.shiftKey ? 5 : 1) / 50;
+    const [mx, my] = moves[e.key];
+    const point = [this.start[0] + mx * step * (sx.hi - sx.lo), this.start[1] + my * step * (sy.hi - sy.lo)];
+    this.keyed = true;
+    this.start = point;
+    if (this.onStart) this.onStart(point, 'move');
+  }
+
+  // The handle over the start's marker, and what a screen reader hears of it.
+  placeHandle(view) {
+    const [x, y] = view.start;
+    const p = this.plot;
+    const inside = Number.isFinite(x) && Number.isFinite(y);
+    this.handle.hidden = !inside;
+    if (!inside) return;
+    this.start = view.start;
+    this.handle.style.left = `${p.px(x)}px`;
+    this.handle.style.top = `${p.py(y)}px`;
+    const [xn, yn] = view.names;
+    const f = format;
+    this.handle.setAttribute('aria-valuenow', String(x));
+    this.handle.setAttribute('aria-valuemin', String(view.box.x[0]));
+    this.handle.setAttribute('aria-valuemax', String(view.box.x[1]));
+    this.handle.setAttribute('aria-valuetext', t('touch.start.value', { x: xn, y: yn, vx: f.sig(x, 4), vy: f.sig(y, 4) }));
+    this.handle.dataset.start = `${x},${y}`;
   }
 
   // The axis pickers for the run's parameters; returns the axes to draw.
@@ -206,6 +297,7 @@ class LandscapeView {
     const ghost = this.drawGhost(view.ghost);
     const { path, shown } = this.drawPath(view);
     const arrows = this.drawArrows(view.arrows);
+    this.placeHandle(view);
     const d = this.canvas.dataset;
     d.axes = view.axes.join(',');
     d.grid = `${grid.x.length}x${grid.y.length}`;
@@ -223,6 +315,7 @@ class LandscapeView {
     if (ghost.length) d.ghostEnd = ghost[ghost.length - 1].join(',');
     else delete d.ghostEnd;
     this.legend.querySelector('[data-item="ghost"]').hidden = !view.ghost;
+    this.legend.querySelector('[data-item="probe"]').hidden = !view.probe;
     if (view.ghost) this.legend.querySelector('[data-item="ghost"] [data-part="label"]').textContent = t('ghost.legend', { label: view.ghost.label });
   }
 
@@ -296,6 +389,9 @@ class LandscapeView {
     if (view.ls) shown.ls = p.marker(view.ls[0], view.ls[1], 'diamond', { colour: C.purple, outline: C.white, size: 13 });
     if (view.truth) shown.truth = p.marker(view.truth[0], view.truth[1], 'star', { colour: C.black, outline: C.white, size: 9 });
     shown.current = p.marker(view.current[0], view.current[1], 'circle', { colour: C.orange, outline: C.black, size: 10 });
+    // The parameters of the line dragged on the data plot (web/drag.js), until trained or dropped.
+    if (view.probe) shown.probe = p.marker(view.probe[0], view.probe[1], 'square', { colour: C.yellow, outline: C.black, size: 10 });
+    this.canvas.dataset.probe = view.probe ? view.probe.join(',') : '';
     return { path, shown };
   }
 
@@ -351,7 +447,7 @@ class LandscapeView {
     const how = view.grid.quadratic
       ? t('land.note.quadratic')
       : t('land.note.direct', { loss: t(`loss.${view.loss}`), n: f.int(view.grid.examplesUsed) });
-    this.note.textContent = `${t('land.note.surface', { x: xn, y: yn })} ${held} ${how}`;
+    this.note.textContent = `${t('land.note.surface', { x: xn, y: yn })} ${held} ${how} ${t('touch.start.hint')}`;
     const a = view.arrows;
     if (a) {
       const scaled = Math.abs(this.arrowScale - 1) > 1e-9

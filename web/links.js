@@ -42,7 +42,8 @@ export class LinkSync {
 
   // After a render: a new run or a live change re-writes the hash (the view's controls sync on change).
   rendered() {
-    if (this.session.config === this.hashedConfig) return;
+    // A gesture's previews (web/scrub.js) are not the run's settings until released.
+    if (this.controller.touching || this.session.config === this.hashedConfig) return;
     this.hashedConfig = this.session.config;
     this.sync();
   }

@@ -1,8 +1,8 @@
 // The learning rate as a slider on a log scale, beside the lr field's text box (typing still
-// works): moving it writes a rounded value into the box and reports it as an edit of the box, so
-// the form checks and applies it as any typed value. Its track marks 2/lambda_max, the largest
-// lr at which gradient descent on the whole training set converges (web/analysis.js's
-// curvature): green below, red above.
+// works): moving it previews the whole run at the rounded value (web/scrub.js) and letting go
+// makes it the run's lr; without that wiring it writes the value into the box as an edit. Its
+// track marks 2/lambda_max, the largest lr at which gradient descent on the whole training set
+// converges (web/analysis.js's curvature): green below, red above.
 import { el } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
@@ -26,8 +26,12 @@ class LrSlider {
     this.input = field.querySelector('input');
     this.range = el('input', {
       type: 'range', class: 'lr-slider-range', 'data-part': 'lr-slider', step: String(1 / STEPS_PER_DECADE),
-      'aria-label': t('lr.slider'), on: { input: () => this.moved() },
+      'aria-label': t('lr.slider'),
+      on: { input: () => this.moved('input'), change: () => this.moved('change') },
     });
+    // onScrub(lr, phase): set by web/scrub.js, which previews the whole run while the slider moves
+    // ('input') and makes lr the run's on release ('change'); without it the slider edits the box.
+    this.onScrub = null;
     this.mark = el('span', { class: 'lr-slider-limit', 'data-part': 'lr-slider-limit', hidden: true });
     this.scale = el('div', { class: 'lr-slider-scale', 'aria-hidden': 'true' });
     this.box = el('div', { class: 'lr-slider' }, this.range, this.mark, this.scale);
@@ -39,11 +43,16 @@ class LrSlider {
     this.limit = NaN;
   }
 
-  // The slider was moved: the text box takes the value, and the form reads it as an edit.
-  moved() {
+  // The slider was moved ('input') or let go ('change'): scrubbed (onScrub), or else the text box
+  // takes the value and the form reads it as an edit.
+  moved(phase) {
     const lr = lrAt(Number(this.range.value));
     this.range.setAttribute('aria-valuetext', `lr = ${format.plain(lr)}`);
-    if (this.input.value === String(lr)) return;
+    if (this.onScrub) {
+      this.onScrub(lr, phase);
+      return;
+    }
+    if (phase !== 'input' || this.input.value === String(lr)) return;
     this.input.value = String(lr);
     this.input.dispatchEvent(new Event('change'));
   }

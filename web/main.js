@@ -13,10 +13,12 @@ import { LinkSync } from './links.js';
 import { loadLanguage, loadModule } from './moduleloader.js';
 import { StatusLine } from './readouts.js';
 import { RunView } from './runview.js';
+import { wireTouch } from './scrub.js';
 import { session as sessionLib } from './session.js';
 import { settings } from './settings.js';
 import { i18n, strings, t } from './strings.js';
 import { WHOLE_RUN_TOOLS, wireTools } from './tools.js';
+import { wireTour } from './tour.js';
 import { urlstate } from './urlstate.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -54,6 +56,7 @@ function wireSharing({ api, controller, view, url, check }) {
     log: view.logChosen() || undefined,
     feature: view.viewFeature(),
     exercise: view.exercises.linkId(),
+    tour: view.tour.linkStop(),
   });
   const onExercise = (id) => view.exercises.show(id); // a changed link's #exercise=
   const links = new LinkSync({ controller, url, defaults, viewState, locked, notices, check, onExercise });
@@ -72,7 +75,7 @@ function wireSharing({ api, controller, view, url, check }) {
     hostLink.update(controller.session, reached);
     links.rendered();
   };
-  for (const el of [view.logScale, $('[data-control="speed"]'), $('[data-control="feature"]'), $('#exercises')]) el.addEventListener('change', () => links.sync());
+  for (const el of [view.logScale, $('[data-control="speed"]'), $('[data-control="feature"]'), $('#exercises'), $('#tour')]) el.addEventListener('change', () => links.sync());
   return () => {
     hostLink.ready(controller.session, {
       locked: Array.from(locked), goal: url.embed.goal || null, lang: i18n.lang, commands: embedLib.COMMANDS,
@@ -121,6 +124,8 @@ async function main() {
   view.parts.push(beyond);
   wireExercises({ api, controller, view, beyond, url, $ }); // web/exercises.js: view.exercises
   wireBugLab({ api, controller, root: $('#buglab') }); // a bug's run beside the correct one
+  wireTouch({ controller, view, beyond, $ }); // web/scrub.js: scrub lr and batch_size, drag the start and the line
+  wireTour({ controller, view, url, $ }); // web/tour.js: view.tour (before the embed layout: shown alone, it hides parts)
   const announceReady = wireSharing({ api, controller, view, url, check });
   const handlers = { render: () => view.render(), playing: (d) => view.playing(d.running), error: (d) => view.error(d) };
   controller.subscribe((event, detail) => handlers[event](detail));

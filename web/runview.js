@@ -112,17 +112,19 @@ export class RunView {
     const feature = this.renderPlots();
     // The parts rebuilt as text cost a layout of much of the page: while a run in the worker
     // plays, the estimates and the tables redraw a few times a second and the inspector (up to
-    // a thousand rows) when it stops.
+    // a thousand rows) when it stops; while a control is dragged (web/scrub.js), the plots and
+    // the counters follow every move, and the rest of the text the release.
     const now = performance.now();
-    const playing = Boolean(s.remote && this.controller.player.mode);
-    const textNow = !playing || now - this.textDrawn >= TEXT_INTERVAL_MS;
+    const touching = this.controller.touching;
+    const playing = Boolean(s.remote && this.controller.player.mode) || touching;
+    const textNow = !playing || (!touching && now - this.textDrawn >= TEXT_INTERVAL_MS);
     if (!playing) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
     if (textNow) {
       this.textDrawn = now;
       this.strip.update(s.last, s.numBatches);
       this.math.render();
-      this.readouts.update(s.state, s.config, s.epochs);
     }
+    if (textNow || touching) this.readouts.update(s.state, s.config, s.epochs);
     for (const part of this.parts) part.render();
     const running = this.controller.running;
     this.transport.setState({ canStep: s.canStep(), canPhase: s.canStep() && !s.remote, running });

@@ -21,6 +21,8 @@ const WORKER_MIN_VALUES = 2 ** 21;
 // axes reach w_32).
 const MAX_GHOST_POINTS = 4096;
 const MAX_GHOST_WEIGHTS = 32;
+// Parameter vectors of a run shown whole (showWhole): as many as the landscape's path keeps.
+const TRAJECTORY_POINTS = 4096;
 
 // A fingerprint of a data set ({n, d, X, y}): its size, every label's bits and the first rows'
 // features. A new run on the same data (a reset, another learning rate) keeps it.
@@ -137,6 +139,7 @@ class Session {
     this.onRemote = () => {};
     this.ghost = null; // a separate run drawn faintly beside this one (setGhost), or null
     this.dataKey = ''; // a fingerprint of the training data shown (the ghost goes when it changes)
+    this.probe = null; // parameters of a line dragged on the data plot ({w, b, loss}), until a new run
   }
 
   // The WorkerRun of the current run when it trains in the worker, else null.
@@ -248,12 +251,58 @@ class Session {
     this.fresh(ready);
     const steps = this.state.globalStep;
     if (steps > 0) {
-      const tr = this.page.trajectory(Math.max(1, Math.ceil(steps / MAX_TRACE_POINTS)), this.paramCount);
-      this.paramTrace = new Trace(this.paramCount + 1);
-      for (let i = 0; i < tr.steps.length; ++i) {
-        this.paramTrace.push(tr.steps[i], [...tr.w.subarray(i * tr.k, (i + 1) * tr.k), tr.b[i]]);
-      }
+      this.replayParams(this.page.trajectory(Math.max(1, Math.ceil(steps / MAX_TRACE_POINTS)), this.paramCount));
       this.last = this.page.lastBatch();
+    }
+  }
+
+  // ---- A whole run at once (the previews of web/scrub.js) ----------------------------------------
+
+  // The same run again from its start with live settings changed (`changes`, e.g. {lr}) and
+  // trained to the end at once on this thread: the same data, start and order, nothing made anew.
+  // Only for a run on this thread (sameTrainer()). Throws the C++ message.
+  rerunWhole(changes) {
+    const ready = this.page.rerun(changes);
+    ready.data = this.data;
+    this.showWhole(ready);
+  }
+
+  // A new run of `config` trained to the end at once on this thread, whatever its size (the
+  // caller thins a large one); throws the C++ message (the run shown stays).
+  startWhole(config) {
+    const ready = this.page.startWhole(config, this.userData);
+    this.dropRemote();
+    this.backend = this.page;
+    this.showWhole(ready);
+  }
+
+  // Whether the run trains on this thread, ready (a rerunWhole can reuse its trainer).
+  sameTrainer() {
+    return this.backend === this.page && !this.loading && this.page.holdsRun();
+  }
+
+  // A run trained to the end, shown whole: its parameters along the run from the core's replay
+  // (every step up to TRAJECTORY_POINTS, evenly thinned beyond), asked once for the plots and the
+  // analysis (web/analysis.js reads this.replayed); its loss history comes with the next sync().
+  showWhole(ready) {
+    const steps = ready.state.globalStep;
+    this.replayed = steps > 0 ? this.page.trajectory(Math.max(1, Math.ceil(steps / TRAJECTORY_POINTS))) : null;
+    this.wholeSteps = steps;
+    try {
+      this.fresh(ready);
+      if (this.replayed) this.replayParams(this.replayed);
+      this.last = this.page.lastStep;
+    } finally {
+      this.replayed = null;
+      this.wholeSteps = 0;
+    }
+  }
+
+  // The parameter plot's record rebuilt from a replay of the run (a trajectory).
+  replayParams(tr) {
+    this.paramTrace = new Trace(this.paramCount + 1, this.paramTrace.capacity);
+    for (let i = 0; i < tr.steps.length; ++i) {
+      this.paramTrace.push(tr.steps[i], [...tr.w.subarray(i * tr.k, i * tr.k + this.paramCount), tr.b[i]]);
     }
   }
 
@@ -304,6 +353,7 @@ class Session {
   fresh({ config, source, state, data }) {
     this.runId = (this.runId || 0) + 1;
     this.config = config;
+    this.probe = null;
     // Feature names, then the label's, as the page shows them (a CSV's names escaped).
     this.columns = source.columns.map(format.escaped);
     this.leastSquares = undefined;
@@ -322,7 +372,9 @@ class Session {
     this.last = null;
     this.numBatches = this.state.numBatches;
     this.board = new ProgressBoard(Math.floor(this.numBatches / 2));
-    const capacity = this.remote ? WORKER_TRACE_POINTS : MAX_TRACE_POINTS;
+    // A run shown whole (showWhole) needs room for its steps only: a preview a frame allocates less.
+    const whole = this.wholeSteps ? 2 ** Math.ceil(Math.log2(this.wholeSteps + 2)) : Infinity;
+    const capacity = Math.min(this.remote ? WORKER_TRACE_POINTS : MAX_TRACE_POINTS, Math.max(1024, whole));
     this.lossTrace = new Trace(1, capacity);
     this.smoothTrace = new Trace(1, capacity);
     this.historyFrom = 0;
@@ -616,7 +668,7 @@ class Session {
       batchX,
       batchY,
       batchTotal: all.length,
-      fit: line(this.state.w, this.state.b),
+      fit: this.probe ? line(this.probe.w, this.probe.b) : line(this.state.w, this.state.b), // a dragged line wins
       truth: line(this.state.trueW, this.state.trueB),
       reference: this.state.reference, // 'true', 'least-squares' (the user's data) or 'none'
       ghost: this.ghostLine(j), // the ghost run's final line, or null

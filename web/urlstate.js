@@ -10,6 +10,7 @@ import { embed } from './embed.js';
 import { exerciseList } from './exerciselist.js';
 import { settings } from './settings.js';
 import { strings, t } from './strings.js';
+import { tour } from './tour.js';
 
 
 // How each kind of text reads; each returns {value} or {error}.
@@ -81,6 +82,10 @@ const PARAMS = [
     read: (x) => (/^[1-9]\d{0,3}$/.test(x) ? { value: Number(x) } : { error: t('url.rule.feature') }), write: String },
   // An exercise of the section (web/exerciselist.js), open with its run.
   { key: 'exercise', group: 'view', read: (x) => read.oneOf(exerciseList.IDS)(x), write: String },
+  // A stop of the guided tour (web/tour.js), open.
+  { key: 'tour', group: 'view',
+    read: (x) => (/^[1-9]\d?$/.test(x) && Number(x) <= tour.STOPS.length
+      ? { value: Number(x) } : { error: t('url.rule.tour', { total: tour.STOPS.length }) }), write: String },
   { key: 'lang', group: 'flags', read: (x) => read.oneOf(['en', 'zh'])(strings.normalize(x) || x) },
   { key: 'theme', group: 'flags', read: (x) => read.oneOf(['light', 'dark'])(x) },
   { key: 'embed', group: 'embed', read: (x) => read.bool(x), write: (v) => (v ? '1' : '0') },
