@@ -102,11 +102,13 @@ class RunAnalysis {
 
   // The square box (in parameter units) the landscape shows for `axes`: it holds the start, the
   // truth, the least-squares point and the trajectory so far; it stays put while they stay in it.
-  box(axes, current) {
+  // `probe`: the parameters of a line dragged on the data plot ({w, b} or null), kept in view too.
+  box(axes, current, probe = null) {
     const key = axes.join(',');
     const pts = [];
     const add = (w, b) => pts.push([param(w, b, axes[0]), param(w, b, axes[1])]);
     add(this.initial.w, this.initial.b);
+    if (probe) add(probe.w, probe.b);
     if (this.truth) add(this.truth.w, this.truth.b);
     if (this.ls) add(this.ls.w, this.ls.b);
     add(current.w, current.b);
@@ -141,7 +143,7 @@ class RunAnalysis {
   landscapeView(axes, size, { state, last, pending, config, ghost = null, probe = null }) {
     const t = this.backend;
     const current = { w: state.w, b: state.b };
-    const box = this.box(axes, current);
+    const box = this.box(axes, current, probe);
     const finite = state.w.every(Number.isFinite) && Number.isFinite(state.b);
     const at = finite ? current : this.initial;
     const grid = t.landscape({ axes, x: box.x, y: box.y, size, at });

@@ -315,7 +315,7 @@ class LandscapeView {
     if (ghost.length) d.ghostEnd = ghost[ghost.length - 1].join(',');
     else delete d.ghostEnd;
     this.legend.querySelector('[data-item="ghost"]').hidden = !view.ghost;
-    this.legend.querySelector('[data-item="probe"]').hidden = !view.probe;
+    this.legend.querySelector('[data-item="probe"]').hidden = !shown.probe;
     if (view.ghost) this.legend.querySelector('[data-item="ghost"] [data-part="label"]').textContent = t('ghost.legend', { label: view.ghost.label });
   }
 
