@@ -178,7 +178,7 @@ test('Jupyter: the executed notebook\'s IFrame output shows the tool; its HTML o
   await context.close();
 });
 
-test('LMS-style page: the sandbox and allow attributes the recipe gives are enough for every feature, and each one is needed', async () => {
+test('LMS-style page: the sandbox and allow attributes the recipe gives are enough for every feature, and each one is needed', async (t) => {
   const lms = fs.readFileSync(path.join(site, 'html', 'lms.html'), 'utf8');
   const full = 'allow-scripts allow-same-origin allow-downloads allow-popups allow-popups-to-escape-sandbox';
   assert.ok(lms.includes(`sandbox="${full}"`) && lms.includes('allow="clipboard-write"'));
@@ -187,6 +187,7 @@ test('LMS-style page: the sandbox and allow attributes the recipe gives are enou
   const { outer, inner } = await geometry(page, handle, frame);
   // No script sizes this frame: the hidden parts and settings make the tool fit its fixed height.
   assert.ok(inner.content <= outer.height + 1, `the tool (${inner.content} px) fits the frame (${outer.height} px)`);
+  t.diagnostic(`LMS-style page at 1280 px: the tool is ${inner.content} px tall in its ${outer.height} px frame`);
   await frame.getByRole('button', { name: 'Epoch', exact: true }).click();
   assert.ok(await frame.locator('#setting-lr').isDisabled(), 'lock=lr');
   assert.deepEqual(await frame.locator('#settings .field[data-key]').evaluateAll((l) => l.filter((f) => f.getClientRects().length).map((f) => f.dataset.key)),
