@@ -14,7 +14,7 @@ import { t } from './strings.js';
 // thinned run of about PREVIEW_THIN_VALUES values (fewer examples, the same seed and settings),
 // and the whole run follows on release: a whole run of 100,000 x 16 takes about 270 ms.
 const PREVIEW_MAX_VALUES = 2 ** 18;
-const PREVIEW_THIN_VALUES = 2 ** 17;
+const PREVIEW_THIN_VALUES = 2 ** 16;
 
 export class RunController {
   // api: the loaded JavaScript API; workerUrl: the background trainer's script (null where workers
