@@ -103,7 +103,8 @@ test('1,000,000 examples, 16 features: trained in the worker, sampled plot, cont
   // The loss and parameter plots: their records thinned to at most 4,096 points per series.
   const loss = await h.dataset(page, '#chart-loss');
   assert.ok(Number(loss.stepPoints) > 1000 && Number(loss.stepPoints) <= 4097, `loss points ${loss.stepPoints}`);
-  assert.equal(loss.epochPoints, '1');
+  // One point per epoch ended (a fast machine ends a second epoch within the test's run).
+  assert.equal(Number(loss.epochPoints), Math.floor(steps / 31250), `epoch points ${loss.epochPoints} after ${steps} steps`);
   const params = await h.dataset(page, '#chart-params');
   assert.equal(params.params, '9', 'w1..w8 and b');
   assert.ok(Number(params.steps) > 100 && Number(params.steps) <= 4097, `parameter points ${params.steps}`);
