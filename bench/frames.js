@@ -33,16 +33,12 @@ const path = require('node:path');
 const BENCH = __dirname;
 const ROOT = path.resolve(BENCH, '..');
 const SECTION = '## Touching the run: frames while dragging';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+const { CHROMIUM, CHROMIUM_ARGS, trueWeights } = require('./page-probes.js');
 const VIEWPORT = { width: 1280, height: 800 };
 const TARGETS = { fps: 55, latencyMs: 50 };
 const SIZES = [
   { name: "the book's (1,000 x 2)", hash: '' },
-  { name: '100,000 x 16', hash: `#num_train=100000&w=${Array.from({ length: 16 }, (_, j) => (((j * 7) % 11) - 5) / 2.5).join(',')}` },
+  { name: '100,000 x 16', hash: `#num_train=100000&w=${trueWeights(16).join(',')}` },
 ];
 
 function log(text) {

@@ -181,4 +181,17 @@ function totals(processes, renderer = true) {
   };
 }
 
-module.exports = { initScript, countFrames, frameStats, median, chromiumProcesses, rendererGrowth, totals };
+// Chromium, with the page tests' flags (tests/web/helpers.js), for bench/page.js and bench/frames.js.
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// The book's weights for d = 2; bench/bench.js's fixed values in [-2, 2] otherwise.
+function trueWeights(d) {
+  if (d === 2) return [2, -3.4];
+  return Array.from({ length: d }, (_, j) => (((j * 7) % 11) - 5) / 2.5);
+}
+
+module.exports = { CHROMIUM, CHROMIUM_ARGS, trueWeights, initScript, countFrames, frameStats, median, chromiumProcesses, rendererGrowth, totals };

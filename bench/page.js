@@ -33,12 +33,7 @@ const probes = require('./page-probes.js');
 const BENCH = __dirname;
 const ROOT = path.resolve(BENCH, '..');
 const SECTION = '## The page in headless Chromium';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// The page tests' flags (tests/web/helpers.js).
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+const { CHROMIUM, CHROMIUM_ARGS, trueWeights } = probes;
 const VIEWPORT = { width: 1280, height: 800 };
 const ITEMS = ['load', 'size', 'animation', 'large'];
 
@@ -53,11 +48,6 @@ const TARGETS = {
   memoryRatio: 2,
 };
 
-// The book's weights for d = 2; bench/bench.js's fixed values in [-2, 2] otherwise.
-function trueWeights(d) {
-  if (d === 2) return [2, -3.4];
-  return Array.from({ length: d }, (_, j) => (((j * 7) % 11) - 5) / 2.5);
-}
 
 function log(text) {
   process.stderr.write(`page: ${text}\n`);

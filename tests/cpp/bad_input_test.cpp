@@ -137,6 +137,18 @@ std::optional<double> as_double(const json& v) {
   return std::nullopt;
 }
 
+// A list of numbers (w, init_w), or nothing when the value is not one.
+std::optional<std::vector<double>> as_doubles(const json& list) {
+  if (!list.is_array()) return std::nullopt;
+  std::vector<double> out;
+  for (const auto& x : list) {
+    const auto d = as_double(x);
+    if (!d) return std::nullopt;
+    out.push_back(*d);
+  }
+  return out;
+}
+
 std::optional<std::int64_t> as_int(const json& v) {
   if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<std::int64_t>();
   if (v.is_number_unsigned() && v.get<std::uint64_t>() <= 9223372036854775807ULL) return v.get<std::int64_t>();
@@ -174,26 +186,11 @@ bool set_field(Config& c, const std::string& key, const json& v) {
     c.drop_last = v.get<bool>();
     return true;
   }
-  if (key == "w") {
-    if (!v.is_array()) return false;
-    std::vector<double> w;
-    for (const auto& x : v) {
-      const auto d = as_double(x);
-      if (!d) return false;
-      w.push_back(*d);
-    }
-    c.w = w;
-    return true;
-  }
-  if (key == "init_w") {
-    if (!v.is_array()) return false;
-    std::vector<double> w;
-    for (const auto& x : v) {
-      const auto d = as_double(x);
-      if (!d) return false;
-      w.push_back(*d);
-    }
-    c.init_w = w;
+  if (key == "w" || key == "init_w") {
+    auto w = as_doubles(v);
+    if (!w) return false;
+    if (key == "w") c.w = std::move(*w);
+    else c.init_w = std::move(*w);
     return true;
   }
   if (key == "init_b") {
