@@ -6,6 +6,7 @@ import { ClosedFormView, LrLimitNote } from './closedform.js';
 import { CodePanel } from './codepanel.js';
 import { format } from './format.js';
 import { LandscapeView } from './landscape.js';
+import { OnScreen } from './onscreen.js';
 import { session as sessionLib } from './session.js';
 import { t } from './strings.js';
 import { SweepView } from './sweep.js';
@@ -34,6 +35,11 @@ export class BeyondView {
     this.unavailableShown = false;
     this.unavailableKey = '';
     this.addLossMath($('#inspector .math-note'));
+    // While a control is dragged the landscape and the closed form follow each move only when on
+    // screen (web/onscreen.js), as the run's plots do.
+    this.onscreen = new OnScreen(() => controller.touching && !this.session.remote && this.renderAnalysis(true));
+    this.roots = { landscape: $('#landscape'), closedForm: $('#closed-form') };
+    for (const el of Object.values(this.roots)) this.onscreen.watch(el);
   }
 
   // The inspector's gradient formula for the run's loss (index.html has the squared loss's).
@@ -50,13 +56,18 @@ export class BeyondView {
     if (!force && this.controller.player.running && now - this.analysisDrawn < Math.max(120, 4 * this.analysisCost)) return;
     this.analysisDrawn = now;
     const s = this.session;
-    const axes = this.landscape.sync(this.analysis);
-    this.landscape.draw(this.analysis.landscapeView(axes, s.config.loss === 'squared' ? 61 : 41, {
-      state: s.state, last: s.last, pending: s.pending, config: s.config, ghost: s.ghost, probe: s.probe,
-    }));
+    const touching = this.controller.touching;
+    if (this.onscreen.draws(this.roots.landscape, touching)) {
+      const axes = this.landscape.sync(this.analysis);
+      this.landscape.draw(this.analysis.landscapeView(axes, s.config.loss === 'squared' ? 61 : 41, {
+        state: s.state, last: s.last, pending: s.pending, config: s.config, ghost: s.ghost, probe: s.probe,
+      }));
+    }
     const finite = s.state.w.every(Number.isFinite) && Number.isFinite(s.state.b);
     this.currentLoss = finite ? s.fullBatch().loss : Infinity;
-    this.closedForm.update(this.analysis.closedFormView(s.state), { sgd: this.currentLoss }, s.config.loss);
+    if (this.onscreen.draws(this.roots.closedForm, touching)) {
+      this.closedForm.update(this.analysis.closedFormView(s.state), { sgd: this.currentLoss }, s.config.loss);
+    }
     this.analysisCost = performance.now() - now;
   }
 

@@ -27,33 +27,58 @@ class ClosedFormView {
     this.plot.onResize = () => this.lastView && this.drawDistance(this.lastView);
   }
 
+  // The table built anew: a row per shown weight (a note for the rest), then b.
+  build(d, shown, shape) {
+    const head = el('tr', null,
+      ...['cf.col.param', 'cf.col.sgd', 'cf.col.ls', 'cf.col.truth'].map((h) => el('th', { scope: 'col', text: t(h) })));
+    this.cells = [];
+    const row = (name, j) => {
+      const tds = ['sgd', 'ls', 'truth'].map((cls) => el('td', { class: cls }));
+      this.cells.push(tds);
+      return el('tr', { 'data-param': `${name}${j === undefined ? '' : j}` },
+        el('th', { scope: 'row' }, name, j !== undefined && el('sub', { text: String(j) })), ...tds);
+    };
+    const rows = [];
+    for (let j = 0; j < shown; ++j) rows.push(row('w', j + 1));
+    if (shown < d) rows.push(el('tr', null, el('td', { colspan: '4', text: t('cf.more', { n: format.int(d - shown) }) })));
+    rows.push(row('b', undefined));
+    this.table.replaceChildren(el('thead', null, head), el('tbody', null, ...rows));
+    this.shape = shape;
+  }
+
+  // Each cell's number (an em dash for none), written only where it changed.
+  fill(values) {
+    values.forEach((vs, r) => vs.forEach((v, k) => {
+      const td = this.cells[r][k];
+      const value = v === null ? null : String(v);
+      if (td.firstChild && (td.dataset.value === undefined ? null : td.dataset.value) === value) return;
+      if (value === null) delete td.dataset.value;
+      else td.dataset.value = value;
+      td.textContent = v === null ? '\u2014' : format.param6(v);
+    }));
+  }
+
   // view: RunAnalysis.closedFormView(state); losses: {sgd, ls} training losses; loss: the loss's name.
   update(view, losses, lossName) {
     const f = format;
     this.root.toggleAttribute('data-unavailable', !view.ls);
     const d = view.w.length;
-    const rows = [];
-    const head = el('tr', null,
-      ...['cf.col.param', 'cf.col.sgd', 'cf.col.ls', 'cf.col.truth'].map((h) => el('th', { scope: 'col', text: t(h) })));
-    const row = (name, j, sgd, ls, truth) => el('tr', { 'data-param': `${name}${j === undefined ? '' : j}` },
-      el('th', { scope: 'row' }, name, j !== undefined && el('sub', { text: String(j) })),
-      ...[[sgd, 'sgd'], [ls, 'ls'], [truth, 'truth']].map(([v, cls]) =>
-        el('td', { class: cls, 'data-value': v === null ? null : String(v), text: v === null ? '\u2014' : f.param6(v) })));
     const shown = Math.min(d, MAX_ROWS);
-    for (let j = 0; j < shown; ++j) {
-      rows.push(row('w', j + 1, view.w[j], view.ls ? view.ls.w[j] : null, view.truth ? view.truth.w[j] : null));
-    }
-    if (shown < d) rows.push(el('tr', null, el('td', { colspan: '4', text: t('cf.more', { n: f.int(d - shown) }) })));
-    rows.push(row('b', undefined, view.b, view.ls ? view.ls.b : null, view.truth ? view.truth.b : null));
-    this.table.replaceChildren(el('thead', null, head), el('tbody', null, ...rows));
+    // The same rows as drawn before keep their elements: only the numbers change (a drag
+    // redraws at every move). Each row: [sgd, ls, truth] (null: none).
+    const shape = `${d}|${Boolean(view.ls)}|${Boolean(view.truth)}`;
+    if (shape !== this.shape) this.build(d, shown, shape);
+    const values = [];
+    for (let j = 0; j < shown; ++j) values.push([view.w[j], view.ls ? view.ls.w[j] : null, view.truth ? view.truth.w[j] : null]);
+    values.push([view.b, view.ls ? view.ls.b : null, view.truth ? view.truth.b : null]);
+    this.fill(values);
 
-    if (!view.ls) {
-      this.losses.textContent = t(view.lsSkipped ? 'cf.skipped' : 'cf.none');
-    } else {
-      this.losses.textContent = t(lossName === 'squared' ? 'cf.losses.squared' : 'cf.losses.other', {
+    const text = !view.ls
+      ? t(view.lsSkipped ? 'cf.skipped' : 'cf.none')
+      : t(lossName === 'squared' ? 'cf.losses.squared' : 'cf.losses.other', {
         sgd: f.loss(losses.sgd), ls: f.loss(view.ls.trainLoss), dist: f.dec4(view.current), loss: t(`loss.${lossName}`),
       });
-    }
+    if (this.losses.textContent !== text) this.losses.textContent = text;
     this.losses.dataset.distance = String(view.current);
     this.drawDistance(view);
   }
@@ -70,7 +95,8 @@ class ClosedFormView {
     p.axes(t('cf.distance.x'), '\u2016\u03b8 \u2212 \u03b8_ls\u2016');
     p.line(x.map((s, i) => [s, y[i]]), { colour: colours.OKABE_ITO.purple, width: 2 });
     this.canvas.dataset.points = String(x.length);
-    this.note.textContent = view.ls ? t('cf.distance.note') : '';
+    const note = view.ls ? t('cf.distance.note') : '';
+    if (this.note.textContent !== note) this.note.textContent = note;
   }
 }
 

@@ -108,9 +108,10 @@ function ticks(values, step, log = false) {
   return values.map((v) => (Math.abs(v) < s * 1e-9 ? '0' : trimFixed(v.toFixed(decimals))));
 }
 
-// Integers with thousands separators: 12,000.
+// Integers with thousands separators: 12,000 (one formatter: toLocaleString makes one per call).
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 function int(n) {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
+  return Number.isFinite(n) ? INT.format(Math.round(n)) : String(n);
 }
 
 // A loss for the readouts: six significant digits, scientific when small.

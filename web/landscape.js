@@ -251,7 +251,8 @@ class LandscapeView {
   // The axis pickers for the run's parameters; returns the axes to draw.
   sync(analysis) {
     const choices = analysis.axisChoices();
-    const key = `${analysis.version}|${choices.length}`;
+    // The same choices keep their options (a new run of the same width, as at each move of a drag).
+    const key = `${analysis.d}|${choices.map((c) => `${c.index}:${c.name}`).join('|')}`;
     if (key !== this.choicesKey) {
       const d = analysis.d;
       const keep = this.axes && this.axes.every((k) => choices.some((c) => c.index === k)) && this.lastD === d;

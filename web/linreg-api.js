@@ -59,6 +59,7 @@ function requireString(value, what) {
 // marked string (a NUL and a random tag no user text can guess) that jsonText replaces.
 // Beyond 64 bits C++ would read the number as a double (another number): refused here.
 let bigintTag = null;
+let sawBigint = false; // a BigInt was written (only then is the text searched for the tags)
 // The config keys that are absent by default (the schema's optional fields: init_w, init_b), where
 // null means "none": a NaN or an infinity given to one of them is sent as its name ("NaN"), so the
 // check refuses it with the field's rule instead of reading the null JSON.stringify would write.
@@ -70,6 +71,7 @@ function replacer(key, value) {
       const where = key === '' || /^\d+$/.test(key) ? 'a BigInt' : `'${clipped(key)}': a BigInt`;
       throw new Error(`${where} must be within 64 bits (-2^63 to 2^64 - 1) to be read exactly, got ${clipped(String(value))}n`);
     }
+    sawBigint = true;
     return `\u0000${bigintTag}:${value}`;
   }
   return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value) : value;
@@ -83,9 +85,10 @@ const MAX_JSON_DEPTH = 64;
 function jsonText(value) {
   let text;
   bigintTag = Math.random().toString(36).slice(2);
+  sawBigint = false;
   try {
     text = JSON.stringify(value, replacer);
-    if (text !== undefined) text = text.replace(new RegExp(`"\\\\u0000${bigintTag}:(-?\\d+)"`, 'g'), '$1');
+    if (text !== undefined && sawBigint) text = text.replace(new RegExp(`"\\\\u0000${bigintTag}:(-?\\d+)"`, 'g'), '$1');
   } catch (e) {
     // Too deep for the engine's stack (C++ refuses anything deeper than 64 levels anyway).
     if (e instanceof RangeError) throw new Error(`the JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);

@@ -8,6 +8,7 @@ import { format } from './format.js';
 import { Inspector } from './inspector.js';
 import { LastStepStrip } from './laststep.js';
 import { MathView } from './math.js';
+import { OnScreen } from './onscreen.js';
 import { Readouts, StatusLine } from './readouts.js';
 import { session as sessionLib } from './session.js';
 import { t } from './strings.js';
@@ -26,6 +27,11 @@ export class RunView {
       loss: new chartsLib.LossChart($('#chart-loss')),
       params: new chartsLib.ParamChart($('#chart-params'), $('#params-note')),
     };
+    // While a control is dragged only the plots on screen follow each move (web/onscreen.js); one
+    // that scrolls into the window meanwhile is drawn then, and every plot on release.
+    this.onscreen = new OnScreen(() => controller.touching && controller.render());
+    this.plotRoots = { data: $('#chart-data'), loss: $('#chart-loss'), params: $('#chart-params') };
+    for (const el of Object.values(this.plotRoots)) this.onscreen.watch(el);
     this.inspector = new Inspector($('#inspector'));
     this.strip = new LastStepStrip($('#last-step'));
     this.math = new MathView($('#math'), this.session); // the section's math, tied to the numbers
@@ -147,15 +153,19 @@ export class RunView {
     const s = this.session;
     const names = s.userData ? s.columns : null; // the user's column names
     const feature = this.features.sync(s.data.d, names);
-    if (this.shown.dataVersion !== s.dataVersion || this.shown.feature !== feature) {
-      const p = s.points(feature);
-      const name = names ? names[feature] : t('chart.data.featureName', { x: `x${format.sub(feature + 1)}`, n: feature + 1 });
-      this.charts.data.setPoints(p.x, p.y, name, p.total, { sampled: Boolean(p.sampled) });
-      this.shown = { dataVersion: s.dataVersion, feature };
+    const touching = this.controller.touching;
+    const draws = (part) => this.onscreen.draws(this.plotRoots[part], touching);
+    if (draws('data')) {
+      if (this.shown.dataVersion !== s.dataVersion || this.shown.feature !== feature) {
+        const p = s.points(feature);
+        const name = names ? names[feature] : t('chart.data.featureName', { x: `x${format.sub(feature + 1)}`, n: feature + 1 });
+        this.charts.data.setPoints(p.x, p.y, name, p.total, { sampled: Boolean(p.sampled) });
+        this.shown = { dataVersion: s.dataVersion, feature };
+      }
+      this.charts.data.update(s.dataView(feature));
     }
-    this.charts.data.update(s.dataView(feature));
-    this.charts.loss.update(this.lossView());
-    this.charts.params.update(s.paramView());
+    if (draws('loss')) this.charts.loss.update(this.lossView());
+    if (draws('params')) this.charts.params.update(s.paramView());
     return feature;
   }
 

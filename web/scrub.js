@@ -97,7 +97,13 @@ class BatchSlider {
     this.range = el('input', {
       type: 'range', class: 'lr-slider-range batch-slider-range', 'data-part': 'batch-slider', min: '0', step: '1',
       'aria-label': t('touch.batchSlider'),
-      on: { input: () => this.moved(false), change: () => this.moved(true) },
+      on: {
+        input: () => this.moved(false),
+        change: () => this.moved(true),
+        // Let go where it was taken: no 'change' comes, and the run before stays (see web/lrslider.js).
+        pointerup: () => setTimeout(() => this.gesture.active && this.gesture.cancel()),
+        pointercancel: () => setTimeout(() => this.gesture.active && this.gesture.cancel()),
+      },
     });
     this.box = el('div', { class: 'lr-slider batch-slider' }, this.range);
     const row = el('div', { class: 'lr-row' });
@@ -149,7 +155,12 @@ export function wireTouch({ controller, view, beyond, $ }) {
     return g;
   };
   const lr = gesture(t('touch.ghost'));
-  beyond.lrLimit.slider.onScrub = (value, phase) => (phase === 'change' ? lr.end({ lr: value }) : lr.move({ lr: value }));
+  beyond.lrLimit.slider.onScrub = (value, phase) => {
+    if (phase === 'release') {
+      if (lr.active) lr.cancel(); // let go where it was taken (no 'change'): the run before stays
+    } else if (phase === 'change') lr.end({ lr: value });
+    else lr.move({ lr: value });
+  };
   const batch = new BatchSlider($('#settings .field[data-key="batch_size"]'), gesture(t('touch.ghost')));
   wireDrags({ controller, view, beyond, gesture, $ });
   const update = () => {

@@ -37,6 +37,11 @@ async function pageRun(page) {
       ghostLoss: [d('#chart-loss').ghostLossX, d('#chart-loss').ghostLossY],
       lossChartSteps: Number(d('#chart-loss').stepPoints),
       landscapePath: Number(d('#landscape-canvas').trajectory),
+      // The plots left undrawn while a gesture lasts, and whether each is in the window.
+      deferred: Object.fromEntries(['#chart-data', '#chart-loss', '#chart-params', '#landscape', '#closed-form'].map((sel) => {
+        const r = document.querySelector(sel).getBoundingClientRect();
+        return [sel, { deferred: d(sel).deferred === 'true', inView: r.bottom > 0 && r.top < innerHeight && r.width > 0 }];
+      })),
       start: d('#landscape-canvas').box && document.querySelector('[data-control="start"]').dataset.start,
       hash: location.hash,
       formLr: document.querySelector('#setting-lr').value,
@@ -63,8 +68,14 @@ function checkAgainstCli(run, label) {
   assert.deepEqual(run.loss.y, ref.steps.map((s) => s.loss), `${label}: the losses drawn are the CLI's`);
   assert.deepEqual(run.b.y, [ref.initial_params.b, ...ref.steps.map((s) => s.b)], `${label}: b drawn along the run`);
   assert.deepEqual(run.w1, [ref.initial_params.w[0], ...ref.steps.map((s) => s.w[0])], `${label}: w1 drawn along the run`);
-  assert.equal(run.lossChartSteps, ref.steps.length, `${label}: the loss chart drew every step`);
-  assert.equal(run.landscapePath, ref.steps.length + 2, `${label}: the landscape's path has every step (and now)`);
+  // While a gesture lasts only the plots in the window follow it; every one of them does, and
+  // the others are drawn on release (checkDrawn).
+  for (const [sel, p] of Object.entries(run.deferred)) {
+    if (p.inView) assert.equal(p.deferred, false, `${label}: ${sel} is in the window and follows`);
+    if (!run.touching) assert.equal(p.deferred, false, `${label}: ${sel} is drawn once the gesture ends`);
+  }
+  if (!run.deferred['#chart-loss'].deferred) assert.equal(run.lossChartSteps, ref.steps.length, `${label}: the loss chart drew every step`);
+  if (!run.deferred['#landscape'].deferred) assert.equal(run.landscapePath, ref.steps.length + 2, `${label}: the landscape's path has every step (and now)`);
   return ref;
 }
 
@@ -74,6 +85,7 @@ function checkGhost(run, beforeConfig, label) {
   assert.equal(run.ghost.config.lr, beforeConfig.lr, `${label}: the ghost has the lr before`);
   assert.equal(run.ghost.config.batch_size, beforeConfig.batch_size, `${label}: the ghost has the batch size before`);
   const ref = h.cliRun(cliArgs(beforeConfig)).run;
+  if (run.deferred['#chart-loss'].deferred) return; // off screen mid-gesture: drawn on release
   const [xs, ys] = [numbers(run.ghostLoss[0]), numbers(run.ghostLoss[1])];
   const drawn = new Map(xs.map((x, i) => [x, ys[i]]).filter(([, y]) => y !== null));
   assert.deepEqual(Array.from(drawn.keys()), ref.steps.map((s) => s.step), `${label}: the ghost's every step drawn`);
@@ -135,6 +147,46 @@ test('scrubbing lr recomputes the whole run while it moves, with the run before 
     const second = await pageRun(page);
     checkAgainstCli(second, 'second scrub');
     checkGhost(second, released.config, 'second scrub');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a slider let go where it was taken (no change event) ends the gesture: the run is the one before, the page not left mid-gesture', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  try {
+    const start = await pageRun(page);
+    for (const selector of ['[data-part="lr-slider"]', '[data-part="batch-slider"]']) {
+      const from = await thumb(page, selector);
+      const value = () => page.locator(selector).evaluate((e) => e.value);
+      const taken = await value();
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(from.x + 40, from.y, { steps: 4 });
+      assert.equal((await pageRun(page)).touching, true, `${selector}: a gesture while moved away`);
+      assert.notEqual(await value(), taken);
+      // Back to the very value it was taken at (a track position is a pixel or two wide).
+      for (const dx of [0, -1, 1, -2, 2, -3, 3]) {
+        await page.mouse.move(from.x + dx, from.y, { steps: 2 });
+        if ((await value()) === taken) break;
+      }
+      assert.equal(await value(), taken, `${selector}: the thumb is back where it was taken`);
+      await page.mouse.up();
+      await page.waitForFunction(() => !window.LinRegPage.controller.touching, null, { timeout: 10000 });
+      const back = await pageRun(page);
+      assert.equal(back.config.lr, start.config.lr, `${selector}: the lr it was taken at`);
+      assert.equal(back.config.batch_size, start.config.batch_size, `${selector}: the batch size it was taken at`);
+      assert.equal(back.hash, start.hash, `${selector}: the link as it was`);
+      checkAgainstCli(back, `${selector} let go where taken`);
+    }
+    // The page answers the next gesture as usual.
+    const again = await thumb(page, '[data-part="lr-slider"]');
+    await mouseDrag(page, again, 40, 0, 3);
+    const moved = await pageRun(page);
+    assert.equal(moved.touching, false);
+    assert.notEqual(moved.config.lr, start.config.lr);
+    checkAgainstCli(moved, 'the next scrub');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -1,0 +1,47 @@
+// Which parts of the page are on screen. While a control is dragged the page recomputes the run
+// at every move; drawing the plots that nobody can see at that moment would take frames from the
+// ones that are seen. The views ask `shown(element)` and skip a part that is off screen while a
+// gesture lasts; the part says so (data-deferred="true") and is drawn again when the gesture ends
+// or when it scrolls into the window, whichever comes first.
+
+// A part this close to the window counts as on screen (it is about to be seen while scrolling).
+const MARGIN = '48px';
+
+export class OnScreen {
+  // onShown(): a watched part that was off screen came into the window.
+  constructor(onShown) {
+    this.onShown = onShown;
+    this.state = new Map(); // element -> on screen (true until the observer first says otherwise)
+    this.observer = typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver((entries) => this.changed(entries), { rootMargin: MARGIN })
+      : null;
+  }
+
+  watch(element) {
+    if (!element || this.state.has(element)) return;
+    this.state.set(element, true);
+    if (this.observer) this.observer.observe(element);
+  }
+
+  // Whether `element` is on screen (or unknown: without an observer, everything is).
+  shown(element) {
+    return this.state.get(element) !== false;
+  }
+
+  // Whether `element` is drawn now: always, except off screen while a gesture lasts. Marks it.
+  draws(element, touching) {
+    const draw = !touching || this.shown(element);
+    const deferred = String(!draw);
+    if (element.dataset.deferred !== deferred) element.dataset.deferred = deferred;
+    return draw;
+  }
+
+  changed(entries) {
+    let cameIn = false;
+    for (const e of entries) {
+      if (e.isIntersecting && this.state.get(e.target) === false) cameIn = true;
+      this.state.set(e.target, e.isIntersecting);
+    }
+    if (cameIn) this.onShown();
+  }
+}
