@@ -123,7 +123,9 @@ class Trainer {
   // step_history() is the kept record of the whole run, step_log() also has the recent steps.
   const std::vector<StepRecord>& step_history() const { return steps_.kept(); }
   const StepHistory& step_log() const { return steps_; }
-  const std::vector<EpochRecord>& epoch_history() const { return epochs_; }
+  // The training loss of an epoch record is computed when first read (one pass over the training
+  // set with the model as it was at that epoch's end: the same bits as computing it then).
+  const std::vector<EpochRecord>& epoch_history() const;
 
   // The book's "error in estimating": true value minus estimate.
   Vector error_w() const { return data_.w - model_.w; }
@@ -156,8 +158,13 @@ class Trainer {
   int phases_done_ = 0;  // of the step in next_
   Vector psi_;           // loss'(residual) for the absolute and Huber losses
   StepHistory steps_;
-  std::vector<EpochRecord> epochs_;
+  // The epoch records; those from pending_train_loss_ on wait for their training loss (NaN until
+  // then), each with the model as it was at its epoch's end in pending_models_.
+  mutable std::vector<EpochRecord> epochs_;
+  mutable std::size_t pending_train_loss_ = 0;
+  mutable std::vector<LinearRegressionScratch> pending_models_;
   mutable std::optional<double> start_train_loss_;
+  void settle_train_losses() const;  // computes the pending training losses
 };
 
 // Whether a loss has grown beyond its start value (a loss that is not a number has).
