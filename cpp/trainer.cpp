@@ -18,6 +18,8 @@ namespace {
 
 // Epoch records reserved up front (a run of more epochs grows its list beyond this).
 constexpr std::int64_t kReservedEpochs = 1 << 16;
+// Parameters kept for the training losses not yet computed (1 MiB).
+constexpr Eigen::Index kMaxPendingValues = 1 << 17;
 
 bool all_finite(const Vector& v) {
   for (Eigen::Index j = 0; j < v.size(); ++j)
@@ -75,6 +77,9 @@ void Trainer::start(bool regenerate) {
   // memory stays flat while it trains.
   steps_.clear(config_.max_epochs * num_batches());
   epochs_.clear();
+  pending_train_loss_ = 0;
+  pending_params_.clear();
+  reserve_pending();
   start_train_loss_.reset();
   data_overflow_.reset();
   epochs_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(config_.max_epochs, kReservedEpochs)));
@@ -89,7 +94,38 @@ double Trainer::start_train_loss() const {
 }
 
 bool Trainer::diverging() const {
-  return diverged() || (!epochs_.empty() && loss_grew(start_train_loss(), epochs_.back().train_loss));
+  return diverged() || (!epoch_history().empty() && loss_grew(start_train_loss(), epochs_.back().train_loss));
+}
+
+const std::vector<EpochRecord>& Trainer::epoch_history() const {
+  settle_train_losses();
+  return epochs_;
+}
+
+// The end-of-epoch training loss is a whole pass over X, as long as the epoch's steps for a large
+// batch: made only when a record is read (the page's state() reads the last one, the exports all),
+// not by epochs run back to back that nobody looks at. Pending models are kept up to
+// kMaxPendingValues parameters (then they are settled at the epoch's end).
+void Trainer::settle_train_losses() const {
+  if (pending_train_loss_ == epochs_.size()) return;
+  const LossFunction loss = LossFunction::of(config_);
+  const Eigen::Index d = model_.w.size();  // settle_model_.w has this size (reserve_pending)
+  for (std::size_t k = 0; pending_train_loss_ < epochs_.size(); ++pending_train_loss_, ++k) {
+    const double* p = pending_params_.data() + static_cast<Eigen::Index>(k) * (d + 1);
+    settle_model_.w = Eigen::Map<const Vector>(p, d);
+    settle_model_.b = p[d];
+    epochs_[pending_train_loss_].train_loss = mean_loss(settle_model_, data_.X_train, data_.y_train, loss);
+  }
+  pending_params_.clear();
+}
+
+// The waiting parameters' memory, reserved with the run's (at most kMaxPendingValues), so that
+// memory stays flat while it trains.
+void Trainer::reserve_pending() {
+  const std::int64_t per_epoch = static_cast<std::int64_t>(data_.num_features()) + 1;
+  const std::int64_t epochs = std::min<std::int64_t>(config_.max_epochs, kMaxPendingValues / per_epoch + 1);
+  pending_params_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(epochs * per_epoch, kMaxPendingValues + per_epoch)));
+  settle_model_.w.resize(data_.num_features());
 }
 
 void Trainer::reset(std::uint64_t seed) {
@@ -121,10 +157,12 @@ void Trainer::set_max_epochs(std::int64_t max_epochs) {
 void Trainer::apply_live(const std::string& key, const Config& next) {
   (void)live_field(key);
   next.check();
+  settle_train_losses();  // the epochs before keep the loss they ended with, whatever a live change does
   config_ = next;
   // More epochs: the history's memory for them (nothing when it is already there).
   steps_.reserve(config_.max_epochs * num_batches());
   epochs_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(config_.max_epochs, kReservedEpochs)));
+  reserve_pending();
 }
 
 void Trainer::check_can_step() const {
@@ -257,12 +295,13 @@ void Trainer::phase_update() {
   if (!finite_grad || !all_finite(model_.w) || !std::isfinite(model_.b)) diverged_step_ = global_step_;
 
   if (batch_ == num_batches() && !diverged()) {  // end of the epoch: evaluate
-    const LossFunction loss = LossFunction::of(config_);
-    const double train_loss = mean_loss(model_, data_.X_train, data_.y_train, loss);
-    const double val_loss = mean_loss(model_, data_.X_val, data_.y_val, loss);
+    const double val_loss = mean_loss(model_, data_.X_val, data_.y_val, LossFunction::of(config_));
     ++epoch_;
     batch_ = 0;
-    epochs_.push_back({epoch_, train_loss, val_loss});
+    epochs_.push_back({epoch_, std::numeric_limits<double>::quiet_NaN(), val_loss});  // train_loss: when read
+    pending_params_.insert(pending_params_.end(), model_.w.data(), model_.w.data() + model_.w.size());
+    pending_params_.push_back(model_.b);
+    if (static_cast<Eigen::Index>(pending_params_.size()) > kMaxPendingValues) settle_train_losses();
   }
   if (last_) {
     std::swap(*last_, next_);

@@ -123,7 +123,9 @@ class Trainer {
   // step_history() is the kept record of the whole run, step_log() also has the recent steps.
   const std::vector<StepRecord>& step_history() const { return steps_.kept(); }
   const StepHistory& step_log() const { return steps_; }
-  const std::vector<EpochRecord>& epoch_history() const { return epochs_; }
+  // The training loss of an epoch record is computed when first read (one pass over the training
+  // set with the model as it was at that epoch's end: the same bits as computing it then).
+  const std::vector<EpochRecord>& epoch_history() const;
 
   // The book's "error in estimating": true value minus estimate.
   Vector error_w() const { return data_.w - model_.w; }
@@ -158,11 +160,19 @@ class Trainer {
   Gradient grad_sum_;    // bug no_zero_grad: .grad, never zeroed (the sum of the gradients so far)
   std::vector<int> first_batch_;  // bug same_batch: the rows of the run's first minibatch
   StepHistory steps_;
-  std::vector<EpochRecord> epochs_;
+  // The epoch records; those from pending_train_loss_ on wait for their training loss (NaN until
+  // then), each with the parameters as they were at its epoch's end in pending_params_ (w, then
+  // b: d + 1 values an epoch); settle_model_ is where each is put back to compute its loss.
+  mutable std::vector<EpochRecord> epochs_;
+  mutable std::size_t pending_train_loss_ = 0;
+  mutable std::vector<double> pending_params_;
+  mutable LinearRegressionScratch settle_model_;
+  void reserve_pending();
   mutable std::optional<double> start_train_loss_;
   // Once diverged: whether the data's own numbers overflow (no learning rate helps), decided
   // by diagnose_divergence (divergence.cpp) the first time a step is refused.
   mutable std::optional<bool> data_overflow_;
+  void settle_train_losses() const;  // computes the pending training losses
 };
 
 // Whether a loss has grown beyond its start value (a loss that is not a number has).

@@ -492,6 +492,43 @@ std::string trainer_error(Trainer& t, int which) {
   return "<no error>";
 }
 
+// The end-of-epoch training loss is computed when a record is read: read after every epoch, read
+// only at the end (many epochs waiting, beyond the trainer's cap on waiting models: d = 1000), it
+// is the same bits as a plain loop over the training set with the model at that epoch's end.
+TEST(EpochRecords, TrainingLossReadLateIsTheLossAtTheEpochsEnd) {
+  for (const int d : {2, 1000}) {
+    Config c = small(40, 8, 200);
+    c.w.assign(static_cast<std::size_t>(d), 0.5);
+    Trainer eager(c), late(c);
+    std::vector<Vector> w_end;
+    std::vector<double> b_end;
+    while (!late.finished()) {
+      late.fit_epoch();
+      w_end.push_back(late.model().w);
+      b_end.push_back(late.model().b);
+      eager.fit_epoch();
+      ASSERT_EQ(eager.epoch_history().size(), w_end.size());
+    }
+    const auto& X = late.data().X_train;
+    const auto& y = late.data().y_train;
+    const auto& records = late.epoch_history();
+    ASSERT_EQ(records.size(), w_end.size());
+    for (std::size_t e = 0; e < records.size(); ++e) {
+      double sum = 0.0;
+      for (Eigen::Index i = 0; i < X.rows(); ++i) {
+        double dot = 0.0;
+        for (Eigen::Index j = 0; j < X.cols(); ++j) dot += X(i, j) * w_end[e][j];
+        const double r = dot + b_end[e] - y[i];
+        sum += r * r / 2.0;
+      }
+      const double expected = sum / static_cast<double>(X.rows());
+      EXPECT_TRUE(bit_identical(records[e].train_loss, expected)) << "d " << d << ", epoch " << e + 1;
+      EXPECT_TRUE(bit_identical(eager.epoch_history()[e].train_loss, expected)) << "d " << d << ", epoch " << e + 1;
+      EXPECT_TRUE(bit_identical(records[e].val_loss, eager.epoch_history()[e].val_loss));
+    }
+  }
+}
+
 TEST(TrainerErrors, StepAfterTheEnd) {
   Trainer t(small(50, 10, 2));
   t.fit();
