@@ -123,9 +123,12 @@ function extent(...arrays) {
   return [lo, hi];
 }
 
-// Finite numbers as they are; anything else as null (a gap), e.g. after divergence.
+// Finite numbers as they are; anything else as null (a gap), e.g. after divergence. Filled by
+// index: Array.from would make an iterator result for every value, on every frame of a run.
 function finite(values) {
-  return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
+  const out = new Array(values.length);
+  for (let i = 0; i < values.length; ++i) out[i] = Number.isFinite(values[i]) ? values[i] : null;
+  return out;
 }
 
 // Merges series with their own ascending x into uPlot's aligned table [X, Y1, .., Yk], with
