@@ -31,8 +31,16 @@ const BULK = [['history', 'step'], ['history', 'stepLoss'], ['params', 'steps'],
   ['history', 'epoch'], ['history', 'trainLoss'], ['history', 'valLoss']];
 const EPOCHS = new Set(['epoch', 'trainLoss', 'valLoss']);
 const POOL_SIZE = 4; // buffers kept for reuse (two chunks are out at a time while running)
-const pool = []; // buffers handed back by the page
+const pool = []; // buffers handed back by the page (see keep)
 let epochsSent = 0; // epoch records the page has of this run
+
+// Buffers handed back by the page, kept for the next chunks: the largest POOL_SIZE (a chunk's
+// figures grow with the steps it takes, so a small early buffer gives way to a larger one).
+function keep(buffers) {
+  pool.push(...buffers);
+  pool.sort((a, b) => b.byteLength - a.byteLength);
+  pool.length = Math.min(pool.length, POOL_SIZE);
+}
 
 function takeBuffer(bytes) {
   const at = pool.findIndex((b) => b.byteLength >= bytes);
@@ -105,7 +113,7 @@ function answer(msg) {
 let queue = Promise.resolve();
 self.onmessage = (e) => {
   const msg = e.data;
-  if (msg.buffers) pool.push(...msg.buffers.slice(0, POOL_SIZE - pool.length)); // handed back: reused
+  if (msg.buffers) keep(msg.buffers);
   queue = queue.then(async () => {
     try {
       if (run === null) {
