@@ -829,11 +829,11 @@ function section(r, opts) {
         `${heap.length ? `, its JS heap ${mb(heap.reduce((s, w) => s + w.jsHeapUsedBytes, 0))} used of ${mb(heap.reduce((s, w) => s + w.jsHeapTotalBytes, 0))}` : ''}. ` +
         `What the page holds alive (both wasm memories and the JS heaps in use): ${mb(live)}, **${f1(live / l.xBytes)}x X**. ` +
         `The renderer's growth above is larger: it also counts the V8 heaps' room for garbage between collections ` +
-        `(the main thread's heap is ${mb(l.metrics.jsHeapTotalBytes)} for ${mb(l.metrics.jsHeapUsedBytes)} in use), ` +
-        `from the typed arrays that every chunk's message brings (the parameters, the loss history and the last minibatch's rows, ` +
-        `up to 60 times a second), and Chromium's own allocations for the worker's thread and the canvases. ` +
-        `What would close it: send each chunk's figures in buffers handed back and forth between the page and the worker ` +
-        `(no new arrays per frame), and fewer of the last minibatch's rows per chunk.`);
+        `(the main thread's heap is ${mb(l.metrics.jsHeapTotalBytes)} for ${mb(l.metrics.jsHeapUsedBytes)} in use): ` +
+        `the plots' arrays made at every frame they draw (uPlot's own, the loss plot's aligned table); each chunk's figures ` +
+        `come in a buffer the page hands back to the worker (web/worker.js, pack), and are recorded in place. ` +
+        `Chromium's own allocations (the worker's thread, the canvases, its other renderers) count too. ` +
+        `Where the memory goes, measured: bench/README.md, "1e6 x 16 in the worker".`);
     }
     p();
     profileTable(p, l.profile, l.frames.seconds);

@@ -123,9 +123,18 @@ function extent(...arrays) {
   return [lo, hi];
 }
 
+// f(value) of every value, as a plain array filled by index (Array.from(values, f) would make an
+// iterator result for every value, on every frame of a run).
+function mapped(values, f) {
+  const out = new Array(values.length);
+  for (let i = 0; i < values.length; ++i) out[i] = f(values[i]);
+  return out;
+}
+
 // Finite numbers as they are; anything else as null (a gap), e.g. after divergence.
+const finiteOrNull = (v) => (Number.isFinite(v) ? v : null);
 function finite(values) {
-  return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
+  return mapped(values, finiteOrNull);
 }
 
 // Merges series with their own ascending x into uPlot's aligned table [X, Y1, .., Yk], with
@@ -243,7 +252,7 @@ class Chart {
     const uy = unitsFor(this.ranges.y, log);
     this.units = { x: ux, y: uy };
     const y = (v) => (v === null || v === undefined ? null : uy.fwd(v));
-    data = [ux.k ? data[0].map(ux.fwd) : data[0], ...data.slice(1).map((col) => (uy.k || log ? Array.from(col, y) : col))];
+    data = [ux.k ? data[0].map(ux.fwd) : data[0], ...data.slice(1).map((col) => (uy.k || log ? mapped(col, y) : col))];
     signature = `${signature}|${log}|${document.documentElement.dataset.theme || 'light'}`; // new colours: a new plot
     if (this.u && signature === this.signature) {
       this.u.setData(data);
@@ -526,7 +535,8 @@ class LossChart extends Chart {
   update(view) {
     this.lastView = view;
     this.log = this.scaleFor(view).log;
-    const positive = (ys) => finite(ys).map((v) => (this.log && !(v > 0) ? null : v));
+    const shown = this.log ? (v) => (Number.isFinite(v) && v > 0 ? v : null) : finiteOrNull;
+    const positive = (ys) => mapped(ys, shown);
     const series = [
       { x: view.steps.x, y: positive(view.steps.y) },
       { x: view.smooth.x, y: positive(view.smooth.y) },

@@ -49,18 +49,29 @@ class Trace {
     this.n = 0; // stored points
     this.offered = 0; // points offered so far
     this.stride = 1;
-    this.latest = null;
+    // The latest point offered (kept in place: a run in the worker offers thousands a frame).
+    this.latestX = null;
+    this.latest = new Float64Array(columns);
+    this.one = new Float64Array(1);
   }
 
+  // values: the y of each column (an array or a typed array; copied, not kept).
   push(x, values) {
     const i = this.offered++;
-    this.latest = { x, values: Array.from(values) };
+    this.latestX = x;
+    for (let c = 0; c < this.latest.length; ++c) this.latest[c] = values[c];
     if (i % this.stride !== 0) return;
     if (this.n === this.capacity) this.thin();
     if (i % this.stride !== 0) return;
     this.x[this.n] = x;
     for (let c = 0; c < this.ys.length; ++c) this.ys[c][this.n] = values[c];
     ++this.n;
+  }
+
+  // push(x, [y]) for a single column, without the array.
+  pushOne(x, y) {
+    this.one[0] = y;
+    this.push(x, this.one);
   }
 
   thin() {
@@ -73,15 +84,17 @@ class Trace {
     this.stride *= 2;
   }
 
-  // Plain arrays (copies) of the recorded points, the latest included.
+  // Plain arrays (copies) of the recorded points, the latest included (filled by index: no
+  // iterator objects for every value, as Array.from makes).
   view() {
-    const x = Array.from(this.x.subarray(0, this.n));
-    const ys = this.ys.map((col) => Array.from(col.subarray(0, this.n)));
-    if (this.latest && (this.n === 0 || x[x.length - 1] !== this.latest.x)) {
-      x.push(this.latest.x);
-      ys.forEach((col, c) => col.push(this.latest.values[c]));
-    }
-    return { x, ys };
+    const extra = this.latestX !== null && (this.n === 0 || this.x[this.n - 1] !== this.latestX) ? 1 : 0;
+    const copy = (col, last) => {
+      const out = new Array(this.n + extra);
+      for (let i = 0; i < this.n; ++i) out[i] = col[i];
+      if (extra) out[this.n] = last;
+      return out;
+    };
+    return { x: copy(this.x, this.latestX), ys: this.ys.map((col, c) => copy(col, this.latest[c])) };
   }
 }
 
@@ -95,13 +108,17 @@ class ProgressBoard {
   constructor(everyN, { faithful = false } = {}) {
     this.faithful = faithful;
     this.everyN = faithful ? Math.max(0, everyN) : Math.max(1, everyN);
-    this.raw = [];
+    // The raw points of the group being collected, as their count and running sums (added in
+    // their order, as the book's mean adds them: the same bits as summing a list of them).
+    this.count = 0;
+    this.sx = 0;
+    this.sy = 0;
     this.skipped = 0; // points offered to a faithful board of every_n = 0 (never plotted)
   }
 
   // Raw points waiting for a full group (the book never plots a group that is not full).
   get waiting() {
-    return this.everyN === 0 ? this.skipped : this.raw.length;
+    return this.everyN === 0 ? this.skipped : this.count;
   }
 
   draw(x, y) {
@@ -109,17 +126,16 @@ class ProgressBoard {
       ++this.skipped;
       return null;
     }
-    this.raw.push([x, y]);
-    if (this.raw.length !== this.everyN) return null;
-    let sx = 0;
-    let sy = 0;
-    for (const [px, py] of this.raw) {
-      sx += px;
-      sy += py;
+    if (this.count === 0) {
+      this.sx = 0;
+      this.sy = 0;
     }
-    const n = this.raw.length;
-    this.raw = [];
-    return { x: sx / n, y: sy / n };
+    this.sx += x;
+    this.sy += y;
+    if (++this.count !== this.everyN) return null;
+    const n = this.count;
+    this.count = 0;
+    return { x: this.sx / n, y: this.sy / n };
   }
 }
 
@@ -476,6 +492,7 @@ class Session {
     }
     return backend.advance(Object.assign({ feature }, request)).then((msg) => {
       if (this.backend === backend && !this.loading) this.applyProgress(msg);
+      backend.release(msg); // recorded: its buffer goes back to the worker
       return msg;
     });
   }
@@ -557,14 +574,26 @@ class Session {
       // epochs completed before the step, (step - 1) / num_batches: the same points, in steps.
       const x = h.step[i];
       const loss = h.stepLoss[i];
-      this.lossTrace.push(x, [loss]);
+      this.lossTrace.pushOne(x, loss);
       const p = this.board.draw(x, loss);
-      if (p) this.smoothTrace.push(p.x, [p.y]);
+      if (p) this.smoothTrace.pushOne(p.x, p.y);
       const q = this.bookBoard.draw(x, loss);
-      if (q) this.bookTrace.push(q.x, [q.y]);
+      if (q) this.bookTrace.pushOne(q.x, q.y);
     }
     this.historyFrom = h.step.length ? h.step[h.step.length - 1] : h.from;
-    this.epochs = { epoch: Array.from(h.epoch), trainLoss: Array.from(h.trainLoss), valLoss: Array.from(h.valLoss) };
+    this.recordEpochs(h);
+  }
+
+  // The epochs' losses: all of them in `h` (the page's back end), or those from h.epochFrom on
+  // (the worker's, which sends only the new ones). New arrays only when there is a new epoch.
+  recordEpochs(h) {
+    const from = h.epochFrom === undefined ? 0 : h.epochFrom;
+    const e = this.epochs;
+    const n = h.epoch.length;
+    const same = (a, b) => Object.is(a[a.length - 1], b[b.length - 1]);
+    if (from + n === e.epoch.length && (n === 0 || (same(h.epoch, e.epoch) && same(h.trainLoss, e.trainLoss) && same(h.valLoss, e.valLoss)))) return;
+    const join = (kept, added) => kept.slice(0, from).concat(Array.from(added));
+    this.epochs = { epoch: join(e.epoch, h.epoch), trainLoss: join(e.trainLoss, h.trainLoss), valLoss: join(e.valLoss, h.valLoss) };
   }
 
   // ---- The ghost: another run of the same data, drawn faintly beside this one ------------------

@@ -6,8 +6,8 @@
 //
 // Messages in:  {type: 'start', config} | {type: 'reset', seed?} | {type: 'set', key, value}
 //               {type: 'advance', steps, untilEpochEnd, budgetMs, feature} | {type: 'rows', feature}
-//               {type: 'memory'}
-// Messages out: {type: 'ready', ...} | {type: 'progress', ...} | {type: 'rows', rows}
+//               {type: 'memory'}; any of them may hand back `buffers` (see pack)
+// Messages out: {type: 'ready', ...} | {type: 'progress', ..., bulk} | {type: 'rows', rows}
 //               {type: 'state', ...} | {type: 'memory', heapSize, heapInUse}
 //               (the messages of web/backend.js's TrainerRun, which does the work here as it
 //               does on the page)
@@ -24,24 +24,84 @@ importScripts('linreg-single.js');
 let run = null; // the TrainerRun, once the module is loaded
 const loading = load();
 
+// A progress message's bulk figures (the new steps' losses, the parameters along the chunk and the
+// epochs not sent before) travel in one buffer, which the page hands back with a later request
+// (web/worker-run.js): the same few buffers go back and forth, instead of new arrays every frame.
+const BULK = [['history', 'step'], ['history', 'stepLoss'], ['params', 'steps'], ['params', 'values'],
+  ['history', 'epoch'], ['history', 'trainLoss'], ['history', 'valLoss']];
+const EPOCHS = new Set(['epoch', 'trainLoss', 'valLoss']);
+const POOL_SIZE = 4; // buffers kept for reuse (two chunks are out at a time while running)
+const pool = []; // buffers handed back by the page (see keep)
+let epochsSent = 0; // epoch records the page has of this run
+
+// Buffers handed back by the page, kept for the next chunks: the largest POOL_SIZE (a chunk's
+// figures grow with the steps it takes, so a small early buffer gives way to a larger one).
+function keep(buffers) {
+  pool.push(...buffers);
+  pool.sort((a, b) => b.byteLength - a.byteLength);
+  pool.length = Math.min(pool.length, POOL_SIZE);
+}
+
+function takeBuffer(bytes) {
+  const at = pool.findIndex((b) => b.byteLength >= bytes);
+  if (at >= 0) return pool.splice(at, 1)[0];
+  return new ArrayBuffer(2 ** Math.ceil(Math.log2(Math.max(bytes, 1 << 16))));
+}
+
+// Moves the bulk figures of a progress reply into one buffer: reply.bulk = {buffer, layout}, with
+// [offset, length] in doubles for each array (web/worker-run.js puts views of it back). Only the
+// epochs the page does not have go (history.epochFrom: the index of the first).
+function pack(reply) {
+  const h = reply.history;
+  delete h.stepEpochFraction; // not drawn (the page places a step by its number)
+  const from = Math.min(epochsSent, h.epoch.length);
+  h.epochFrom = from;
+  epochsSent = h.epoch.length;
+  const parts = BULK.map(([group, key]) => {
+    const a = reply[group][key];
+    return EPOCHS.has(key) ? a.subarray(from) : a;
+  });
+  const buffer = takeBuffer(8 * parts.reduce((n, a) => n + a.length, 0));
+  const all = new Float64Array(buffer);
+  const layout = {};
+  let at = 0;
+  BULK.forEach(([group, key], i) => {
+    all.set(parts[i], at);
+    layout[key] = [at, parts[i].length];
+    reply[group][key] = null;
+    at += parts[i].length;
+  });
+  reply.bulk = { buffer, layout };
+}
+
 // The typed arrays of a reply, handed over rather than copied.
 function transferables(reply) {
   const out = [];
   if (reply.type === 'ready') out.push(reply.data.rows.buffer, reply.data.X.buffer, reply.data.y.buffer, reply.data.means.buffer);
   if (reply.type === 'progress') {
-    out.push(reply.history.step.buffer, reply.history.stepLoss.buffer, reply.params.steps.buffer, reply.params.values.buffer);
+    out.push(reply.bulk.buffer);
     if (reply.last) out.push(reply.last.rows.values.buffer);
   }
   if (reply.type === 'rows' && reply.rows) out.push(reply.rows.values.buffer);
   return out;
 }
 
+// A ready reply: a new run, whose epochs the page has none of.
+function fresh(reply) {
+  epochsSent = 0;
+  return reply;
+}
+
 function answer(msg) {
   switch (msg.type) {
-    case 'start': return run.start(msg.config); // throws the C++ message (the run stays as it was)
-    case 'reset': return run.reset(msg.seed);
+    case 'start': return fresh(run.start(msg.config)); // throws the C++ message (the run stays as it was)
+    case 'reset': return fresh(run.reset(msg.seed));
     case 'set': return run.set(msg.key, msg.value);
-    case 'advance': return run.advance(msg);
+    case 'advance': {
+      const reply = run.advance(msg);
+      pack(reply);
+      return reply;
+    }
     case 'rows': return { type: 'rows', rows: run.batchRows(msg.feature) };
     case 'memory': return { type: 'memory', heapSize: run.api.heapSize(), heapInUse: run.api.heapInUse() };
     default: throw new Error(`unknown message type '${msg.type}'`);
@@ -53,6 +113,7 @@ function answer(msg) {
 let queue = Promise.resolve();
 self.onmessage = (e) => {
   const msg = e.data;
+  if (msg.buffers) keep(msg.buffers);
   queue = queue.then(async () => {
     try {
       if (run === null) {

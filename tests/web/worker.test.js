@@ -195,6 +195,49 @@ test('a run in the worker takes exactly the main thread\'s steps (same module, s
   }
 });
 
+// The loss plot's records (every step's loss, the book's board, the epochs) of a run trained in
+// chunks by the worker and by the main thread: the worker packs each chunk's figures into one buffer,
+// which the page unpacks, records and hands back with its next request.
+test('the worker\'s chunks, in buffers handed back and forth, give the page the main thread\'s records', async () => {
+  const { page, context, problems } = await h.openPage(env);
+  const r = await page.evaluate(async () => {
+    const api = await LinReg.load();
+    const { Session } = await import('/web/session.js');
+    // 2,000 examples in batches of 7: 286 steps an epoch, 9 epochs in all, in chunks of 97 steps.
+    const config = api.check({ num_train: 2000, num_val: 50, batch_size: 7, max_epochs: 9, seed: 3, lr: 0.01 });
+    const runIn = async (placement) => {
+      const s = new Session(api);
+      s.placement = placement;
+      s.workerUrl = 'web/dist/worker.js';
+      const ready = new Promise((resolve, reject) => {
+        s.onRemote = (event, detail) => (event === 'ready' ? resolve() : event === 'error' ? reject(new Error(detail)) : null);
+      });
+      s.start(config);
+      if (placement === 'worker') await ready;
+      const handedBack = [];
+      let previous = null;
+      while (s.canStep()) {
+        const msg = await s.advance({ steps: 97, budgetMs: 60000 });
+        if (previous) handedBack.push(previous.buffer.byteLength); // 0: transferred back to the worker
+        previous = msg.history.step;
+      }
+      const views = { both: s.lossView('both'), book: s.lossView('book'), steps: s.state.globalStep };
+      if (s.remote) s.remote.terminate();
+      return { views: JSON.stringify(views), mode: s.mode, handedBack };
+    };
+    return { main: await runIn('main'), worker: await runIn('worker') };
+  });
+  assert.equal(r.main.mode, 'main');
+  assert.equal(r.worker.mode, 'worker');
+  const at = [...r.main.views].findIndex((c, i) => c !== r.worker.views[i]);
+  assert.ok(at < 0, `the records differ from character ${at}: main ...${r.main.views.slice(at - 80, at + 40)}... ` +
+    `worker ...${r.worker.views.slice(at - 80, at + 40)}...`);
+  assert.ok(JSON.parse(r.main.views).steps === 9 * 286, 'the whole run');
+  assert.ok(r.worker.handedBack.length > 20 && r.worker.handedBack.every((b) => b === 0), `buffers ${r.worker.handedBack.join(',')}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('memory: the worker holds the data once, the page only a sample', async (t) => {
   const { page, context, problems } = await h.openPage(env);
   const m = await page.evaluate(async (w) => {
