@@ -367,7 +367,7 @@ function explain(t) {
   const bd = core && core.breakdown && core.breakdown.shuffle_seconds !== undefined ? core.breakdown : null;
   const ms = (x) => `${fmt.ms(x)} ms`;
   const parts = bd
-    ? `the native core's ${ms(core.secondsPerEpoch)} epoch is the shuffle ${ms(bd.shuffle_seconds)}, the end-of-epoch loss over the training set ${ms(bd.epoch_loss_seconds)} and the minibatch steps ${ms(Math.max(0, core.secondsPerEpoch - bd.shuffle_seconds - bd.epoch_loss_seconds))}`
+    ? `the native core's ${ms(core.secondsPerEpoch)} epoch is the shuffle ${ms(bd.shuffle_seconds)} and the minibatch steps ${ms(Math.max(0, core.secondsPerEpoch - bd.shuffle_seconds))} (its end-of-epoch loss over the training set, ${ms(bd.epoch_loss_seconds)}, is computed only when a record is read: not in these epochs)`
     : '';
   const refParts = ref && ref.breakdown && ref.breakdown.shuffle_seconds !== undefined
     ? `; the reference's ${ms(ref.secondsPerEpoch)} is std::shuffle ${ms(ref.breakdown.shuffle_seconds)} and its steps ${ms(Math.max(0, ref.secondsPerEpoch - ref.breakdown.shuffle_seconds))}, with no loss pass`
@@ -375,21 +375,21 @@ function explain(t) {
   const wasmVsCore = wasm && core ? `the wasm epoch takes ${fmt.x(wasm.secondsPerEpoch / core.secondsPerEpoch)}x the native core's` : '';
   switch (t.kind) {
     case 'native-ref':
-      return `${parts}${refParts}; ${wasmVsCore}. The core does one thing the reference does not: the loss over the whole training set after every epoch (its per-epoch record). ` +
-        'Closing it: wasm code as fast as the native core (see the next target), and the epoch loss computed only when the page reads it (a lazily evaluated record).';
+      return `${parts}${refParts}; ${wasmVsCore}. Both make one pass of minibatch steps per epoch now (the core's epoch loss waits until it is read); the core's shuffle is its own Fisher-Yates on mt19937_64, kept bit-identical to the replay. ` +
+        'Closing it: wasm code as fast as the native core (see the next target), forward and gradient fused per group of rows.';
     case 'native-core':
       return `${wasmVsCore} (${parts || 'no breakdown'}). In wasm the same kernels run on 128-bit SIMD (two doubles) with bounds-checked linear memory, and mt19937_64 and the shuffle's random swaps cost more than natively; ` +
         'profile of the wasm epoch at (100000, 2, 32) (node --cpu-prof, --profiling-funcs build): the minibatch gather and forward pass about half, the gradient 12%, the epoch loss 9%. Closing it: fewer passes per minibatch (forward and gradient fused per group of rows).';
     case 'js':
-      return `${wasmVsCore}; plain JavaScript does no loss pass and uses Math.random for its shuffle. At this size the whole epoch is a few microseconds, dominated by the shuffle and per-minibatch bookkeeping (the record of every step kept for the page). Closing it: the same as for the reference.`;
+      return `${wasmVsCore}; plain JavaScript uses Math.random for its shuffle. At this size the whole epoch is a few microseconds, dominated by the shuffle and per-minibatch bookkeeping (the record of every step kept for the page). Closing it: the same as for the reference.`;
     case 'tfjs':
       return 'TensorFlow.js spends most of each minibatch in tf.gather and the dispatch of its wasm kernels (float32, so it moves half the bytes); ' +
-        (parts ? parts + ', and the wasm epoch is close to it' : 'no breakdown') + '. Closing it: the epoch loss only when it is read (one pass over X less) and forward and gradient fused.';
+        (parts ? parts + ', and the wasm epoch is close to it' : 'no breakdown') + '. Closing it: forward and gradient fused per group of rows.';
     case 'bound': {
       const rb = rowsBoundSeconds(c);
       return `the bound assumes one streaming read of X; an epoch reads the rows in a shuffled order, and this machine reads shuffled rows of this size at ${c.rowsBandwidth ? c.rowsBandwidth.gb_per_s_best.toFixed(1) : '?'} GB/s (${rb ? ms(rb) : '?'} per epoch, ${rb ? fmt.x(boundSeconds(c) / rb) : '?'} of the bound at best); ` +
-        `the core also reads X a second time for the end-of-epoch loss (${bd ? ms(bd.epoch_loss_seconds) : '?'} natively), and each minibatch is read twice from the cache (forward, then gradient); ${parts}. ` +
-        'Closing part of it: the epoch loss only when it is read, forward and gradient fused per group of rows' +
+        `each minibatch is read twice from the cache (forward, then gradient); ${parts}. ` +
+        'Closing part of it: forward and gradient fused per group of rows' +
         (rb && boundSeconds(c) / rb < 0.5 ? '; 0.5 of the streaming bound is out of reach for any shuffled epoch on this machine at this row size.' : '; with both, the shuffled-row rate would allow about 0.5.');
     }
     case 'page':
@@ -430,7 +430,7 @@ function report(run, opts) {
   p();
   p('## Method');
   p();
-  p(`Every peer trains the same problem: y = Xw + b + ${NOISE} N(0,1), X ~ N(0,1), b = ${TRUE_B}, w = [2, -3.4] for d = 2 (the book's) and fixed values in [-2, 2] otherwise; lr = ${LR}; minibatch SGD on the squared loss, the training set reshuffled every epoch, the short last batch kept, float64 (TensorFlow.js: float32, it has no float64). Each peer runs in its own process and generates its own data (not timed). After ${opts.quick ? 'a warm-up' : 'a warm-up and a calibration'}, each peer runs ${opts.reps} timed run(s) of whole epochs (about ${opts.seconds} s each), the peers interleaved round by round; the figures are medians. A peer's time counts only if it reached the true parameters (max error over w and b < ${TOLERANCE}). The bound is one read of X per epoch (num_train x d x 8 bytes) at the streaming bandwidth; "of bound" is bound time / epoch time. The project's core (wasm and native) also evaluates the loss over the whole training set at the end of every epoch (its per-epoch record, a second read of X); the other peers only train. num_val = 0 (no validation set).`);
+  p(`Every peer trains the same problem: y = Xw + b + ${NOISE} N(0,1), X ~ N(0,1), b = ${TRUE_B}, w = [2, -3.4] for d = 2 (the book's) and fixed values in [-2, 2] otherwise; lr = ${LR}; minibatch SGD on the squared loss, the training set reshuffled every epoch, the short last batch kept, float64 (TensorFlow.js: float32, it has no float64). Each peer runs in its own process and generates its own data (not timed). After ${opts.quick ? 'a warm-up' : 'a warm-up and a calibration'}, each peer runs ${opts.reps} timed run(s) of whole epochs (about ${opts.seconds} s each), the peers interleaved round by round; the figures are medians. A peer's time counts only if it reached the true parameters (max error over w and b < ${TOLERANCE}). The bound is one read of X per epoch (num_train x d x 8 bytes) at the streaming bandwidth; "of bound" is bound time / epoch time. The project's core (wasm and native) records the loss over the whole training set at the end of every epoch, computed when the record is read (a second read of X then): the timed epochs read none, and the waiting epochs' parameters are settled (one pass each) only when they reach 2^17 values, in whichever run that falls; the other peers only train. num_val = 0 (no validation set).`);
   p();
   p('## Results');
   p();
@@ -467,8 +467,8 @@ function report(run, opts) {
     const ref = get(c, 'native-ref');
     if (core && core.breakdown && core.breakdown.shuffle_seconds !== undefined) {
       const bd = core.breakdown;
-      const rest = core.secondsPerEpoch - bd.shuffle_seconds - bd.epoch_loss_seconds;
-      p(`Where the native core's epoch goes (parts timed alone): the shuffle ${fmt.ms(bd.shuffle_seconds)} ms, the end-of-epoch loss over the training set ${fmt.ms(bd.epoch_loss_seconds)} ms, the minibatch steps the remaining ${fmt.ms(Math.max(0, rest))} ms` +
+      const rest = core.secondsPerEpoch - bd.shuffle_seconds;
+      p(`Where the native core's epoch goes (parts timed alone): the shuffle ${fmt.ms(bd.shuffle_seconds)} ms, the minibatch steps the remaining ${fmt.ms(Math.max(0, rest))} ms; the end-of-epoch loss over the training set, ${fmt.ms(bd.epoch_loss_seconds)} ms, when a record is read` +
         (ref && ref.breakdown && ref.breakdown.shuffle_seconds !== undefined ? `; the reference's std::shuffle takes ${fmt.ms(ref.breakdown.shuffle_seconds)} ms and its minibatch steps ${fmt.ms(Math.max(0, ref.secondsPerEpoch - ref.breakdown.shuffle_seconds))} ms.` : '.'));
       p();
     }
