@@ -285,15 +285,15 @@ json config_to_json(const Config& c) {
   return out;
 }
 
-nlohmann::ordered_json schema_to_json(const std::vector<FieldSpec>& schema) {
+json schema_to_json(const std::vector<FieldSpec>& schema) {
   std::vector<const FieldSpec*> rows;
   for (const FieldSpec& f : schema) rows.push_back(&f);
   std::stable_sort(rows.begin(), rows.end(),
                    [](const FieldSpec* a, const FieldSpec* b) { return a->form_position < b->form_position; });
   const Config defaults;
-  nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+  json fields = json::array();
   for (const FieldSpec* f : rows) {
-    nlohmann::ordered_json row;
+    json row;
     row["key"] = f->key;
     row["type"] = field_type_name(f->type);
     row["default"] = field_to_json(*f, defaults);
@@ -313,8 +313,64 @@ nlohmann::ordered_json schema_to_json(const std::vector<FieldSpec>& schema) {
     row["doc"] = f->doc;
     fields.push_back(std::move(row));
   }
-  nlohmann::ordered_json out;
-  out["fields"] = std::move(fields);
+  return json{{"fields", std::move(fields)}};
+}
+
+std::string schema_to_json_text(const std::vector<FieldSpec>& schema) {
+  return dump_in_order(schema_to_json(schema), {"fields", "key", "type", "default", "choices", "min", "minExclusive",
+                                                "max", "optional", "rule", "live", "flag", "group", "doc"});
+}
+
+namespace {
+
+void write_in_order(std::string& out, const json& j, std::initializer_list<std::string_view> order, int indent,
+                    int levels, int depth) {
+  const bool pretty = indent >= 0;
+  if (levels == 0 && !pretty) {  // nothing left to order: nlohmann's own writer
+    out += j.dump();
+    return;
+  }
+  auto new_line = [&](int level) {
+    if (pretty) out.append(1, '\n').append(static_cast<std::size_t>(level) * static_cast<std::size_t>(indent), ' ');
+  };
+  const int inner = levels > 0 ? levels - 1 : levels;
+  if (j.is_object() && !j.empty()) {
+    std::vector<json::const_iterator> items;
+    if (levels != 0) {
+      for (const std::string_view key : order)
+        if (const auto it = j.find(std::string(key)); it != j.end()) items.push_back(it);
+    }
+    for (auto it = j.begin(); it != j.end(); ++it)
+      if (levels == 0 || std::find(order.begin(), order.end(), it.key()) == order.end()) items.push_back(it);
+    out += '{';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i) out += ',';
+      new_line(depth + 1);
+      out += json(items[i].key()).dump();
+      out += pretty ? ": " : ":";
+      write_in_order(out, items[i].value(), order, indent, inner, depth + 1);
+    }
+    new_line(depth);
+    out += '}';
+  } else if (j.is_array() && !j.empty()) {
+    out += '[';
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      if (i) out += ',';
+      new_line(depth + 1);
+      write_in_order(out, j[i], order, indent, levels, depth + 1);
+    }
+    new_line(depth);
+    out += ']';
+  } else {
+    out += j.dump();  // a number, string, bool, null, {} or []
+  }
+}
+
+}  // namespace
+
+std::string dump_in_order(const json& j, std::initializer_list<std::string_view> order, int indent, int levels) {
+  std::string out;
+  write_in_order(out, j, order, indent, levels, 0);
   return out;
 }
 

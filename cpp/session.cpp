@@ -355,10 +355,10 @@ Session::Trajectory Session::trajectory(std::int64_t every, Eigen::Index max_wei
 }
 
 std::string Session::to_json_text() const {
-  const json j = to_json();
-  nlohmann::ordered_json out;
-  for (const char* key : {"format", "version", "config", "changes", "data", "state", "history"}) out[key] = j.at(key);
-  return out.dump() + "\n";
+  // The top level in this order (saved files keep it), every object below with its keys sorted.
+  return dump_in_order(to_json(), {"format", "version", "config", "changes", "data", "state", "history"}, -1,
+                       /*levels=*/1) +
+         "\n";
 }
 
 Session Session::from_json_text(const std::string& text) {
