@@ -168,7 +168,7 @@ double as_number(std::int64_t i) { return static_cast<double>(i); }
 // A JSON value sent by the JS layer (it always sends valid JSON; anything else is a bug there).
 json parse_value(const std::string& text) {
   if (const std::string deep = linreg::json_text_error(text); !deep.empty()) throw linreg::ConfigError(deep);
-  json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  json v = linreg::parse_json(text, /*allow_exceptions=*/false);
   if (v.is_discarded()) throw linreg::ConfigError("internal error: the JS layer sent invalid JSON: " + linreg::clipped(text));
   return v;
 }

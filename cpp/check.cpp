@@ -162,7 +162,7 @@ std::vector<RecordStep> parse_csv_record(const std::string& text, std::size_t d,
         const std::string header_text = trim(body.substr(4));
         if (const std::string deep = json_depth_error(header_text); !deep.empty())
           bad(at_line(line) + ", field 'run': " + deep);
-        const json header = json::parse(header_text, nullptr, false);
+        const json header = parse_json(header_text, false);
         if (header.is_discarded()) bad(at_line(line) + ", field 'run': not valid JSON: '" + clipped(header_text) + "'");
         check_run_header(header, config, d, line);
       }
@@ -279,7 +279,7 @@ std::vector<RecordStep> parse_json_record(const std::string& text, std::size_t d
   if (const std::string deep = json_depth_error(text); !deep.empty()) bad("the record: " + deep);
   json j;
   try {
-    j = json::parse(text);
+    j = parse_json(text);
   } catch (const json::exception& e) {
     bad("the record is not valid JSON: " + parse_error_text(e.what()));
   }
@@ -343,7 +343,7 @@ Reference read_reference(const std::string& run_text) {
   if (const std::string deep = json_depth_error(run_text); !deep.empty()) bad("the run: " + deep);
   json j;
   try {
-    j = json::parse(run_text);
+    j = parse_json(run_text);
   } catch (const json::exception& e) {
     bad("the run is not valid JSON: " + parse_error_text(e.what()));
   }

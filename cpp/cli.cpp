@@ -208,7 +208,7 @@ int run(int argc, char** argv) {
   if (!config_path.empty()) {
     const std::string text = read_file(config_path, "--config", kMaxConfigBytes, "1 MiB");
     config = data ? linreg::config_for_user_data(text, config, d) : linreg::config_from_json_text(text, config);
-    file_keys = json::parse(text);  // valid: it was read
+    file_keys = linreg::parse_json(text);  // valid: it was read
   }
   // With your own data, the keys that make generated data do not apply: say which were given.
   std::string not_applying;

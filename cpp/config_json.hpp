@@ -36,6 +36,12 @@ std::string schema_to_json_text(const std::vector<FieldSpec>& schema);
 std::string dump_in_order(const nlohmann::json& j, std::initializer_list<std::string_view> order, int indent = -1,
                           int levels = -1);
 
+// json::parse(text, nullptr, allow_exceptions) through nlohmann's SAX interface: the same value,
+// the same exceptions (or a discarded value when allow_exceptions is false), without linking in
+// the parser with a callback that json::parse instantiates beside it (nothing here filters while
+// parsing).
+nlohmann::json parse_json(const std::string& text, bool allow_exceptions = true);
+
 // A number too large for a double in JSON text (1e999), which stops the parser before any field
 // is read: where it is, as the keys and list positions on the way to it, and how it was written.
 struct JsonOverflow {

@@ -156,6 +156,31 @@ TEST(DumpInOrder, IsNlohmannsTextInTheGivenKeyOrder) {
     EXPECT_EQ(dump_in_order(scalar, {"x"}, 2), scalar.dump(2));
 }
 
+// parse_json() against json::parse: the same value, or the same exception (type, id, message),
+// or a discarded value without exceptions.
+TEST(ParseJson, IsJsonParse) {
+  const std::vector<std::string> texts = {
+      R"({"b": [1, -2, 3.5e-7, 18446744073709551615, "\u00e9"], "a": {"x": null, "y": true}})", "0", " [] ", "",
+      "{", "{} x", "[1,]", "1e999", R"({"w": [0, -1e999]})", "\xff", R"("\ud800")", "nul", "[1, 2"};
+  for (const std::string& text : texts) {
+    std::string expected, got;
+    try {
+      expected = json::parse(text).dump();
+    } catch (const json::exception& e) {
+      expected = std::to_string(e.id) + " " + e.what();
+    }
+    try {
+      got = parse_json(text).dump();
+    } catch (const json::exception& e) {
+      got = std::to_string(e.id) + " " + e.what();
+    }
+    EXPECT_EQ(got, expected) << text;
+    EXPECT_EQ(parse_json(text, false).is_discarded(), json::parse(text, nullptr, false).is_discarded()) << text;
+  }
+  EXPECT_THROW(parse_json("1e999"), json::out_of_range);
+  EXPECT_THROW(parse_json("{"), json::parse_error);
+}
+
 TEST(ConfigJson, MissingKeysComeFromTheBase) {
   EXPECT_TRUE(same_config(config_from_json(json::object()), Config{}));
   const Config v1 = preset("book-v1");
