@@ -168,7 +168,7 @@ double as_number(std::int64_t i) { return static_cast<double>(i); }
 // A JSON value sent by the JS layer (it always sends valid JSON; anything else is a bug there).
 json parse_value(const std::string& text) {
   if (const std::string deep = linreg::json_text_error(text); !deep.empty()) throw linreg::ConfigError(deep);
-  json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  json v = linreg::parse_json(text, /*allow_exceptions=*/false);
   if (v.is_discarded()) throw linreg::ConfigError("internal error: the JS layer sent invalid JSON: " + linreg::clipped(text));
   return v;
 }
@@ -846,7 +846,7 @@ std::string packed_layouts_json() {
 }
 
 // The configuration's fields (schema.hpp) as JSON text, in the order of the page's settings form.
-std::string schema_json() { return linreg::schema_to_json(linreg::config_schema()).dump(); }
+std::string schema_json() { return linreg::schema_to_json_text(linreg::config_schema()); }
 
 // The simulated bugs (bugs.hpp) as JSON text: [{name, title, description, code_line, symptom}], "none" left out.
 std::string bugs_json() {
@@ -865,7 +865,7 @@ std::string bugs_json() {
 // A learner's record checked against a run (check.hpp): the report as JSON text, or an error value
 // whose message names the record's line and field.
 val check_record(const std::string& record, const std::string& run) {
-  return guarded([&] { return val(linreg::check_record(record, run).dump()); });
+  return guarded([&] { return val(linreg::check_report_text(linreg::check_record(record, run))); });
 }
 
 double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }

@@ -18,7 +18,6 @@
 namespace linreg {
 
 using nlohmann::json;
-using nlohmann::ordered_json;
 
 namespace {
 
@@ -163,7 +162,7 @@ std::vector<RecordStep> parse_csv_record(const std::string& text, std::size_t d,
         const std::string header_text = trim(body.substr(4));
         if (const std::string deep = json_depth_error(header_text); !deep.empty())
           bad(at_line(line) + ", field 'run': " + deep);
-        const json header = json::parse(header_text, nullptr, false);
+        const json header = parse_json(header_text, false);
         if (header.is_discarded()) bad(at_line(line) + ", field 'run': not valid JSON: '" + clipped(header_text) + "'");
         check_run_header(header, config, d, line);
       }
@@ -280,7 +279,7 @@ std::vector<RecordStep> parse_json_record(const std::string& text, std::size_t d
   if (const std::string deep = json_depth_error(text); !deep.empty()) bad("the record: " + deep);
   json j;
   try {
-    j = json::parse(text);
+    j = parse_json(text);
   } catch (const json::exception& e) {
     bad("the record is not valid JSON: " + parse_error_text(e.what()));
   }
@@ -344,7 +343,7 @@ Reference read_reference(const std::string& run_text) {
   if (const std::string deep = json_depth_error(run_text); !deep.empty()) bad("the run: " + deep);
   json j;
   try {
-    j = json::parse(run_text);
+    j = parse_json(run_text);
   } catch (const json::exception& e) {
     bad("the run is not valid JSON: " + parse_error_text(e.what()));
   }
@@ -452,14 +451,14 @@ std::optional<Difference> compare_step(const RecordStep& ref, const RecordStep& 
   return std::nullopt;
 }
 
-ordered_json number_json(double x) { return std::isfinite(x) ? ordered_json(x) : ordered_json(nullptr); }
+json number_json(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
-ordered_json difference_json(const std::optional<Difference>& d) {
+json difference_json(const std::optional<Difference>& d) {
   if (!d) return nullptr;
-  ordered_json out;
+  json out;
   out["step"] = d->step;
   out["quantity"] = d->quantity;
-  out["index"] = d->index ? ordered_json(*d->index) : ordered_json(nullptr);
+  out["index"] = d->index ? json(*d->index) : json(nullptr);
   out["name"] = d->quantity == "w" ? "w" + std::to_string(*d->index + 1) : d->quantity;
   out["reference"] = number_json(d->reference);
   out["record"] = number_json(d->record);
@@ -468,10 +467,10 @@ ordered_json difference_json(const std::optional<Difference>& d) {
   return out;
 }
 
-ordered_json values_json(const RecordStep& s) {
-  ordered_json w = ordered_json::array();
+json values_json(const RecordStep& s) {
+  json w = json::array();
   for (const double x : s.w) w.push_back(number_json(x));
-  return ordered_json{{"loss", number_json(s.loss)}, {"w", w}, {"b", number_json(s.b)}};
+  return json{{"loss", number_json(s.loss)}, {"w", w}, {"b", number_json(s.b)}};
 }
 
 struct Candidate {
@@ -527,7 +526,7 @@ std::vector<RecordStep> parse_record(const std::string& text, std::size_t d, con
   return parse_csv_record(text, d, run_config);
 }
 
-ordered_json check_record(const std::string& record_text, const std::string& run_text) {
+json check_record(const std::string& record_text, const std::string& run_text) {
   const Reference ref = read_reference(run_text);
   const std::vector<RecordStep> record = parse_record(record_text, ref.d, ref.run.at("config"));
   const std::size_t n = ref.steps.size();
@@ -544,7 +543,7 @@ ordered_json check_record(const std::string& record_text, const std::string& run
     first = compare_step(ref.steps[i], record[i]);
     if (!first) ++matched;
   }
-  ordered_json report;
+  json report;
   report["format"] = kCheckFormat;
   report["version"] = 1;
   report["matches"] = !first.has_value();
@@ -554,7 +553,7 @@ ordered_json check_record(const std::string& record_text, const std::string& run
   report["steps_compared"] = record.size();
   report["steps_matched"] = matched;
   report["first_difference"] = difference_json(first);
-  ordered_json window = ordered_json::array();
+  json window = json::array();
   if (first) {
     const std::size_t at = static_cast<std::size_t>(first->step - 1);
     const std::size_t lo = at >= 3 ? at - 3 : 0, hi = std::min(n, at + 4);
@@ -577,12 +576,12 @@ ordered_json check_record(const std::string& record_text, const std::string& run
     const double ea = a.first ? a.first->relative_error : 0.0, eb = b.first ? b.first->relative_error : 0.0;
     return ea < eb;
   });
-  ordered_json bugs = ordered_json::array();
+  json bugs = json::array();
   for (const Candidate& c : candidates)
     bugs.push_back({{"name", c.name}, {"first_difference", difference_json(c.first)}, {"score", c.score}});
   report["bugs"] = bugs;
   // The best bug, when the record differs and a bug explains more of it than the reference does.
-  ordered_json best = nullptr;
+  json best = nullptr;
   if (first && !candidates.empty() && candidates[0].score > matched) {
     const Candidate& c = candidates[0];
     const BugKind kind = static_cast<BugKind>(
@@ -598,7 +597,18 @@ ordered_json check_record(const std::string& record_text, const std::string& run
   return report;
 }
 
-std::string check_verdict_text(const ordered_json& report) {
+std::string check_report_text(const json& report, int indent) {
+  // Every object of the report in one list: each object's keys come in it in that object's order
+  // (the report's; tolerance's; a difference's; a window row's and its values'; a bug's).
+  return dump_in_order(report,
+                       {"format", "version", "matches", "tolerance", "relative", "absolute", "rule", "steps_compared",
+                        "steps_matched", "step", "quantity", "index", "name", "title", "first_difference", "reference",
+                        "record", "relative_error", "line", "window", "loss", "w", "b", "bugs", "score", "fraction",
+                        "best_bug"},
+                       indent);
+}
+
+std::string check_verdict_text(const json& report) {
   const auto& tol = report.at("tolerance");
   const std::string rule = "within " + plain(tol.at("relative").get<double>()) + " relative + " +
                            plain(tol.at("absolute").get<double>()) + " absolute";
@@ -606,7 +616,7 @@ std::string check_verdict_text(const ordered_json& report) {
   if (report.at("matches").get<bool>())
     return "matches: all " + std::to_string(steps) + " steps agree with the reference run (loss, w and b " + rule + ")\n";
   const auto& d = report.at("first_difference");
-  auto num = [](const ordered_json& v) { return v.is_null() ? std::string("none") : shortest(v.get<double>()); };
+  auto num = [](const json& v) { return v.is_null() ? std::string("none") : shortest(v.get<double>()); };
   std::string out = "differs: first at step " + std::to_string(d.at("step").get<std::int64_t>()) + " (line " +
                     std::to_string(d.at("line").get<std::size_t>()) + "), " + d.at("name").get<std::string>() +
                     ": reference " + num(d.at("reference")) + ", record " + num(d.at("record")) + " (relative error " +
@@ -614,7 +624,7 @@ std::string check_verdict_text(const ordered_json& report) {
                                                       : significant(d.at("relative_error").get<double>(), 3)) +
                     "; tolerance " + rule + ")\n";
   // The window as a table, 10 significant digits (the report has every digit).
-  auto cell = [](const ordered_json& v) { return v.is_null() ? std::string("none") : significant(v.get<double>(), 10); };
+  auto cell = [](const json& v) { return v.is_null() ? std::string("none") : significant(v.get<double>(), 10); };
   auto pad = [](std::string text, std::size_t width) {
     text.resize(std::max(text.size() + 2, width), ' ');
     return text;

@@ -56,9 +56,14 @@ std::vector<RecordStep> parse_record(const std::string& text, std::size_t d, con
 
 // The report (the CLI's --report and the module's checkRecord): run_text is an exported run
 // (--export-run) or a config to re-run. Throws RecordError for a bad record or run file.
-nlohmann::ordered_json check_record(const std::string& record_text, const std::string& run_text);
+nlohmann::json check_record(const std::string& record_text, const std::string& run_text);
+
+// The report as JSON text with its keys in the order a person reads them (format, version, matches,
+// tolerance, steps_compared, steps_matched, first_difference, window, bugs, best_bug; each object's
+// own keys likewise), as nlohmann's dump(indent) lays it out (indent -1: compact).
+std::string check_report_text(const nlohmann::json& report, int indent = -1);
 
 // The report as a few lines for a person: the verdict, the window of steps, the best bug.
-std::string check_verdict_text(const nlohmann::ordered_json& report);
+std::string check_verdict_text(const nlohmann::json& report);
 
 }  // namespace linreg

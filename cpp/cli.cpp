@@ -119,7 +119,7 @@ int check(const std::string& record_path, const std::string& run_path, const std
   if (run_path.empty()) throw UsageError("--check needs --against RUN (an exported run or a config)");
   const std::string record = read_file(record_path, "--check", kMaxCheckBytes, "256 MiB");
   const std::string run = read_file(run_path, "--against", kMaxCheckBytes, "256 MiB");
-  nlohmann::ordered_json report;
+  json report;
   try {
     report = linreg::check_record(record, run);
   } catch (const linreg::RecordError& e) {
@@ -129,12 +129,12 @@ int check(const std::string& record_path, const std::string& run_path, const std
     return 2;
   }
   if (report_path == "-") {
-    std::cout << report.dump(2) << "\n";
+    std::cout << linreg::check_report_text(report, 2) << "\n";
   } else {
     if (!quiet) std::cout << linreg::check_verdict_text(report);
     if (!report_path.empty()) {
       std::ofstream out(report_path, std::ios::binary);
-      if (!(out << report.dump(2) << "\n")) {
+      if (!(out << linreg::check_report_text(report, 2) << "\n")) {
         std::cerr << "linreg: cannot write '" << report_path << "'\n";
         return 2;
       }
@@ -208,7 +208,7 @@ int run(int argc, char** argv) {
   if (!config_path.empty()) {
     const std::string text = read_file(config_path, "--config", kMaxConfigBytes, "1 MiB");
     config = data ? linreg::config_for_user_data(text, config, d) : linreg::config_from_json_text(text, config);
-    file_keys = json::parse(text);  // valid: it was read
+    file_keys = linreg::parse_json(text);  // valid: it was read
   }
   // With your own data, the keys that make generated data do not apply: say which were given.
   std::string not_applying;

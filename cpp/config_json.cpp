@@ -175,43 +175,74 @@ std::string JsonOverflow::where() const {
   return out;
 }
 
-std::optional<JsonOverflow> find_json_overflow(const std::string& text) {
+json parse_json(const std::string& text, bool allow_exceptions) {
+  json result;
+  nlohmann::detail::json_sax_dom_parser<json> dom(result, allow_exceptions);
+  if (!json::sax_parse(text, &dom)) result = json::value_t::discarded;
+  return result;
+}
+
+namespace {
+
+// nlohmann's SAX events, following the keys and list positions down to the value being read; a
+// number too large for a double (error 406) stops the parser there with the number as written.
+struct OverflowScan {
   struct Frame {
     bool array = false;
     std::size_t index = 0;
     std::string key;
   };
   std::vector<Frame> stack;
-  try {
-    const json ignored = json::parse(text, [&](int, json::parse_event_t event, json& parsed) {
-      switch (event) {
-        case json::parse_event_t::object_start: stack.push_back({false, 0, ""}); break;
-        case json::parse_event_t::array_start: stack.push_back({true, 0, ""}); break;
-        case json::parse_event_t::key: if (!stack.empty()) stack.back().key = parsed.get<std::string>(); break;
-        case json::parse_event_t::object_end:
-        case json::parse_event_t::array_end:
-          if (!stack.empty()) stack.pop_back();
-          if (!stack.empty() && stack.back().array) ++stack.back().index;
-          break;
-        case json::parse_event_t::value:
-          if (!stack.empty() && stack.back().array) ++stack.back().index;
-          break;
-      }
-      return true;
-    });
-    (void)ignored;
-    return std::nullopt;
-  } catch (const json::out_of_range& e) {
-    const std::string what = e.what();
-    const std::size_t open = what.find('\''), close = what.rfind('\'');
-    if (e.id != 406 || open == std::string::npos || close <= open) return std::nullopt;
-    JsonOverflow o;
-    o.token = what.substr(open + 1, close - open - 1);
-    for (const auto& f : stack) o.path.push_back(f.array ? "[" + std::to_string(f.index) + "]" : f.key);
-    return o;
-  } catch (const json::exception&) {
-    return std::nullopt;
+  std::optional<JsonOverflow> overflow;
+
+  bool value() {
+    if (!stack.empty() && stack.back().array) ++stack.back().index;
+    return true;
   }
+  bool null() { return value(); }
+  bool boolean(bool) { return value(); }
+  bool number_integer(json::number_integer_t) { return value(); }
+  bool number_unsigned(json::number_unsigned_t) { return value(); }
+  bool number_float(json::number_float_t, const json::string_t&) { return value(); }
+  bool string(json::string_t&) { return value(); }
+  bool binary(json::binary_t&) { return value(); }
+  bool start_object(std::size_t) {
+    stack.push_back({false, 0, ""});
+    return true;
+  }
+  bool key(json::string_t& k) {
+    stack.back().key = k;
+    return true;
+  }
+  bool end_object() {
+    stack.pop_back();
+    return value();
+  }
+  bool start_array(std::size_t) {
+    stack.push_back({true, 0, ""});
+    return true;
+  }
+  bool end_array() {
+    stack.pop_back();
+    return value();
+  }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string& token, const Exception& e) {
+    if (e.id == 406) {
+      overflow.emplace();
+      overflow->token = token;
+      for (const auto& f : stack) overflow->path.push_back(f.array ? "[" + std::to_string(f.index) + "]" : f.key);
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
+std::optional<JsonOverflow> find_json_overflow(const std::string& text) {
+  OverflowScan scan;
+  json::sax_parse(text, &scan);
+  return scan.overflow;
 }
 
 namespace {
@@ -256,11 +287,11 @@ std::string overflow_message(const JsonOverflow& o, const Config& base) {
 
 Config config_from_json_text(const std::string& text, const Config& base) {
   if (const std::string deep = json_text_error(text); !deep.empty()) throw ConfigError("the config is not valid JSON: " + deep);
-  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const json j = parse_json(text, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     // Re-parse with exceptions only to recover the position for the message.
     try {
-      const json again = json::parse(text);
+      const json again = parse_json(text);
       (void)again;
     } catch (const json::out_of_range& e) {  // 406: a number too large for a double, e.g. 1e999
       if (const auto overflow = find_json_overflow(text)) {
@@ -285,15 +316,15 @@ json config_to_json(const Config& c) {
   return out;
 }
 
-nlohmann::ordered_json schema_to_json(const std::vector<FieldSpec>& schema) {
+json schema_to_json(const std::vector<FieldSpec>& schema) {
   std::vector<const FieldSpec*> rows;
   for (const FieldSpec& f : schema) rows.push_back(&f);
   std::stable_sort(rows.begin(), rows.end(),
                    [](const FieldSpec* a, const FieldSpec* b) { return a->form_position < b->form_position; });
   const Config defaults;
-  nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+  json fields = json::array();
   for (const FieldSpec* f : rows) {
-    nlohmann::ordered_json row;
+    json row;
     row["key"] = f->key;
     row["type"] = field_type_name(f->type);
     row["default"] = field_to_json(*f, defaults);
@@ -313,8 +344,64 @@ nlohmann::ordered_json schema_to_json(const std::vector<FieldSpec>& schema) {
     row["doc"] = f->doc;
     fields.push_back(std::move(row));
   }
-  nlohmann::ordered_json out;
-  out["fields"] = std::move(fields);
+  return json{{"fields", std::move(fields)}};
+}
+
+std::string schema_to_json_text(const std::vector<FieldSpec>& schema) {
+  return dump_in_order(schema_to_json(schema), {"fields", "key", "type", "default", "choices", "min", "minExclusive",
+                                                "max", "optional", "rule", "live", "flag", "group", "doc"});
+}
+
+namespace {
+
+void write_in_order(std::string& out, const json& j, std::initializer_list<std::string_view> order, int indent,
+                    int levels, int depth) {
+  const bool pretty = indent >= 0;
+  if (levels == 0 && !pretty) {  // nothing left to order: nlohmann's own writer
+    out += j.dump();
+    return;
+  }
+  auto new_line = [&](int level) {
+    if (pretty) out.append(1, '\n').append(static_cast<std::size_t>(level) * static_cast<std::size_t>(indent), ' ');
+  };
+  const int inner = levels > 0 ? levels - 1 : levels;
+  if (j.is_object() && !j.empty()) {
+    std::vector<json::const_iterator> items;
+    if (levels != 0) {
+      for (const std::string_view key : order)
+        if (const auto it = j.find(std::string(key)); it != j.end()) items.push_back(it);
+    }
+    for (auto it = j.begin(); it != j.end(); ++it)
+      if (levels == 0 || std::find(order.begin(), order.end(), it.key()) == order.end()) items.push_back(it);
+    out += '{';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i) out += ',';
+      new_line(depth + 1);
+      out += json(items[i].key()).dump();
+      out += pretty ? ": " : ":";
+      write_in_order(out, items[i].value(), order, indent, inner, depth + 1);
+    }
+    new_line(depth);
+    out += '}';
+  } else if (j.is_array() && !j.empty()) {
+    out += '[';
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      if (i) out += ',';
+      new_line(depth + 1);
+      write_in_order(out, j[i], order, indent, levels, depth + 1);
+    }
+    new_line(depth);
+    out += ']';
+  } else {
+    out += j.dump();  // a number, string, bool, null, {} or []
+  }
+}
+
+}  // namespace
+
+std::string dump_in_order(const json& j, std::initializer_list<std::string_view> order, int indent, int levels) {
+  std::string out;
+  write_in_order(out, j, order, indent, levels, 0);
   return out;
 }
 

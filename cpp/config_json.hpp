@@ -1,8 +1,10 @@
 // The configuration as JSON: read (every key checked, unknown keys refused) and written.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -23,7 +25,22 @@ nlohmann::json config_to_json(const Config& c);
 nlohmann::json field_to_json(const FieldSpec& f, const Config& c);
 // The schema for the page: {"fields": [{key, type, default, choices?, min?, minExclusive?, max?,
 // rule, live, flag, group, doc}, ...]} in the order of the settings form (form_position).
-nlohmann::ordered_json schema_to_json(const std::vector<FieldSpec>& schema);
+nlohmann::json schema_to_json(const std::vector<FieldSpec>& schema);
+// The schema as JSON text, each field's keys in the order above (the module's schemaJson()).
+std::string schema_to_json_text(const std::vector<FieldSpec>& schema);
+
+// `j` as j.dump(indent) writes it (indent -1: compact), but with the keys of its objects in the
+// order of `order` (keys not in it after those, in their sorted order), down to `levels` levels of
+// objects (-1: all). The key order of the texts a person reads (the saved session's top level, the
+// schema, the checker's report) without a second, insertion-ordered JSON type in the module.
+std::string dump_in_order(const nlohmann::json& j, std::initializer_list<std::string_view> order, int indent = -1,
+                          int levels = -1);
+
+// json::parse(text, nullptr, allow_exceptions) through nlohmann's SAX interface: the same value,
+// the same exceptions (or a discarded value when allow_exceptions is false), without linking in
+// the parser with a callback that json::parse instantiates beside it (nothing here filters while
+// parsing).
+nlohmann::json parse_json(const std::string& text, bool allow_exceptions = true);
 
 // A number too large for a double in JSON text (1e999), which stops the parser before any field
 // is read: where it is, as the keys and list positions on the way to it, and how it was written.

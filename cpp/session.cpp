@@ -50,7 +50,7 @@ Config config_for_data(Config c, const UserData& data) {
 
 Config config_for_user_data(const std::string& text, Config base, std::size_t d) {
   base.w.assign(d, 0.0);
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  json j = parse_json(text, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object() || !json_text_error(text).empty() || !j.contains("w"))
     return config_from_json_text(text, base);  // (its messages for text that is not a config)
   (void)config_from_json(json{{"w", j.at("w")}});  // w's own rule
@@ -355,18 +355,18 @@ Session::Trajectory Session::trajectory(std::int64_t every, Eigen::Index max_wei
 }
 
 std::string Session::to_json_text() const {
-  const json j = to_json();
-  nlohmann::ordered_json out;
-  for (const char* key : {"format", "version", "config", "changes", "data", "state", "history"}) out[key] = j.at(key);
-  return out.dump() + "\n";
+  // The top level in this order (saved files keep it), every object below with its keys sorted.
+  return dump_in_order(to_json(), {"format", "version", "config", "changes", "data", "state", "history"}, -1,
+                       /*levels=*/1) +
+         "\n";
 }
 
 Session Session::from_json_text(const std::string& text) {
   if (const std::string deep = json_text_error(text); !deep.empty()) throw SessionError("the session is not valid JSON: " + deep);
-  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const json j = parse_json(text, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     try {
-      const json again = json::parse(text);  // only for the position of the error
+      const json again = parse_json(text);  // only for the position of the error
       (void)again;
     } catch (const json::exception& e) {
       if (const auto overflow = find_json_overflow(text))  // 1e999: say where

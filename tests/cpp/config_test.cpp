@@ -130,6 +130,57 @@ TEST(ConfigJson, KeysAndRoundTrip) {
   EXPECT_TRUE(same_config(config_from_json_text(j.dump()), c));
 }
 
+// dump_in_order() against nlohmann's own writer: the same text as dump(indent) of an insertion-
+// ordered copy written out in the wanted order (compact and indented, nested, empty containers,
+// escapes, -0.0, a 64-bit unsigned).
+TEST(DumpInOrder, IsNlohmannsTextInTheGivenKeyOrder) {
+  const json tree = json::parse(
+      R"({"b": {"y": [1, {"x": 2.5, "w": "\u00e9\n\"\u0001"}], "x": {}}, "a": [], "d": null,
+          "c": [{"a": -0.0, "c": 18446744073709551615, "e": true}, [], 1e300]})");
+  // Every level: c, x and a first where they are, the other keys after them, sorted.
+  const auto all = nlohmann::ordered_json::parse(
+      R"({"c": [{"c": 18446744073709551615, "a": -0.0, "e": true}, [], 1e300], "a": [],
+          "b": {"x": {}, "y": [1, {"x": 2.5, "w": "\u00e9\n\"\u0001"}]}, "d": null})");
+  // The top level only.
+  const auto top = nlohmann::ordered_json::parse(
+      R"({"c": [{"a": -0.0, "c": 18446744073709551615, "e": true}, [], 1e300], "a": [],
+          "b": {"x": {}, "y": [1, {"w": "\u00e9\n\"\u0001", "x": 2.5}]}, "d": null})");
+  for (const int indent : {-1, 0, 2, 4}) {
+    EXPECT_EQ(dump_in_order(tree, {"c", "x", "a"}, indent), all.dump(indent)) << indent;
+    EXPECT_EQ(dump_in_order(tree, {"c", "x", "a"}, indent, 1), top.dump(indent)) << indent;
+    EXPECT_EQ(dump_in_order(tree, {}, indent), tree.dump(indent)) << indent;
+    EXPECT_EQ(dump_in_order(tree, {"nowhere"}, indent), tree.dump(indent)) << indent;
+  }
+  EXPECT_NE(all.dump(), tree.dump());  // (the order does change the text)
+  for (const json& scalar : {json(0.1), json("x"), json(nullptr), json::object(), json::array()})
+    EXPECT_EQ(dump_in_order(scalar, {"x"}, 2), scalar.dump(2));
+}
+
+// parse_json() against json::parse: the same value, or the same exception (type, id, message),
+// or a discarded value without exceptions.
+TEST(ParseJson, IsJsonParse) {
+  const std::vector<std::string> texts = {
+      R"({"b": [1, -2, 3.5e-7, 18446744073709551615, "\u00e9"], "a": {"x": null, "y": true}})", "0", " [] ", "",
+      "{", "{} x", "[1,]", "1e999", R"({"w": [0, -1e999]})", "\xff", R"("\ud800")", "nul", "[1, 2"};
+  for (const std::string& text : texts) {
+    std::string expected, got;
+    try {
+      expected = json::parse(text).dump();
+    } catch (const json::exception& e) {
+      expected = std::to_string(e.id) + " " + e.what();
+    }
+    try {
+      got = parse_json(text).dump();
+    } catch (const json::exception& e) {
+      got = std::to_string(e.id) + " " + e.what();
+    }
+    EXPECT_EQ(got, expected) << text;
+    EXPECT_EQ(parse_json(text, false).is_discarded(), json::parse(text, nullptr, false).is_discarded()) << text;
+  }
+  EXPECT_THROW(parse_json("1e999"), json::out_of_range);
+  EXPECT_THROW(parse_json("{"), json::parse_error);
+}
+
 TEST(ConfigJson, MissingKeysComeFromTheBase) {
   EXPECT_TRUE(same_config(config_from_json(json::object()), Config{}));
   const Config v1 = preset("book-v1");

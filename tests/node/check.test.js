@@ -32,8 +32,9 @@ function cliCheck(record, runText) {
     fs.writeFileSync(recordFile, record);
     fs.writeFileSync(runFile, runText);
     const r = runCli(['--check', recordFile, '--against', runFile, '--report', reportFile]);
-    const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : null;
-    return { status: r.status, report, stderr: r.stderr.replace(`linreg: ${recordFile}: `, '').trim() };
+    const text = fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf8') : null;
+    const report = text === null ? null : JSON.parse(text);
+    return { status: r.status, report, text, stderr: r.stderr.replace(`linreg: ${recordFile}: `, '').trim() };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -52,6 +53,29 @@ test('bugs() lists the schema\'s choices of `bug` (but none), each described', (
   for (const b of bugs) assert.ok(listed.stdout.includes(`${b.name}: ${b.title}\n`), b.name);
 });
 
+// The report's keys in the order a person reads them (JSON.parse keeps the text's order).
+function assertKeyOrder(report, label) {
+  const keys = (value, order, what) => {
+    if (value !== null) assert.deepEqual(Object.keys(value), order, `${label}: ${what}`);
+  };
+  const difference = (d, what) => keys(d, ['step', 'quantity', 'index', 'name', 'reference', 'record', 'relative_error',
+    'line'], what);
+  keys(report, ['format', 'version', 'matches', 'tolerance', 'steps_compared', 'steps_matched', 'first_difference', 'window',
+    'bugs', 'best_bug'], 'the report');
+  keys(report.tolerance, ['relative', 'absolute', 'rule'], 'tolerance');
+  difference(report.first_difference, 'first_difference');
+  for (const row of report.window) {
+    keys(row, ['step', 'reference', 'record'], 'a window row');
+    for (const who of ['reference', 'record']) keys(row[who], ['loss', 'w', 'b'], `a window row's ${who}`);
+  }
+  for (const bug of report.bugs) {
+    keys(bug, ['name', 'first_difference', 'score'], 'a bug');
+    difference(bug.first_difference, `${bug.name}'s first_difference`);
+  }
+  keys(report.best_bug, ['name', 'title', 'first_difference', 'score', 'fraction'], 'best_bug');
+  if (report.best_bug !== null) difference(report.best_bug.first_difference, 'best_bug\'s first_difference');
+}
+
 test('checkRecord() gives the CLI\'s report, for a matching record and for a bug\'s', () => {
   const runText = cliExport('book', CONFIG);
   for (const bug of ['none', 'sum_loss', 'no_zero_grad', 'short_batch_divisor']) {
@@ -59,6 +83,10 @@ test('checkRecord() gives the CLI\'s report, for a matching record and for a bug
     const cli = cliCheck(record, runText);
     const report = api.checkRecord(record, runText);
     assert.deepEqual(report, cli.report, bug);
+    assertKeyOrder(report, `${bug}, the module's`);
+    assertKeyOrder(cli.report, `${bug}, the CLI's`);
+    assert.ok(cli.text.startsWith('{\n  "format": "d2l-linreg-check",\n  "version": 1,\n  "matches": '), bug);
+    assert.ok(cli.text.endsWith('\n}\n'), bug);
     assert.equal(cli.status, bug === 'none' ? 0 : 1);
     assert.equal(report.matches, bug === 'none');
     if (bug !== 'none') assert.equal(report.best_bug.name, bug);

@@ -22,6 +22,15 @@ test('schema() lists every key of defaults() once, and the optional ones, in the
   assert.deepEqual(fields.filter((f) => !f.optional).map((f) => f.key).sort(), Object.keys(api.defaults()).sort());
 });
 
+test('each field\'s keys come in the documented order (docs/js-api.md)', () => {
+  const order = ['key', 'type', 'default', 'choices', 'min', 'minExclusive', 'max', 'optional', 'rule', 'live', 'flag',
+    'group', 'doc'];
+  for (const f of api.schema().fields) {
+    const keys = Object.keys(f);
+    assert.deepEqual(keys, order.filter((k) => keys.includes(k)), f.key);
+  }
+});
+
 test('each field\'s default is defaults()\'s value (null for an optional field)', () => {
   const defaults = api.defaults();
   for (const f of api.schema().fields) assert.deepEqual(f.default, f.optional ? null : defaults[f.key], f.key);

@@ -198,7 +198,15 @@ test('exportSession / importSession: mid-run changes and the user data come back
     a.fit();
     a.setMaxEpochs(3);
     a.step();
-    const saved = JSON.parse(a.exportSession());
+    const text = a.exportSession();
+    const saved = JSON.parse(text);
+    // The file's layout, which saved sessions keep: the top level in this order, every object
+    // below with its keys sorted, one line.
+    assert.deepEqual(Object.keys(saved), ['format', 'version', 'config', 'changes', 'data', 'state', 'history']);
+    for (const inner of [saved.config, saved.changes[0], saved.data, saved.state, saved.history, saved.history.epochs[0]]) {
+      assert.deepEqual(Object.keys(inner), Object.keys(inner).sort());
+    }
+    assert.equal(text.indexOf('\n'), text.length - 1);
     assert.deepEqual(saved.changes.map((c) => [c.after_step, c.key, c.value]),
                      [[5, 'lr', 0.2], [5, 'gradient_clip_val', 1], [16, 'max_epochs', 3]]);
     assert.equal(saved.data.name, 'plane.csv');
