@@ -50,9 +50,9 @@ class ClosedFormView {
   fill(values) {
     values.forEach((vs, r) => vs.forEach((v, k) => {
       const td = this.cells[r][k];
-      const value = v === null ? null : String(v);
-      if (td.firstChild && (td.dataset.value === undefined ? null : td.dataset.value) === value) return;
-      if (value === null) delete td.dataset.value;
+      const value = v === null ? undefined : String(v);
+      if (td.firstChild && td.dataset.value === value) return;
+      if (value === undefined) delete td.dataset.value;
       else td.dataset.value = value;
       td.textContent = v === null ? '\u2014' : format.param6(v);
     }));

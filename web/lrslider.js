@@ -27,19 +27,10 @@ class LrSlider {
     this.range = el('input', {
       type: 'range', class: 'lr-slider-range', 'data-part': 'lr-slider', step: String(1 / STEPS_PER_DECADE),
       'aria-label': t('lr.slider'),
-      on: {
-        input: () => this.moved('input'),
-        change: () => this.moved('change'),
-        // A thumb let go where it was taken sends no 'change' (the value is the one it had): the
-        // release is said once the pointer's events are done ('release'; the scrub ends without a
-        // change, the lr before stays; nothing when 'change' ended it first).
-        pointerup: () => setTimeout(() => this.moved('release')),
-        pointercancel: () => setTimeout(() => this.moved('release')),
-      },
+      on: { input: () => this.moved('input'), change: () => this.moved('change') },
     });
     // onScrub(lr, phase): set by web/scrub.js, which previews the whole run while the slider moves
-    // ('input') and makes lr the run's on release ('change'; 'release' when the thumb came back to
-    // where it was taken); without it the slider edits the box.
+    // ('input') and makes lr the run's on release ('change'); without it the slider edits the box.
     this.onScrub = null;
     this.mark = el('span', { class: 'lr-slider-limit', 'data-part': 'lr-slider-limit', hidden: true });
     this.scale = el('div', { class: 'lr-slider-scale', 'aria-hidden': 'true' });
@@ -55,7 +46,6 @@ class LrSlider {
   // The slider was moved ('input') or let go ('change'): scrubbed (onScrub), or else the text box
   // takes the value and the form reads it as an edit.
   moved(phase) {
-    if (phase === 'release' && !this.onScrub) return;
     const lr = lrAt(Number(this.range.value));
     this.range.setAttribute('aria-valuetext', `lr = ${format.plain(lr)}`);
     if (this.onScrub) {

@@ -97,13 +97,7 @@ class BatchSlider {
     this.range = el('input', {
       type: 'range', class: 'lr-slider-range batch-slider-range', 'data-part': 'batch-slider', min: '0', step: '1',
       'aria-label': t('touch.batchSlider'),
-      on: {
-        input: () => this.moved(false),
-        change: () => this.moved(true),
-        // Let go where it was taken: no 'change' comes, and the run before stays (see web/lrslider.js).
-        pointerup: () => setTimeout(() => this.gesture.active && this.gesture.cancel()),
-        pointercancel: () => setTimeout(() => this.gesture.active && this.gesture.cancel()),
-      },
+      on: { input: () => this.moved(false), change: () => this.moved(true) },
     });
     this.box = el('div', { class: 'lr-slider batch-slider' }, this.range);
     const row = el('div', { class: 'lr-row' });
@@ -146,6 +140,15 @@ class ThinNote {
   }
 }
 
+// A range let go where it was taken sends no 'change' (its value is the one it had): once the
+// pointer's events are done, a gesture its moves began and no 'change' ended is let go without a
+// change (the run before stays).
+function cancelOnRelease(range, gesture) {
+  const release = () => setTimeout(() => gesture.active && gesture.cancel());
+  range.addEventListener('pointerup', release);
+  range.addEventListener('pointercancel', release);
+}
+
 // Wires the sliders, the start handle and the line (web/drag.js) to the controller.
 export function wireTouch({ controller, view, beyond, $ }) {
   const note = new ThinNote();
@@ -155,13 +158,10 @@ export function wireTouch({ controller, view, beyond, $ }) {
     return g;
   };
   const lr = gesture(t('touch.ghost'));
-  beyond.lrLimit.slider.onScrub = (value, phase) => {
-    if (phase === 'release') {
-      if (lr.active) lr.cancel(); // let go where it was taken (no 'change'): the run before stays
-    } else if (phase === 'change') lr.end({ lr: value });
-    else lr.move({ lr: value });
-  };
+  beyond.lrLimit.slider.onScrub = (value, phase) => (phase === 'change' ? lr.end({ lr: value }) : lr.move({ lr: value }));
   const batch = new BatchSlider($('#settings .field[data-key="batch_size"]'), gesture(t('touch.ghost')));
+  cancelOnRelease(beyond.lrLimit.slider.range, lr);
+  cancelOnRelease(batch.range, batch.gesture);
   wireDrags({ controller, view, beyond, gesture, $ });
   const update = () => {
     const c = controller.config;
