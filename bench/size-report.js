@@ -46,7 +46,7 @@ function readWasm(buf) {
     } else if (id === 2) {
       const count = u32();
       for (let i = 0; i < count; ++i) {
-        p += u32(); p += u32();  // module, field
+        for (let k = 0; k < 2; ++k) { const n = u32(); p += n; }  // module, field (read the length first: `p += u32()` would add it to the old p)
         const kind = buf[p++];
         if (kind === 0) { u32(); ++imported; }
         else if (kind === 1) { p++; const f = u32(); u32(); if (f & 1) u32(); }
