@@ -27,11 +27,12 @@ if [ $((a > b ? a - b : b - a)) -gt 64 ]; then
   exit 1
 fi
 
-# Our object files' defined functions: "source<TAB>demangled name".
+# Our object files' defined functions: "source<TAB>demangled name" (LTO objects are bitcode: llvm-nm
+# prints "--------" for their addresses).
 : > "$out/objects.tsv"
 for obj in build-wasm/CMakeFiles/*.dir/cpp/*.o; do
   src="cpp/$(basename "$obj" .o)"
-  llvm-nm -C --defined-only "$obj" 2>/dev/null | awk -v s="$src" '$2 ~ /^[Tt]$/ {sub(/^[0-9a-f]+ [A-Za-z] /, ""); print s "\t" $0}' >> "$out/objects.tsv"
+  llvm-nm -C --defined-only "$obj" 2>/dev/null | awk -v s="$src" '$2 ~ /^[Tt]$/ {sub(/^[-0-9a-f]+ [A-Za-z] /, ""); print s "\t" $0}' >> "$out/objects.tsv"
 done
 
 node bench/size-report.js --wasm "$out/linreg.wasm" --symbols "$out/linreg.js.symbols" \

@@ -54,25 +54,35 @@ json record_run(Trainer trainer) {
   while (!trainer.finished() && !trainer.diverged()) steps.push_back(step_to_json(trainer.step()));
   json epochs = json::array();
   for (const auto& e : trainer.epoch_history()) epochs.push_back(epoch_to_json(e));
-  return json{
-      {"format", kRunFormat},
-      {"version", kRunFormatVersion},
-      {"config", config_to_json(trainer.config())},
-      {"true_params", truth ? json{{"w", vector_to_json(data.w)}, {"b", data.b}} : json(nullptr)},
-      {"data",
-       {{"X_train", matrix_to_json(data.X_train)},
-        {"y_train", vector_to_json(data.y_train)},
-        {"X_val", matrix_to_json(data.X_val)},
-        {"y_val", vector_to_json(data.y_val)}}},
-      {"initial_params", {{"w", vector_to_json(trainer.initial_model().w)}, {"b", trainer.initial_model().b}}},
-      {"steps", steps},
-      {"epochs", epochs},
-      {"final",
-       {{"w", vector_to_json(trainer.model().w)},
-        {"b", number(trainer.model().b)},
-        {"error_w", truth ? vector_to_json(trainer.error_w()) : json(nullptr)},
-        {"error_b", truth ? number(trainer.error_b()) : json(nullptr)},
-        {"diverged_step", trainer.diverged() ? json(trainer.diverged_step()) : json(nullptr)}}}};
+  // Built key by key rather than from nested initializer lists: the same object (a json object
+  // keeps its keys sorted either way), in about half the wasm code.
+  json run;
+  run["format"] = kRunFormat;
+  run["version"] = kRunFormatVersion;
+  run["config"] = config_to_json(trainer.config());
+  json true_params(nullptr);
+  if (truth) {
+    true_params["w"] = vector_to_json(data.w);
+    true_params["b"] = data.b;
+  }
+  run["true_params"] = std::move(true_params);
+  json& d = run["data"];
+  d["X_train"] = matrix_to_json(data.X_train);
+  d["y_train"] = vector_to_json(data.y_train);
+  d["X_val"] = matrix_to_json(data.X_val);
+  d["y_val"] = vector_to_json(data.y_val);
+  json& initial = run["initial_params"];
+  initial["w"] = vector_to_json(trainer.initial_model().w);
+  initial["b"] = trainer.initial_model().b;
+  run["steps"] = std::move(steps);
+  run["epochs"] = std::move(epochs);
+  json& final_ = run["final"];
+  final_["w"] = vector_to_json(trainer.model().w);
+  final_["b"] = number(trainer.model().b);
+  final_["error_w"] = truth ? vector_to_json(trainer.error_w()) : json(nullptr);
+  final_["error_b"] = truth ? number(trainer.error_b()) : json(nullptr);
+  final_["diverged_step"] = trainer.diverged() ? json(trainer.diverged_step()) : json(nullptr);
+  return run;
 }
 
 }  // namespace linreg

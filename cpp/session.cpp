@@ -267,35 +267,39 @@ std::string Session::data_csv() const {
 
 json Session::to_json() const {
   const Trainer& t = trainer_;
-  json data = nullptr;
+  // Built key by key rather than from nested initializer lists: the same object (its keys are
+  // sorted either way), in less wasm code.
+  json session;
+  session["format"] = kSessionFormat;
+  session["version"] = kSessionFormatVersion;
+  session["config"] = config_to_json(start_config_);
+  session["changes"] = changes_to_json(changes_);
+  json& data = session["data"];  // null without user data
   if (user_data_) {
-    data = json{{"name", user_data_->name},
-                {"columns", user_data_->columns},
-                {"X", matrix_to_json(user_data_->X)},
-                {"y", vector_to_json(user_data_->y)}};
+    data["name"] = user_data_->name;
+    data["columns"] = user_data_->columns;
+    data["X"] = matrix_to_json(user_data_->X);
+    data["y"] = vector_to_json(user_data_->y);
   }
-  json step_loss = json::array();
+  json& state = session["state"];
+  state["step"] = t.global_step();
+  state["phase"] = t.phases_done();
+  state["epoch"] = t.epoch();
+  state["batch_in_epoch"] = t.batch_in_epoch();
+  state["examples_seen"] = t.examples_seen();
+  state["finished"] = t.finished();
+  state["diverged_step"] = t.diverged() ? json(t.diverged_step()) : json(nullptr);
+  state["w"] = vector_to_json(t.model().w);
+  state["b"] = std::isfinite(t.model().b) ? json(t.model().b) : json(nullptr);
+  // step_loss[i] is the loss of step 1 + i * step_stride (1 until a run passes 65,536 steps; then
+  // the record is thinned evenly, see step_history.hpp).
+  json& history = session["history"];
+  json& step_loss = history["step_loss"] = json::array();
   for (const auto& s : t.step_history()) step_loss.push_back(std::isfinite(s.loss) ? json(s.loss) : json(nullptr));
-  json epochs = json::array();
+  history["step_stride"] = t.step_log().stride();
+  json& epochs = history["epochs"] = json::array();
   for (const auto& e : t.epoch_history()) epochs.push_back(epoch_to_json(e));
-  return json{{"format", kSessionFormat},
-              {"version", kSessionFormatVersion},
-              {"config", config_to_json(start_config_)},
-              {"changes", changes_to_json(changes_)},
-              {"data", data},
-              {"state",
-               {{"step", t.global_step()},
-                {"phase", t.phases_done()},
-                {"epoch", t.epoch()},
-                {"batch_in_epoch", t.batch_in_epoch()},
-                {"examples_seen", t.examples_seen()},
-                {"finished", t.finished()},
-                {"diverged_step", t.diverged() ? json(t.diverged_step()) : json(nullptr)},
-                {"w", vector_to_json(t.model().w)},
-                {"b", std::isfinite(t.model().b) ? json(t.model().b) : json(nullptr)}}},
-              // step_loss[i] is the loss of step 1 + i * step_stride (1 until a run passes 65,536
-              // steps; then the record is thinned evenly, see step_history.hpp).
-              {"history", {{"step_loss", step_loss}, {"step_stride", t.step_log().stride()}, {"epochs", epochs}}}};
+  return session;
 }
 
 // Replayed phase by phase (step() is the same operations), so that a change made in the middle
