@@ -57,7 +57,8 @@ if [ -f web/vendor/katex/LICENSE ]; then cp web/vendor/katex/LICENSE "$out/web/v
 # The folder runs the module as one file (its wasm inside: the one build a browser loads from
 # disk, and one file fewer for a static host; linreg-packed.js, which gzips smaller than the
 # base64 of linreg-single.js): index.html loads it in place of the two-file glue.
-sed -i 's#<script src="web/dist/linreg.js"></script>#<script src="web/dist/linreg-packed.js"></script>#; s#<body data-worker-src=#<body data-module="single" data-worker-src=#; s# data-wasm="[^"]*"##' "$out/index.html"
+sed -i 's#<script defer src="web/dist/linreg.js"></script>#<script defer src="web/dist/linreg-packed.js"></script>#; s#<body data-worker-src=#<body data-module="single" data-worker-src=#; s# data-wasm="[^"]*"##' "$out/index.html"
+grep -q '<script defer src="web/dist/linreg-packed.js">' "$out/index.html" || { echo "package: could not point index.html's module script at linreg-packed.js" >&2; exit 1; }
 grep -q 'data-module="single"' "$out/index.html" || { echo "package: could not point index.html at the single-file module" >&2; exit 1; }
 if grep -q 'data-wasm=' "$out/index.html"; then echo "package: could not drop the wasm's preload (data-wasm) from index.html" >&2; exit 1; fi
 rm -f "$out/web/dist/linreg.js"

@@ -2,8 +2,13 @@
 // sweep and the code in step (web/landscape.js, closedform.js, sweep.js, codepanel.js), drawn from
 // the run's analysis (web/analysis.js). The parts that need the whole data set on the main thread
 // say why they are not available while the run trains in the worker.
+// The landscape, the closed form, the sweep and the code are below the first screen: they are
+// built after the page is ready to step (web/later.js), or at once when something needs one
+// (`beyond.sweep`, `beyond.landscape`, ... build theirs); the lr limit's note in the settings
+// is built at once (its slider is the lr's). Until a part is built it draws nothing; built, it
+// draws the run as it is then (the analysis keeps the whole trajectory meanwhile).
 import { ClosedFormView, LrLimitNote } from './closedform.js';
-import { CodePanel } from './codepanel.js';
+import { CodePanel, listenToPhaseKey } from './codepanel.js';
 import { format } from './format.js';
 import { LandscapeView } from './landscape.js';
 import { OnScreen } from './onscreen.js';
@@ -14,18 +19,33 @@ import { SweepView } from './sweep.js';
 // The parts that need the whole data set on the main thread.
 const WHOLE_DATA_PARTS = { landscape: '#landscape', closedForm: '#closed-form', sweep: '#sweep', code: '#code' };
 
+// The parts built later, each from its root element (the BeyondView passed as `b`).
+const PARTS = {
+  landscape: (root, b) => {
+    const view = new LandscapeView(root, () => b.renderAnalysis(true));
+    view.onStart = (point, phase) => b.onStart(point, phase); // a dragged start (web/drag.js)
+    return view;
+  },
+  closedForm: (root) => new ClosedFormView(root),
+  sweep: (root, b) => new SweepView(root, { run: (lrs, onRun, onDone) => b.controller.sweep(lrs, onRun, onDone) }),
+  code: (root, b) => new CodePanel(root, { onPhase: () => b.controller.phase() }),
+};
+
 export class BeyondView {
-  // controller: web/controller.js's RunController; analysis: web/analysis.js's RunAnalysis.
-  constructor({ controller, analysis, $ }) {
+  // controller: web/controller.js's RunController; analysis: web/analysis.js's RunAnalysis;
+  // later: web/later.js's Later, which builds the parts.
+  constructor({ controller, analysis, later, $ }) {
     this.controller = controller;
     this.session = controller.session;
     this.analysis = analysis;
+    this.later = later;
     this.$ = $;
-    this.landscape = new LandscapeView($('#landscape'), () => this.renderAnalysis(true));
-    this.closedForm = new ClosedFormView($('#closed-form'));
+    this.views = {}; // the parts built so far: landscape, closedForm, sweep, code
+    this.onStart = () => {}; // (point, phase): the landscape's start dragged (web/drag.js)
+    for (const [name, selector] of Object.entries(WHOLE_DATA_PARTS)) later.add(name, $(selector), () => this.build(name));
     this.lrLimit = new LrLimitNote($('#settings .field[data-key="lr"]'));
-    this.sweep = new SweepView($('#sweep'), { run: (lrs, onRun, onDone) => controller.sweep(lrs, onRun, onDone) });
-    this.code = new CodePanel($('#code'), { onPhase: () => controller.phase() });
+    // P: the code panel's next phase (built for it when it is not yet).
+    listenToPhaseKey(() => this.code);
     // The views that ask the core for passes over the data (the landscape, the full-batch loss)
     // redraw while the run plays at most every 120 ms, or less often when a redraw takes long (a
     // large data set): they never take more than a quarter of the time.
@@ -40,6 +60,41 @@ export class BeyondView {
     this.onscreen = new OnScreen(() => controller.touching && !this.session.remote && this.renderAnalysis(true));
     this.roots = { landscape: $('#landscape'), closedForm: $('#closed-form') };
     for (const el of Object.values(this.roots)) this.onscreen.watch(el);
+  }
+
+  get landscape() {
+    return this.part('landscape');
+  }
+
+  get closedForm() {
+    return this.part('closedForm');
+  }
+
+  get sweep() {
+    return this.part('sweep');
+  }
+
+  get code() {
+    return this.part('code');
+  }
+
+  // The part's view, built now if it is not yet.
+  part(name) {
+    this.later.need(name);
+    return this.views[name];
+  }
+
+  // Builds a part (web/later.js calls this once) and draws the run in it. While the parts say
+  // they are not available (the run in the worker) it is built beside their content, then
+  // hidden with it.
+  build(name) {
+    const shown = this.unavailableShown;
+    if (shown) this.showUnavailable(false);
+    this.views[name] = PARTS[name](this.$(WHOLE_DATA_PARTS[name]), this);
+    this.analysisDrawn = 0;
+    this.unavailableKey = '';
+    if (shown || this.session.remote) this.showUnavailable(true);
+    else this.render();
   }
 
   // The inspector's gradient formula for the run's loss (index.html has the squared loss's).
@@ -57,16 +112,17 @@ export class BeyondView {
     this.analysisDrawn = now;
     const s = this.session;
     const touching = this.controller.touching;
-    if (this.onscreen.draws(this.roots.landscape, touching)) {
-      const axes = this.landscape.sync(this.analysis);
-      this.landscape.draw(this.analysis.landscapeView(axes, s.config.loss === 'squared' ? 61 : 41, {
+    const { landscape, closedForm } = this.views;
+    if (landscape && this.onscreen.draws(this.roots.landscape, touching)) {
+      const axes = landscape.sync(this.analysis);
+      landscape.draw(this.analysis.landscapeView(axes, s.config.loss === 'squared' ? 61 : 41, {
         state: s.state, last: s.last, pending: s.pending, config: s.config, ghost: s.ghost, probe: s.probe,
       }));
     }
     const finite = s.state.w.every(Number.isFinite) && Number.isFinite(s.state.b);
     this.currentLoss = finite ? s.fullBatch().loss : Infinity;
-    if (this.onscreen.draws(this.roots.closedForm, touching)) {
-      this.closedForm.update(this.analysis.closedFormView(s.state), { sgd: this.currentLoss }, s.config.loss);
+    if (closedForm && this.onscreen.draws(this.roots.closedForm, touching)) {
+      closedForm.update(this.analysis.closedFormView(s.state), { sgd: this.currentLoss }, s.config.loss);
     }
     this.analysisCost = performance.now() - now;
   }
@@ -93,14 +149,16 @@ export class BeyondView {
     // While a control is dragged (web/scrub.js) the plots follow every move; the sweep's context
     // and the code in step wait for the release.
     if (this.controller.touching) return;
-    this.sweep.setContext({ limit: a.curvature.available ? a.curvature.lrLimit : NaN, lr: s.config.lr, version: a.version });
+    const { sweep, code } = this.views;
+    if (sweep) sweep.setContext({ limit: a.curvature.available ? a.curvature.lrLimit : NaN, lr: s.config.lr, version: a.version });
+    if (!code) return;
     const epochEnded = !s.pending && Boolean(s.last) && st.batchInEpoch === 0 && st.globalStep > 0;
     const val = s.config.num_val > 0 ? s.epochs.valLoss : s.epochs.trainLoss;
-    this.code.update({
+    code.update({
       pending: s.pending, last: s.last, done: s.phaseDone, next: s.nextPhase(), epochEnded,
       config: s.config, state: st, numBatches: s.numBatches, valLoss: val[val.length - 1],
     });
-    this.code.setEnabled(s.canStep());
+    code.setEnabled(s.canStep());
   }
 
   // While the run trains in the worker each part shows why it is not available instead of its

@@ -150,12 +150,6 @@ class CodePanel {
     root.append(head, this.status, this.code, this.note);
     this.rows = {};
     this.loss = null;
-    document.addEventListener('keydown', (e) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'p') return;
-      if (e.target instanceof Element && e.target.closest('input, textarea, select, [contenteditable]')) return;
-      e.preventDefault();
-      if (!this.button.disabled) this.phase();
-    });
   }
 
   // Phase: the panel's zero_grad stop after the loss, else the run's next phase.
@@ -226,4 +220,16 @@ class CodePanel {
   }
 }
 
-export { CodePanel, lines as codeLines };
+// The P key anywhere on the page (but in a field): the panel's Phase button. panel(): the
+// CodePanel, built when asked for (web/beyondview.js builds it after the page is ready).
+function listenToPhaseKey(panel) {
+  document.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'p') return;
+    if (e.target instanceof Element && e.target.closest('input, textarea, select, [contenteditable]')) return;
+    e.preventDefault();
+    const p = panel();
+    if (!p.button.disabled) p.phase();
+  });
+}
+
+export { CodePanel, listenToPhaseKey, lines as codeLines };

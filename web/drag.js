@@ -62,7 +62,7 @@ class ProbeNote {
 export function wireDrags({ controller, view, beyond, gesture, $ }) {
   const session = controller.session;
   const start = gesture(t('touch.ghost'));
-  beyond.landscape.onStart = (point, phase) => {
+  beyond.onStart = (point, phase) => { // (the landscape's handle, once it is built)
     if (phase === 'cancel') {
       start.cancel();
       return;

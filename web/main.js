@@ -9,6 +9,7 @@ import { RunController } from './controller.js';
 import { embed as embedLib } from './embed.js';
 import { wireExercises } from './exercises.js';
 import { format } from './format.js';
+import { Later } from './later.js';
 import { LinkSync } from './links.js';
 import { loadLanguage, loadModule } from './moduleloader.js';
 import { StatusLine } from './readouts.js';
@@ -120,12 +121,13 @@ async function main() {
   if (url.view.speed) $('[data-control="speed"]').value = url.view.speed;
   wireControls({ api, controller, view, check });
   controller.session.observe((view.analysis = new RunAnalysis()));
-  const beyond = new BeyondView({ controller, analysis: view.analysis, $ });
+  const later = new Later(); // the parts below the first screen, built once the page is ready (web/later.js)
+  const beyond = new BeyondView({ controller, analysis: view.analysis, later, $ });
   view.parts.push(beyond);
   wireExercises({ api, controller, view, beyond, url, $ }); // web/exercises.js: view.exercises
   wireBugLab({ api, controller, root: $('#buglab') }); // a bug's run beside the correct one
   wireTouch({ controller, view, beyond, $ }); // web/scrub.js: scrub lr and batch_size, drag the start and the line
-  wireTour({ controller, view, url, $ }); // web/tour.js: view.tour (before the embed layout: shown alone, it hides parts)
+  wireTour({ controller, view, url, later, $ }); // web/tour.js: view.tour (before the embed layout: shown alone, it hides parts)
   const announceReady = wireSharing({ api, controller, view, url, check });
   const handlers = { render: () => view.render(), playing: (d) => view.playing(d.running), error: (d) => view.error(d) };
   controller.subscribe((event, detail) => handlers[event](detail));
@@ -135,5 +137,6 @@ async function main() {
   view.render();
   announceReady();
   document.body.classList.add('is-ready');
+  later.start();
 }
 main().catch((e) => fatal(t('app.failed', { error: e.message })));

@@ -188,9 +188,10 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
 
 class Tour {
   // root: the panel (#tour); entry: the page's Tour button; context(): {session, analysis, reset()};
-  // alone: shown alone in an embed (no Leave, no entry).
-  constructor({ root, entry, context, feature, alone = false }) {
-    Object.assign(this, { root, entry, context, feature, alone });
+  // alone: shown alone in an embed (no Leave, no entry); needPart(element): builds the part of
+  // the page that holds `element` if it is not built yet (web/later.js).
+  constructor({ root, entry, context, feature, needPart = () => {}, alone = false }) {
+    Object.assign(this, { root, entry, context, feature, needPart, alone });
     this.index = -1; // the open stop (0-based), -1 when closed
     this.then = null; // the snapshot taken when the stop opened
     this.doneAt = -1; // the stop whose action was done
@@ -309,6 +310,7 @@ class Tour {
     this.nextButton.disabled = this.alone && i === STOPS.length - 1;
     this.root.dataset.stop = stop.id;
     this.root.dataset.done = 'false';
+    this.needPart(document.querySelector(stop.target)); // (its controls are in it)
     this.render();
     this.outline(shown([stop.target]));
     if (!this.alone) store(i + 1);
@@ -481,7 +483,7 @@ class Tour {
 // Wires the tour to the run controller and the view (web/main.js): `view.tour`. Called before
 // the embed layout is applied: shown alone (embed=1&tour=N), the parts it does not use are added
 // to the hidden ones.
-function wireTour({ controller, view, url, $ }) {
+function wireTour({ controller, view, url, later, $ }) {
   const alone = Boolean(url.embed.embed && url.view.tour);
   if (alone) {
     const keys = settings.SETTINGS.map((s) => s.key).filter((k) => !KEEP_SETTINGS.includes(k));
@@ -490,6 +492,7 @@ function wireTour({ controller, view, url, $ }) {
   const tour = new Tour({
     root: $('#tour'), entry: $('[data-action="tour"]'), feature: $('[data-control="feature"]'), alone,
     context: () => ({ session: controller.session, analysis: view.analysis, reset: () => controller.restart() }),
+    needPart: (element) => later.needAt(element),
   });
   controller.subscribe((event) => {
     if (event === 'render') tour.render();

@@ -20,13 +20,14 @@ async function snippetSrc(dialog) {
   return m[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
 }
 
-// Waits until the preview shows the snippet's URL and the tool inside is ready and has reported
-// its height; returns the frame and what the preview and the tool say.
+// Waits until the preview shows the snippet's URL and the tool inside is complete (every part
+// built: web/later.js) and has reported its height; returns the frame and what the preview and
+// the tool say.
 async function settledPreview(page, dialog) {
   const src = await snippetSrc(dialog);
   await page.waitForFunction((want) => {
     const f = document.querySelector('[data-part="embed-preview"]');
-    return f && f.src === want && f.dataset.height && f.contentDocument && f.contentDocument.body.classList.contains('is-ready');
+    return f && f.src === want && f.dataset.height && f.contentDocument && f.contentDocument.body.classList.contains('is-complete');
   }, src, { timeout: 20000 });
   const frame = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url() === src);
   assert.ok(frame, `a frame at ${src}`);

@@ -83,7 +83,8 @@ function watchProblems(page, problems, allowed) {
 // A page with its problems recorded: console errors and warnings, uncaught exceptions, failed or
 // unsuccessful requests, and any request that is not for the page's own files (another origin;
 // from file://, anything but file:, data: and blob:). `url` defaults to the served page; waits
-// until the page is ready. `context` options (locale, colorScheme, hasTouch, ...) are passed on.
+// until the page is ready and complete (body.is-complete: every part built). `context` options
+// (locale, colorScheme, hasTouch, ...) are passed on.
 async function openPage(env, { width = 1280, height = 800, url = env.url, ready = true, ...options } = {}) {
   const context = await env.browser.newContext(Object.assign({ viewport: { width, height } }, options));
   const page = await context.newPage();
@@ -91,7 +92,11 @@ async function openPage(env, { width = 1280, height = 800, url = env.url, ready 
   const own = new URL(url);
   watchProblems(page, problems, (u) => (own.protocol === 'file:' ? u.protocol === 'file:' : u.origin === own.origin));
   await page.goto(url);
-  if (ready) await page.waitForSelector('body.is-ready', { timeout: 15000 });
+  if (ready) {
+    await page.waitForSelector('body.is-ready', { timeout: 15000 });
+    // The parts below the first screen are built after that (web/later.js): the tests read them all.
+    await page.waitForSelector('body.is-complete', { state: 'attached', timeout: 15000 });
+  }
   return { page, context, problems };
 }
 
