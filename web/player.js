@@ -131,6 +131,13 @@ export class Player {
     this.nextFrame();
   }
 
+  // A draw with the next frame although no step was taken (a part that waited off screen while
+  // the run plays came into the window): one per frame at most, as every draw.
+  redraw() {
+    this.dirty = true;
+    this.nextFrame();
+  }
+
   nextFrame() {
     if (!this.frame) this.frame = requestAnimationFrame((t) => this.tick(t));
   }
