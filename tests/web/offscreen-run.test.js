@@ -36,6 +36,9 @@ function shown(page) {
       strip: Number(q('#last-step').dataset.step),
       mathNote: q('#math [data-part="math-note"]').textContent,
       epochLines: q('[data-readout="epochs"]').textContent,
+      lines: Object.fromEntries(['#last-step [data-part="strip-gradient"]', '#last-step [data-part="strip-updates"]',
+        '#inspector [data-part="gradient"]', '#inspector [data-part="updates"]'].map((sel) =>
+        [sel, Array.from(document.querySelectorAll(`${sel} li[data-param]`), (li) => `${li.dataset.param}: ${li.textContent}`)])),
     };
   }, [WAITING, TOP]);
 }
@@ -106,6 +109,11 @@ test('while the run plays only the parts on screen follow; one scrolled into vie
   assert.ok(paused.total > later.total, 'the run went on after the scroll');
   assertStep(paused, cli, 'paused');
   for (const s of [...WAITING, ...TOP]) assert.equal(paused.deferred[s], 'false', `${s} is drawn once paused`);
+  // The strip's lines, renumbered in place at every step, read as the inspector's, built anew.
+  const L = paused.lines;
+  assert.equal(L['#last-step [data-part="strip-updates"]'].length, 3);
+  assert.deepEqual(L['#last-step [data-part="strip-gradient"]'], L['#inspector [data-part="gradient"]']);
+  assert.deepEqual(L['#last-step [data-part="strip-updates"]'], L['#inspector [data-part="updates"]']);
   assert.deepEqual(problems, []);
   await context.close();
 });
