@@ -117,3 +117,20 @@ test('while the run plays only the parts on screen follow; one scrolled into vie
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('at 1 step/s a part scrolled into view is drawn at once, not with the next step', async () => {
+  const cli = h.cliRun(['--seed', '0']);
+  const { page, context, problems } = await h.openPage(env, { url: `${env.url}#speed=1` });
+  await h.press(page, 'Run'); // the first step at once, the next a second later
+  await page.waitForFunction(() => Number(document.querySelector('[data-counter="total"]').dataset.value) >= 1);
+  const before = await shown(page);
+  assert.equal(before.deferred['#inspector'], 'true', 'the inspector waits out of the window');
+  await page.evaluate(() => document.querySelector('#inspector').scrollIntoView({ block: 'start' }));
+  await page.waitForFunction(() => document.querySelector('#inspector').dataset.deferred === 'false');
+  const s = await shown(page);
+  assert.ok(s.running, 'still running');
+  assert.equal(s.total, before.total, 'drawn before the next step (a second later) came');
+  assertStep(s, cli, 'scrolled into view between steps');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
