@@ -30,9 +30,9 @@ export class OnScreen {
   }
 
   // Whether `element` is drawn now: always, except off screen while `deferring` (a gesture or a
-  // playing run lasts). Marks it.
-  draws(element, deferring) {
-    const draw = !deferring || this.shown(element);
+  // playing run lasts), or when the part cannot be drawn now (`can` false: it waits anyway). Marks it.
+  draws(element, deferring, can = true) {
+    const draw = can && (!deferring || this.shown(element));
     const deferred = String(!draw);
     if (element.dataset.deferred !== deferred) element.dataset.deferred = deferred;
     return draw;

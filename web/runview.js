@@ -133,8 +133,8 @@ export class RunView {
     const deferring = this.deferring();
     const quiet = !(touching || (s.remote && this.controller.player.mode)); // every part at every draw
     const textNow = quiet || (!touching && now - this.textDrawn >= TEXT_INTERVAL_MS);
-    const shows = (part) => this.onscreen.draws(this.textRoots[part], deferring);
-    if (quiet && shows('inspector')) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
+    const shows = (part, can) => this.onscreen.draws(this.textRoots[part], deferring, can);
+    if (shows('inspector', quiet)) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
     if (textNow) {
       this.textDrawn = now;
       if (shows('strip')) this.strip.update(s.last, s.numBatches);
