@@ -35,10 +35,10 @@ export class BeyondView {
     this.unavailableShown = false;
     this.unavailableKey = '';
     this.addLossMath($('#inspector .math-note'));
-    // While a control is dragged or the run plays, the landscape, the closed form and the code in
-    // step follow each move or step only when on screen (web/onscreen.js), as the run's plots do.
-    this.onscreen = new OnScreen(() => this.deferring() && !this.session.remote && this.render(true));
-    this.roots = { landscape: $('#landscape'), closedForm: $('#closed-form'), code: $('#code') };
+    // While a control is dragged the landscape and the closed form follow each move only when on
+    // screen (web/onscreen.js), as the run's plots do.
+    this.onscreen = new OnScreen(() => controller.touching && !this.session.remote && this.renderAnalysis(true));
+    this.roots = { landscape: $('#landscape'), closedForm: $('#closed-form') };
     for (const el of Object.values(this.roots)) this.onscreen.watch(el);
   }
 
@@ -56,8 +56,8 @@ export class BeyondView {
     if (!force && this.controller.player.running && now - this.analysisDrawn < Math.max(120, 4 * this.analysisCost)) return;
     this.analysisDrawn = now;
     const s = this.session;
-    const deferring = this.deferring();
-    if (this.onscreen.draws(this.roots.landscape, deferring)) {
+    const touching = this.controller.touching;
+    if (this.onscreen.draws(this.roots.landscape, touching)) {
       const axes = this.landscape.sync(this.analysis);
       this.landscape.draw(this.analysis.landscapeView(axes, s.config.loss === 'squared' ? 61 : 41, {
         state: s.state, last: s.last, pending: s.pending, config: s.config, ghost: s.ghost, probe: s.probe,
@@ -65,26 +65,20 @@ export class BeyondView {
     }
     const finite = s.state.w.every(Number.isFinite) && Number.isFinite(s.state.b);
     this.currentLoss = finite ? s.fullBatch().loss : Infinity;
-    if (this.onscreen.draws(this.roots.closedForm, deferring)) {
+    if (this.onscreen.draws(this.roots.closedForm, touching)) {
       this.closedForm.update(this.analysis.closedFormView(s.state), { sgd: this.currentLoss }, s.config.loss);
     }
     this.analysisCost = performance.now() - now;
   }
 
-  // Whether the parts out of the window wait: while a control is dragged or the run plays.
-  deferring() {
-    return this.controller.touching || Boolean(this.controller.player.mode);
-  }
-
-  // force: a part came into the window (its analysis drawn now, not at the next interval).
-  render(force = false) {
+  render() {
     const s = this.session;
     if (s.remote) {
       this.showUnavailable(true);
       return;
     }
     if (this.unavailableShown) this.showUnavailable(false);
-    this.renderAnalysis(force);
+    this.renderAnalysis(false);
     const loss = s.config.loss;
     this.squaredMath.hidden = loss !== 'squared';
     this.lossMath.hidden = loss === 'squared';
@@ -100,7 +94,6 @@ export class BeyondView {
     // and the code in step wait for the release.
     if (this.controller.touching) return;
     this.sweep.setContext({ limit: a.curvature.available ? a.curvature.lrLimit : NaN, lr: s.config.lr, version: a.version });
-    if (!this.onscreen.draws(this.roots.code, this.deferring())) return;
     const epochEnded = !s.pending && Boolean(s.last) && st.batchInEpoch === 0 && st.globalStep > 0;
     const val = s.config.num_val > 0 ? s.epochs.valLoss : s.epochs.trainLoss;
     this.code.update({

@@ -29,10 +29,11 @@ export class OnScreen {
     return this.state.get(element) !== false;
   }
 
-  // Whether `element` is drawn now: always, except off screen while `deferring` (a gesture or a
-  // playing run lasts), or when the part cannot be drawn now (`can` false: it waits anyway). Marks it.
+  // Whether `element` is drawn now: always, except off screen while `deferring` (a gesture lasts)
+  // or the page's run plays (OnScreen.playing()), or when the part cannot be drawn now (`can`
+  // false: it waits anyway). Marks it.
   draws(element, deferring, can = true) {
-    const draw = can && (!deferring || this.shown(element));
+    const draw = can && (!(deferring || OnScreen.playing()) || this.shown(element));
     const deferred = String(!draw);
     if (element.dataset.deferred !== deferred) element.dataset.deferred = deferred;
     return draw;
@@ -44,6 +45,14 @@ export class OnScreen {
       if (e.isIntersecting && this.state.get(e.target) === false) cameIn = true;
       this.state.set(e.target, e.isIntersecting);
     }
-    if (cameIn) this.onShown();
+    if (cameIn) {
+      this.onShown();
+      if (OnScreen.playing()) OnScreen.redraw();
+    }
   }
 }
+
+// The page's run, for every view's parts (web/runview.js sets both): whether it plays (Run,
+// Epoch, Forward), and a draw with the player's next frame (a part came into the window).
+OnScreen.playing = () => false;
+OnScreen.redraw = () => {};

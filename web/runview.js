@@ -28,12 +28,12 @@ export class RunView {
       params: new chartsLib.ParamChart($('#chart-params'), $('#params-note')),
     };
     // While a control is dragged or the run plays, only the parts on screen follow each move or
-    // step (web/onscreen.js); one that scrolls into the window meanwhile is drawn then (with the
-    // player's next frame while it plays), and every part on release, pause or the run's end.
-    this.onscreen = new OnScreen(() => {
-      if (controller.touching) controller.render();
-      else if (controller.player.mode) controller.player.redraw();
-    });
+    // step (web/onscreen.js, here and in the other views); one that scrolls into the window
+    // meanwhile is drawn then (with the player's next frame while it plays), and every part on
+    // release, pause or the run's end.
+    OnScreen.playing = () => Boolean(controller.player.mode);
+    OnScreen.redraw = () => controller.player.redraw();
+    this.onscreen = new OnScreen(() => controller.touching && controller.render());
     this.plotRoots = { data: $('#chart-data'), loss: $('#chart-loss'), params: $('#chart-params') };
     this.textRoots = { strip: $('#last-step'), math: $('#math'), readouts: $('#readouts'), inspector: $('#inspector') };
     for (const el of [...Object.values(this.plotRoots), ...Object.values(this.textRoots)]) this.onscreen.watch(el);

@@ -13,7 +13,7 @@ before(async () => {
 after(async () => env && env.close());
 
 // The parts that wait off screen while the run plays, and the ones always at the top at 1280x800.
-const WAITING = ['#chart-params', '#readouts', '#inspector', '#math', '#landscape', '#closed-form', '#code'];
+const WAITING = ['#chart-params', '#readouts', '#inspector', '#math', '#landscape', '#closed-form'];
 const TOP = ['#chart-data', '#chart-loss', '#last-step'];
 
 // What the page shows now, read in one go (one render's output): the counters, each part's
@@ -122,11 +122,22 @@ test('at 1 step/s a part scrolled into view is drawn at once, not with the next 
   const cli = h.cliRun(['--seed', '0']);
   const { page, context, problems } = await h.openPage(env, { url: `${env.url}#speed=1` });
   await h.press(page, 'Run'); // the first step at once, the next a second later
-  await page.waitForFunction(() => Number(document.querySelector('[data-counter="total"]').dataset.value) >= 1);
-  const before = await shown(page);
-  assert.equal(before.deferred['#inspector'], 'true', 'the inspector waits out of the window');
-  await page.evaluate(() => document.querySelector('#inspector').scrollIntoView({ block: 'start' }));
-  await page.waitForFunction(() => document.querySelector('#inspector').dataset.deferred === 'false');
+  // A few frames after the first step (in one round trip: the next step comes a second later),
+  // what the inspector shows, then scrolled to it.
+  const before = await page.evaluate(() => new Promise((resolve) => {
+    const q = (s) => document.querySelector(s);
+    let frames = 0; // frames since the first step: its draws are done
+    const poll = () => {
+      const total = Number(q('[data-counter="total"]').dataset.value);
+      if (total < 1 || ++frames < 6) return requestAnimationFrame(poll);
+      const seen = { total, deferred: q('#inspector').dataset.deferred };
+      q('#inspector').scrollIntoView({ block: 'start' });
+      return resolve(seen);
+    };
+    poll();
+  }));
+  assert.equal(before.deferred, 'true', 'the inspector waits out of the window');
+  await page.waitForFunction(() => document.querySelector('#inspector').dataset.deferred === 'false', null, { polling: 'raf' });
   const s = await shown(page);
   assert.ok(s.running, 'still running');
   assert.equal(s.total, before.total, 'drawn before the next step (a second later) came');
