@@ -210,6 +210,25 @@ function recordGhost(el, name, xs, ys) {
   d[`ghost${name}Y`] = Array.from(ys, (v) => (v === null ? '' : String(v))).join(',');
 }
 
+// The training examples' dots, built as uPlot builds them (uPlot.paths.points) but once for a
+// set of examples, scales and plot area: while the run plays only the minibatch's rows move among
+// them, so the thousand arcs are not built again on every frame. version(): the examples' set.
+function keptPoints(version) {
+  const build = uPlot.paths.points();
+  let key = null;
+  let paths = null;
+  return (u, seriesIdx, idx0, idx1, filtIdxs) => {
+    const { x, y } = u.scales;
+    const b = u.bbox;
+    const k = [version(), x.min, x.max, y.min, y.max, b.left, b.top, b.width, b.height, window.devicePixelRatio].join('|');
+    if (filtIdxs || k !== key) {
+      paths = build(u, seriesIdx, idx0, idx1, filtIdxs);
+      key = filtIdxs ? null : k;
+    }
+    return paths;
+  };
+}
+
 // Shared plumbing: the uPlot instance sized to its element, rebuilt when its options change.
 class Chart {
   constructor(el, height) {
@@ -322,6 +341,7 @@ class DataChart extends Chart {
     this.noteText = null;
     const order = Array.from(x.keys()).sort((a, b) => x[a] - x[b]);
     this.base = { x: order.map((i) => x[i]), y: order.map((i) => y[i]) };
+    this.baseVersion = (this.baseVersion || 0) + 1;
     this.xLabel = xLabel;
     this.xRange = pad(extent(x));
     this.yRange = pad(extent(y));
@@ -473,7 +493,8 @@ class DataChart extends Chart {
       series: [
         {},
         { label: tr('chart.data.examples'), stroke: C.sky, fill: C.sky, paths: () => null,
-          points: { show: true, size: 4, width: 0, fill: colours.withAlpha(C.sky, 0.55), stroke: colours.withAlpha(C.sky, 0.55) } },
+          points: { show: true, size: 4, width: 0, fill: colours.withAlpha(C.sky, 0.55), stroke: colours.withAlpha(C.sky, 0.55),
+            paths: keptPoints(() => this.baseVersion) } },
         { label: tr('chart.data.batch'), stroke: C.vermillion, fill: C.vermillion, paths: () => null,
           points: { show: true, size: 7, width: 1, fill: C.vermillion, stroke: halo() } },
         { label: tr('chart.data.fit'), stroke: colours.fitInk(), width: 3, spanGaps: true, points: { show: false } },

@@ -293,7 +293,8 @@ class FeaturePicker {
       );
     }
     if (this.feature === null || this.feature >= d) this.feature = Math.min(1, d - 1);
-    this.select.value = String(this.feature);
+    const value = String(this.feature);
+    if (this.select.value !== value) this.select.value = value; // (a write costs a style update)
     return this.feature;
   }
 }

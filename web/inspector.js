@@ -115,8 +115,12 @@ class Inspector {
 
 // The parts of "dL/dw_1 = 4.5600" for weight j (0-based; undefined: the bias) of minibatch mb.
 function gradientText(mb, j) {
-  const bias = j === undefined;
-  return ['\u2202L/\u2202', bias ? sym('b') : sym('w', j + 1), ` = ${format.dec4Pretty(bias ? mb.gradB : mb.gradW[j])}`];
+  return ['\u2202L/\u2202', j === undefined ? sym('b') : sym('w', j + 1), gradientValue(mb, j)];
+}
+
+// Its number: " = 4.5600".
+function gradientValue(mb, j) {
+  return ` = ${format.dec4Pretty(j === undefined ? mb.gradB : mb.gradW[j])}`;
 }
 
 // Whether the trainer applied the update: it skips it when the loss or the gradient is not
@@ -127,14 +131,19 @@ function updateApplied(mb) {
 
 // "w_1 <- 1.2300 - 0.03 x 4.5600 = 1.0932" for weight j (0-based; undefined: the bias), as code.
 function updateCode(mb, j, applied = updateApplied(mb)) {
-  const f = format;
-  const bias = j === undefined;
-  const name = bias ? sym('b') : sym('w', j + 1);
-  const [before, g, after] = bias ? [mb.bBefore, mb.gradB, mb.bAfter] : [mb.wBefore[j], mb.gradW[j], mb.wAfter[j]];
-  if (!applied) return el('code', {}, name, ` ${tr('inspector.stays', { value: f.dec4Pretty(after) })}`);
-  const arg = g < 0 ? `(${f.dec4Pretty(g)})` : f.dec4Pretty(g);
-  return el('code', {}, name, ` \u2190 ${f.dec4Pretty(before)} \u2212 ${f.plain(mb.lr)} \u00d7 ${arg} = `,
-    el('strong', { text: f.dec4Pretty(after) }));
+  const name = j === undefined ? sym('b') : sym('w', j + 1);
+  const { text, result } = updateParts(mb, j, applied);
+  return result === null ? el('code', {}, name, text) : el('code', {}, name, text, el('strong', { text: result }));
 }
 
-export { Inspector, gradientText, updateApplied, updateCode };
+// Its text after the name and its result (null when the update was skipped):
+// {text: " <- 1.2300 - 0.03 x 4.5600 = ", result: "1.0932"}.
+function updateParts(mb, j, applied) {
+  const f = format;
+  const [before, g, after] = j === undefined ? [mb.bBefore, mb.gradB, mb.bAfter] : [mb.wBefore[j], mb.gradW[j], mb.wAfter[j]];
+  if (!applied) return { text: ` ${tr('inspector.stays', { value: f.dec4Pretty(after) })}`, result: null };
+  const arg = g < 0 ? `(${f.dec4Pretty(g)})` : f.dec4Pretty(g);
+  return { text: ` \u2190 ${f.dec4Pretty(before)} \u2212 ${f.plain(mb.lr)} \u00d7 ${arg} = `, result: f.dec4Pretty(after) };
+}
+
+export { Inspector, gradientText, gradientValue, updateApplied, updateCode, updateParts };

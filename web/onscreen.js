@@ -1,8 +1,9 @@
 // Which parts of the page are on screen. While a control is dragged the page recomputes the run
-// at every move; drawing the plots that nobody can see at that moment would take frames from the
-// ones that are seen. The views ask `shown(element)` and skip a part that is off screen while a
-// gesture lasts; the part says so (data-deferred="true") and is drawn again when the gesture ends
-// or when it scrolls into the window, whichever comes first.
+// at every move, and while the run plays it takes a step or more every frame; drawing the parts
+// that nobody can see at that moment would take frames from the ones that are seen. The views ask
+// `draws(element, deferring)` and skip a part that is off screen while a gesture or a run lasts;
+// the part says so (data-deferred="true") and is drawn again when the gesture ends or the run
+// stops, or when it scrolls into the window, whichever comes first.
 
 // A part this close to the window counts as on screen (it is about to be seen while scrolling).
 const MARGIN = '48px';
@@ -28,9 +29,11 @@ export class OnScreen {
     return this.state.get(element) !== false;
   }
 
-  // Whether `element` is drawn now: always, except off screen while a gesture lasts. Marks it.
-  draws(element, touching) {
-    const draw = !touching || this.shown(element);
+  // Whether `element` is drawn now: always, except off screen while `deferring` (a gesture lasts)
+  // or the page's run plays (OnScreen.playing()), or when the part cannot be drawn now (`can`
+  // false: it waits anyway). Marks it.
+  draws(element, deferring, can = true) {
+    const draw = can && (!(deferring || OnScreen.playing()) || this.shown(element));
     const deferred = String(!draw);
     if (element.dataset.deferred !== deferred) element.dataset.deferred = deferred;
     return draw;
@@ -42,6 +45,14 @@ export class OnScreen {
       if (e.isIntersecting && this.state.get(e.target) === false) cameIn = true;
       this.state.set(e.target, e.isIntersecting);
     }
-    if (cameIn) this.onShown();
+    if (cameIn) {
+      this.onShown();
+      if (OnScreen.playing()) OnScreen.redraw();
+    }
   }
 }
+
+// The page's run, for every view's parts (web/runview.js sets both): whether it plays (Run,
+// Epoch, Forward), and a draw with the player's next frame (a part came into the window).
+OnScreen.playing = () => false;
+OnScreen.redraw = () => {};

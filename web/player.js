@@ -33,6 +33,7 @@ export class Player {
     this.chunkMs = 0; // time the steps of this thread took since the last draw
     this.lastRender = -Infinity;
     this.dirty = false; // steps taken since the last draw
+    this.soon = false; // a draw asked for by redraw(): with the next frame
   }
 
   get running() {
@@ -131,6 +132,14 @@ export class Player {
     this.nextFrame();
   }
 
+  // A draw with the next frame although no step was taken (a part that waited off screen while
+  // the run plays came into the window): one per frame at most, as every draw.
+  redraw() {
+    this.dirty = true;
+    this.soon = true; // not held back by the last draw's cost: it is one draw, asked for once
+    this.nextFrame();
+  }
+
   nextFrame() {
     if (!this.frame) this.frame = requestAnimationFrame((t) => this.tick(t));
   }
@@ -143,8 +152,9 @@ export class Player {
       this.renderedAt = null;
     }
     if (this.dirty) {
-      if (!this.mode || now - this.lastRender >= 2 * this.renderCost) {
+      if (!this.mode || this.soon || now - this.lastRender >= 2 * this.renderCost) {
         this.dirty = false;
+        this.soon = false;
         this.lastRender = now;
         this.renderedAt = now;
         this.chunkMs = 0;

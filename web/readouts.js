@@ -9,6 +9,13 @@ const MAX_PARAM_ROWS = 16;
 // A text of web/strings.js.
 const tr = (key, vars) => (t ? t(key, vars) : key);
 
+// A counter's text and its value (data-value), each written only when it changed.
+function counter(node, text, value) {
+  if (node.textContent !== text) node.textContent = text;
+  const v = String(value);
+  if (node.dataset.value !== v) node.dataset.value = v;
+}
+
 class Readouts {
   constructor(root) {
     this.root = root;
@@ -21,19 +28,20 @@ class Readouts {
     };
   }
 
+  // The counters beside the buttons (always on screen: they follow every step and move).
+  updateCounters(state, config) {
+    const f = format;
+    const c = this.counters;
+    counter(c.epoch, `${f.int(state.epoch)} / ${f.int(config.max_epochs)}`, state.epoch);
+    counter(c.step, `${f.int(state.batchInEpoch)} / ${f.int(state.numBatches)}`, state.batchInEpoch);
+    counter(c.examples, f.int(state.examplesSeen), state.examplesSeen);
+    counter(c.total, f.int(state.globalStep), state.globalStep);
+  }
+
+  // The card: the parameters against the reference and the lines printed after each epoch.
   // state: the trainer's State; config: its Config; epochs: {epoch, trainLoss, valLoss}.
   update(state, config, epochs) {
     const f = format;
-    const c = this.counters;
-    c.epoch.textContent = `${f.int(state.epoch)} / ${f.int(config.max_epochs)}`;
-    c.epoch.dataset.value = String(state.epoch);
-    c.step.textContent = `${f.int(state.batchInEpoch)} / ${f.int(state.numBatches)}`;
-    c.step.dataset.value = String(state.batchInEpoch);
-    c.examples.textContent = f.int(state.examplesSeen);
-    c.examples.dataset.value = String(state.examplesSeen);
-    c.total.textContent = f.int(state.globalStep);
-    c.total.dataset.value = String(state.globalStep);
-
     this.renderParams(state);
     // The reference: the true parameters, or on the user's data the least-squares solution, as
     // the command-line program prints it for --data.

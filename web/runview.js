@@ -27,11 +27,16 @@ export class RunView {
       loss: new chartsLib.LossChart($('#chart-loss')),
       params: new chartsLib.ParamChart($('#chart-params'), $('#params-note')),
     };
-    // While a control is dragged only the plots on screen follow each move (web/onscreen.js); one
-    // that scrolls into the window meanwhile is drawn then, and every plot on release.
+    // While a control is dragged or the run plays, only the parts on screen follow each move or
+    // step (web/onscreen.js, here and in the other views); one that scrolls into the window
+    // meanwhile is drawn then (with the player's next frame while it plays), and every part on
+    // release, pause or the run's end.
+    OnScreen.playing = () => Boolean(controller.player.mode);
+    OnScreen.redraw = () => controller.player.redraw();
     this.onscreen = new OnScreen(() => controller.touching && controller.render());
     this.plotRoots = { data: $('#chart-data'), loss: $('#chart-loss'), params: $('#chart-params') };
-    for (const el of Object.values(this.plotRoots)) this.onscreen.watch(el);
+    this.textRoots = { strip: $('#last-step'), math: $('#math'), readouts: $('#readouts'), inspector: $('#inspector') };
+    for (const el of [...Object.values(this.plotRoots), ...Object.values(this.textRoots)]) this.onscreen.watch(el);
     this.inspector = new Inspector($('#inspector'));
     this.strip = new LastStepStrip($('#last-step'));
     this.math = new MathView($('#math'), this.session); // the section's math, tied to the numbers
@@ -116,21 +121,29 @@ export class RunView {
     s.sync();
     document.documentElement.dataset.trainer = s.mode; // 'worker' or 'main'
     const feature = this.renderPlots();
-    // The parts rebuilt as text cost a layout of much of the page: while a run in the worker
-    // plays, the estimates and the tables redraw a few times a second and the inspector (up to
-    // a thousand rows) when it stops; while a control is dragged (web/scrub.js), the plots and
-    // the counters follow every move, and the rest of the text the release.
+    // Each text part costs a layout of its part of the page. While the run plays (Run, Epoch,
+    // Forward) or a control is dragged (web/scrub.js), a part out of the window waits (its
+    // data-deferred says so) until it comes into view or the run stops: the frame's time goes to
+    // the parts on screen. While a run in the worker plays, the estimates, the strip, the math and
+    // the tables redraw a few times a second and the inspector (up to a thousand rows) when it
+    // stops; while a control is dragged the plots and the counters follow every move, and the rest
+    // of the text the release.
     const now = performance.now();
     const touching = this.controller.touching;
-    const playing = Boolean(s.remote && this.controller.player.mode) || touching;
-    const textNow = !playing || (!touching && now - this.textDrawn >= TEXT_INTERVAL_MS);
-    if (!playing) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
+    const deferring = this.deferring();
+    const quiet = !(touching || (s.remote && this.controller.player.mode)); // every part at every draw
+    const textNow = quiet || (!touching && now - this.textDrawn >= TEXT_INTERVAL_MS);
+    const shows = (part, can) => this.onscreen.draws(this.textRoots[part], deferring, can);
+    if (shows('inspector', quiet)) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
     if (textNow) {
       this.textDrawn = now;
-      this.strip.update(s.last, s.numBatches);
-      this.math.render();
+      if (shows('strip')) this.strip.update(s.last, s.numBatches);
+      if (shows('math')) this.math.render();
     }
-    if (textNow || touching) this.readouts.update(s.state, s.config, s.epochs);
+    if (textNow || touching) {
+      this.readouts.updateCounters(s.state, s.config);
+      if (shows('readouts')) this.readouts.update(s.state, s.config, s.epochs);
+    }
     for (const part of this.parts) part.render();
     const running = this.controller.running;
     this.transport.setState({ canStep: s.canStep(), canPhase: s.canStep() && !s.remote, running });
@@ -148,13 +161,18 @@ export class RunView {
     this.afterRender(reached);
   }
 
+  // Whether the parts out of the window wait: while the run plays or a control is dragged.
+  deferring() {
+    return this.controller.touching || Boolean(this.controller.player.mode);
+  }
+
   // The data, loss and parameter plots; returns the feature shown.
   renderPlots() {
     const s = this.session;
     const names = s.userData ? s.columns : null; // the user's column names
     const feature = this.features.sync(s.data.d, names);
-    const touching = this.controller.touching;
-    const draws = (part) => this.onscreen.draws(this.plotRoots[part], touching);
+    const deferring = this.deferring();
+    const draws = (part) => this.onscreen.draws(this.plotRoots[part], deferring);
     if (draws('data')) {
       if (this.shown.dataVersion !== s.dataVersion || this.shown.feature !== feature) {
         const p = s.points(feature);
