@@ -6,29 +6,32 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each stage's heading says how long the command has run so far (where the time goes, in CI's log).
+stage() { echo "== $1 (at $((SECONDS / 60)) min $((SECONDS % 60)) s)"; }
+
 bash scripts/setup.sh test
 bash scripts/build.sh
 
-echo "== native tests (CTest: GoogleTest + replay of exported runs)"
+stage "native tests (CTest: GoogleTest + replay of exported runs)"
 (cd build && ctest --output-on-failure -j"$(nproc 2>/dev/null || echo 2)")
 
-echo "== bad-input matrix, native surfaces (the counts the test prints; it ran in CTest above)"
+stage "bad-input matrix, native surfaces (the counts the test prints; it ran in CTest above)"
 # awk, not grep: a filter that matches nothing must not end the script under pipefail.
 build/linreg_tests --gtest_filter='BadInput.*' | awk '/^bad-input matrix/ { on = 1 } /^\[/ { on = 0 } on'
 
-echo "== native tests under AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
+stage "native tests under AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
 bash scripts/sanitize.sh
 
-echo "== fuzzing: JSON config, session import, CSV reader (${FUZZ_SECONDS:-30} s each; build-asan/)"
+stage "fuzzing: JSON config, session import, CSV reader (${FUZZ_SECONDS:-30} s each; build-asan/)"
 bash scripts/fuzz.sh
 
-echo "== wasm module tests (Node)"
+stage "wasm module tests (Node)"
 node --test tests/node/
 
-echo "== page tests (headless Chromium)"
+stage "page tests (headless Chromium)"
 node --test tests/web/
 
-echo "== benchmark, quick mode (every peer once on the smallest case; no timing assertions)"
+stage "benchmark, quick mode (every peer once on the smallest case; no timing assertions)"
 bash bench/run.sh --quick
 
-echo "== all tests passed"
+stage "all tests passed"

@@ -127,8 +127,11 @@ async function geometry(page, handle, frame) {
 // The frame takes the height the tool reported, and the tool shows without a scroll bar.
 // (Chromium pauses the rendering of a cross-origin frame that is off screen, and with it the
 // tool's ResizeObserver: the frame is brought into view first, as a reader scrolls to it.)
+// The tool builds the parts below its first screen after it is ready (web/later.js) and reports
+// its height again then: the frame is measured once the tool is complete.
 async function sizedByTool(page, handle, frame) {
   await handle.scrollIntoViewIfNeeded();
+  await frame.waitForFunction(() => document.body.classList.contains('is-complete'));
   await page.waitForTimeout(600);
   const { outer, inner } = await geometry(page, handle, frame);
   const heights = await page.evaluate(() => (window.hostEvents || []).filter((m) => m.event === 'resize').map((m) => m.data.height));
