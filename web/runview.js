@@ -130,10 +130,9 @@ export class RunView {
     // of the text the release.
     const now = performance.now();
     const touching = this.controller.touching;
-    const deferring = this.deferring();
     const quiet = !(touching || (s.remote && this.controller.player.mode)); // every part at every draw
     const textNow = quiet || (!touching && now - this.textDrawn >= TEXT_INTERVAL_MS);
-    const shows = (part, can) => this.onscreen.draws(this.textRoots[part], deferring, can);
+    const shows = (part, can) => this.onscreen.draws(this.textRoots[part], touching, can);
     if (shows('inspector', quiet)) this.inspector.update(s.last, s.inspectorData(), s.numBatches);
     if (textNow) {
       this.textDrawn = now;
@@ -161,18 +160,12 @@ export class RunView {
     this.afterRender(reached);
   }
 
-  // Whether the parts out of the window wait: while the run plays or a control is dragged.
-  deferring() {
-    return this.controller.touching || Boolean(this.controller.player.mode);
-  }
-
   // The data, loss and parameter plots; returns the feature shown.
   renderPlots() {
     const s = this.session;
     const names = s.userData ? s.columns : null; // the user's column names
     const feature = this.features.sync(s.data.d, names);
-    const deferring = this.deferring();
-    const draws = (part) => this.onscreen.draws(this.plotRoots[part], deferring);
+    const draws = (part) => this.onscreen.draws(this.plotRoots[part], this.controller.touching);
     if (draws('data')) {
       if (this.shown.dataVersion !== s.dataVersion || this.shown.feature !== feature) {
         const p = s.points(feature);
