@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -186,6 +187,34 @@ void accumulate(const double* data, const int* idx, Eigen::Index m, Eigen::Index
     const double* x[1] = {data + static_cast<Eigen::Index>(idx[k]) * d};
     accumulate_rows<1>(x, r + k, d, g);
   }
+}
+
+void predict_accumulate(const double* data, const int* idx, Eigen::Index m, Eigen::Index d, const double* w,
+                        double b, const double* y, double* y_hat, double* r, double* g) {
+  auto row = [=](Eigen::Index k) { return data + static_cast<Eigen::Index>(idx[k]) * d; };
+  // R rows from row k: their predictions and residuals, then their terms of the gradient's sums,
+  // while the rows are in registers or the L1 cache. (Measured against a template function with the
+  // residuals in a local array: the same speed or faster, bench/README.md.)
+  auto rows = [&](auto group, Eigen::Index k) {
+    constexpr int R = decltype(group)::value;
+    const double* x[R];
+    for (int i = 0; i < R; ++i) x[i] = row(k + i);
+    double dot[R];
+    if constexpr (R == 1) {
+      dot[0] = dot_row(x[0], w, d);
+    } else {
+      dot_rows<R>(x, w, d, dot);
+    }
+    for (int i = 0; i < R; ++i) {
+      y_hat[k + i] = dot[i] + b;
+      r[k + i] = y_hat[k + i] - y[k + i];
+    }
+    accumulate_rows<R>(x, r + k, d, g);
+  };
+  Eigen::Index k = 0;
+  for (; k + kRows <= m; k += kRows) rows(std::integral_constant<int, kRows>{}, k);
+  for (; k + 2 <= m; k += 2) rows(std::integral_constant<int, 2>{}, k);
+  if (k < m) rows(std::integral_constant<int, 1>{}, k);
 }
 
 }  // namespace linreg::kernels

@@ -21,6 +21,13 @@ void predict(const double* data, const int* idx, Eigen::Index m, Eigen::Index d,
 // `data`.
 void accumulate(const double* data, const int* idx, Eigen::Index m, Eigen::Index d, const double* r, double* g);
 
+// The forward pass and the squared loss's gradient sum in one pass over the rows, each row read once
+// while it is in registers or the L1 cache: for k < m, y_hat[k] = x_k . w + b, r[k] = y_hat[k] - y[k],
+// and g[j] += r[k] x_k[j] (added in row order). The same bits as predict, then the subtraction,
+// then accumulate: every value is the same expression in the same order, only interleaved.
+void predict_accumulate(const double* data, const int* idx, Eigen::Index m, Eigen::Index d, const double* w,
+                        double b, const double* y, double* y_hat, double* r, double* g);
+
 // Asks the memory system for the first cache lines of the rows idx[0..m) of `data`; changes no value.
 void prefetch_rows(const double* data, const int* idx, Eigen::Index m, Eigen::Index d);
 // Data sets smaller than this (in values: 1 MiB) stay in the cache; no prefetching.

@@ -79,6 +79,20 @@ double mean_loss(const LinearRegressionScratch& model, const Matrix& X, const Ve
   return sum / static_cast<double>(n);
 }
 
+namespace {
+
+// g.w holds X_B^T r: the means dL/dw = X_B^T r / m and dL/db = sum(r) / m.
+void mean_of_sums(const double* r, Eigen::Index m, Gradient& g) {
+  double gb = 0.0;
+  for (Eigen::Index k = 0; k < m; ++k) gb += r[k];
+  const double mm = static_cast<double>(m);
+  double* gw = g.w.data();
+  for (Eigen::Index j = 0; j < g.w.size(); ++j) gw[j] /= mm;
+  g.b = gb / mm;
+}
+
+}  // namespace
+
 Gradient squared_loss_gradient(const Matrix& X, const std::vector<int>& rows, const Vector& residual) {
   Gradient g;
   squared_loss_gradient(X, rows, residual, g);
@@ -91,13 +105,24 @@ void squared_loss_gradient(const Matrix& X, const std::vector<int>& rows, const 
   const double* data = X.data();
   const double* r = residual.data();
   g.w.setZero(d);
-  double* gw = g.w.data();
-  kernels::accumulate(data, rows.data(), m, d, r, gw);  // X_B^T r, row by row
-  double gb = 0.0;
-  for (Eigen::Index k = 0; k < m; ++k) gb += r[k];
-  const double mm = static_cast<double>(m);
-  for (Eigen::Index j = 0; j < d; ++j) gw[j] /= mm;
-  g.b = gb / mm;
+  kernels::accumulate(data, rows.data(), m, d, r, g.w.data());  // X_B^T r, row by row
+  mean_of_sums(r, m, g);
+}
+
+void forward_and_squared_loss_gradient(const LinearRegressionScratch& model, const Matrix& X,
+                                       const std::vector<int>& rows, const Vector& y, Vector& y_hat,
+                                       Vector& residual, Gradient& g) {
+  const Eigen::Index d = X.cols();
+  const Eigen::Index m = static_cast<Eigen::Index>(rows.size());
+  eigen_assert(y.size() == m && model.w.size() == d);
+  const double* data = X.data();
+  y_hat.resize(m);
+  residual.resize(m);
+  g.w.setZero(d);
+  if (X.size() > kernels::kPrefetchAbove) kernels::prefetch_rows(data, rows.data(), m, d);
+  kernels::predict_accumulate(data, rows.data(), m, d, model.w.data(), model.b, y.data(), y_hat.data(),
+                              residual.data(), g.w.data());
+  mean_of_sums(residual.data(), m, g);
 }
 
 }  // namespace linreg

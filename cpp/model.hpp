@@ -39,4 +39,10 @@ Gradient squared_loss_gradient(const Matrix& X, const std::vector<int>& rows, co
 // The same into `g` (g.w resized to d: no allocation when it has that size).
 void squared_loss_gradient(const Matrix& X, const std::vector<int>& rows, const Vector& residual, Gradient& g);
 
+// forward, the residual y_hat - y and squared_loss_gradient in one pass over the minibatch's rows
+// (each row read once): the same bits as the three one after the other. y holds the rows' labels.
+void forward_and_squared_loss_gradient(const LinearRegressionScratch& model, const Matrix& X,
+                                       const std::vector<int>& rows, const Vector& y, Vector& y_hat,
+                                       Vector& residual, Gradient& g);
+
 }  // namespace linreg

@@ -180,7 +180,20 @@ void Trainer::check_can_step() const {
 }
 
 const Minibatch& Trainer::step() {
-  if (phases_done_ == 0) check_can_step();
+  if (phases_done_ == 0) {
+    check_can_step();
+    // The book's loop (squared loss, no bug) between steps: forward, loss and gradient with one read
+    // of each row. Phase by phase gives the same bits (the same expressions, in the same order).
+    if (config_.bug == BugKind::none && config_.loss == LossKind::squared) {
+      Minibatch& mb = next_;
+      begin_minibatch();
+      forward_and_squared_loss_gradient(model_, data_.X_train, mb.indices, mb.y, mb.y_hat, mb.residual, mb.grad);
+      mb.loss = squared_loss(mb.y_hat, mb.y);
+      finish_gradient();
+      phase_update();
+      return *last_;
+    }
+  }
   while (advance() != Phase::update) {
   }
   return *last_;
@@ -208,6 +221,12 @@ Trainer::Phase Trainer::advance() {
 // The step is built in next_, whose buffers are reused from step to step (no allocation once the
 // sizes repeat), and becomes last_ at the end of the update.
 void Trainer::phase_forward() {
+  begin_minibatch();
+  model_.forward(data_.X_train, &next_.indices, next_.y_hat);
+}
+
+// The next minibatch's rows (reshuffled at an epoch's start), labels and parameters before the step.
+void Trainer::begin_minibatch() {
   const std::int64_t n = config_.num_train;
   if (batch_ == 0) {  // a new epoch: the book's dataloader reshuffles here
     order_.resize(static_cast<std::size_t>(n));
@@ -237,7 +256,6 @@ void Trainer::phase_forward() {
   for (Eigen::Index k = 0; k < m; ++k) mb.y.data()[k] = y_train[mb.indices[static_cast<std::size_t>(k)]];
   mb.w_before = model_.w;
   mb.b_before = model_.b;
-  model_.forward(data_.X_train, &mb.indices, mb.y_hat);
 }
 
 void Trainer::phase_loss() {
@@ -269,6 +287,12 @@ void Trainer::phase_gradient() {
     mb.grad.w = grad_sum_.w;
     mb.grad.b = grad_sum_.b;
   }
+  finish_gradient();
+}
+
+// The gradient's norm, then clipping.
+void Trainer::finish_gradient() {
+  Minibatch& mb = next_;
   mb.grad_norm = mb.grad.norm();
   mb.clipped = clip_gradients(mb.grad, config_.gradient_clip_val);
   if (config_.bug == BugKind::no_zero_grad && mb.clipped) {  // clipping scales .grad in place: it stays scaled

@@ -140,6 +140,8 @@ class Trainer {
   void phase_loss();
   void phase_gradient();
   void phase_update();
+  void begin_minibatch();   // phase_forward's first part: the rows, their labels, w and b before
+  void finish_gradient();   // phase_gradient's last part: the norm, then clipping
 
   Config config_;
   std::shared_ptr<const SyntheticRegressionData> given_data_;  // null: generated from config_

@@ -167,6 +167,46 @@ TEST(Phases, PhaseByPhaseIsBitForBitStepByStep) {
   }
 }
 
+// step() reads each row once for the book's loop (forward, residual and gradient fused, per group
+// of rows); the phases read them in three passes. Every shape of the row groups (8 rows, pairs, a
+// single row; a feature count that is odd or fills whole SIMD pairs; data large enough to prefetch
+// its rows) must give the same bits.
+TEST(Phases, FusedStepIsBitForBitThePhasesAtEveryShape) {
+  struct Shape { std::int64_t n; int d; std::int64_t batch; };
+  for (const Shape s : {Shape{50, 1, 1}, Shape{50, 2, 2}, Shape{61, 3, 7}, Shape{61, 2, 9}, Shape{70, 9, 16},
+                        Shape{70, 17, 33}, Shape{9000, 17, 250}}) {
+    SCOPED_TRACE("n " + std::to_string(s.n) + ", d " + std::to_string(s.d) + ", batch " + std::to_string(s.batch));
+    Config c = small(s.n, s.batch);
+    c.max_epochs = 2;
+    c.w.assign(static_cast<std::size_t>(s.d), 0.5);
+    c.w[0] = -1.25;
+    c.noise = 0.3;
+    Trainer a(c), b(c);
+    while (!a.finished()) {
+      const Minibatch& ma = a.step();
+      for (int p = 0; p < 4; ++p) b.step_phase();
+      const Minibatch& mb = *b.last();
+      ASSERT_EQ(ma.indices, mb.indices);
+      ASSERT_TRUE(bit_identical(ma.y_hat, mb.y_hat));
+      ASSERT_TRUE(bit_identical(ma.residual, mb.residual));
+      ASSERT_TRUE(bit_identical(ma.loss, mb.loss));
+      ASSERT_TRUE(bit_identical(ma.grad.w, mb.grad.w));
+      ASSERT_TRUE(bit_identical(ma.grad.b, mb.grad.b));
+      ASSERT_TRUE(bit_identical(ma.grad_norm, mb.grad_norm));
+      ASSERT_TRUE(bit_identical(ma.w_after, mb.w_after));
+      ASSERT_TRUE(bit_identical(ma.b_after, mb.b_after));
+    }
+    // And both are the plain sums: the last step's gradient recomputed row by row.
+    const Minibatch& last = *a.last();
+    const auto& X = a.data().X_train;
+    for (int j = 0; j < s.d; ++j) {
+      double g = 0.0;
+      for (std::size_t k = 0; k < last.indices.size(); ++k) g += last.residual[static_cast<Eigen::Index>(k)] * X(last.indices[k], j);
+      EXPECT_TRUE(bit_identical(last.grad.w[j], g / static_cast<double>(last.indices.size())));
+    }
+  }
+}
+
 TEST(Phases, PendingHoldsEachPhasesNumbers) {
   Config c = small();
   Trainer t(c);

@@ -118,14 +118,14 @@ test('in English no Chinese is downloaded; switching to Chinese reloads with its
   assert.equal(await page.locator('[data-action="step"] .label').textContent(), 'Step');
   // The language changed in the link: the page reloads in Chinese, loading the Chinese table.
   await page.evaluate(() => { location.hash = 'lang=zh'; });
-  await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans' && document.body.classList.contains('is-ready'));
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans' && document.body !== null && document.body.classList.contains('is-ready'));
   assert.ok((await requested(page)).includes('strings-zh.js'));
   assert.equal(await page.locator('[data-action="step"] .label').textContent(), '单步');
   assert.equal(await page.title(), '线性回归的从零开始实现：逐步演示');
   await h.press(page, '单步');
   assert.match(await page.locator('#status').textContent(), /[\u4e00-\u9fff]/);
   await page.evaluate(() => { location.hash = 'lang=en'; });
-  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.body.classList.contains('is-ready'));
+  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.body !== null && document.body.classList.contains('is-ready'));
   assert.ok(!(await requested(page)).some((f) => f.startsWith('strings-')));
   assert.equal(await page.title(), 'Linear regression from scratch, step by step');
   assert.deepEqual(problems, []);
