@@ -12,10 +12,12 @@ cd "$(dirname "$0")/.."
 jobs="$(nproc 2>/dev/null || echo 2)"
 
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-# -O1: about as fast to test as -O3, and much faster to compile.
+# -O1 -g1 (line tables: a report names the file and line): the test files compile in 0.81x the time
+# of -O3 (-O1 -g: 1.11x, full debug information for Eigen's and json's templates), and test about as
+# fast.
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_CXX_FLAGS_RELEASE="-O1 -g" \
+  -DLINREG_RELEASE_FLAGS="-O1 -g1" \
   -DCMAKE_CXX_FLAGS="$sanitizers -fsanitize=fuzzer-no-link" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
   -DLINREG_FUZZ=ON >/dev/null
