@@ -376,21 +376,20 @@ function explain(t) {
   switch (t.kind) {
     case 'native-ref':
       return `${parts}${refParts}; ${wasmVsCore}. Both make one pass of minibatch steps per epoch now (the core's epoch loss waits until it is read); the core's shuffle is its own Fisher-Yates on mt19937_64, kept bit-identical to the replay. ` +
-        'Closing it: wasm code as fast as the native core (see the next target), forward and gradient fused per group of rows.';
+        'Forward and gradient are fused per group of 8 rows (bench/README.md, session 8); at d = 2 what is left is the shuffle and the bookkeeping of each minibatch (its rows, labels and record). Closing it: wasm code as fast as the native core (see the next target).';
     case 'native-core':
       return `${wasmVsCore} (${parts || 'no breakdown'}). In wasm the same kernels run on 128-bit SIMD (two doubles) with bounds-checked linear memory, and mt19937_64 and the shuffle's random swaps cost more than natively; ` +
-        'profile of the wasm epoch at (100000, 2, 32) (node --cpu-prof, --profiling-funcs build): the minibatch gather and forward pass about half, the gradient 12%, the epoch loss 9%. Closing it: fewer passes per minibatch (forward and gradient fused per group of rows).';
+        'profile of the native core at (100000, 2, 32) (perf, session 8): the shuffle 40% (mt19937_64 24%, the swaps 15%), the fused forward and gradient 24% (and 4% prefetching the rows), gathering the minibatch\'s rows and labels 12%, the update and the step\'s record 7%. Fusing forward and gradient (session 8) sped up the native build more than wasm.';
     case 'js':
       return `${wasmVsCore}; plain JavaScript uses Math.random for its shuffle. At this size the whole epoch is a few microseconds, dominated by the shuffle and per-minibatch bookkeeping (the record of every step kept for the page). Closing it: the same as for the reference.`;
     case 'tfjs':
       return 'TensorFlow.js spends most of each minibatch in tf.gather and the dispatch of its wasm kernels (float32, so it moves half the bytes); ' +
-        (parts ? parts + ', and the wasm epoch is close to it' : 'no breakdown') + '. Closing it: forward and gradient fused per group of rows.';
+        (parts ? parts + ', and the wasm epoch is close to it' : 'no breakdown') + '. Forward and gradient are fused per group of 8 rows (session 8).';
     case 'bound': {
       const rb = rowsBoundSeconds(c);
       return `the bound assumes one streaming read of X; an epoch reads the rows in a shuffled order, and this machine reads shuffled rows of this size at ${c.rowsBandwidth ? c.rowsBandwidth.gb_per_s_best.toFixed(1) : '?'} GB/s (${rb ? ms(rb) : '?'} per epoch, ${rb ? fmt.x(boundSeconds(c) / rb) : '?'} of the bound at best); ` +
-        `each minibatch is read twice from the cache (forward, then gradient); ${parts}. ` +
-        'Closing part of it: forward and gradient fused per group of rows' +
-        (rb && boundSeconds(c) / rb < 0.5 ? '; 0.5 of the streaming bound is out of reach for any shuffled epoch on this machine at this row size.' : '; with both, the shuffled-row rate would allow about 0.5.');
+        `each minibatch's rows are read once (forward and gradient fused per group of 8 rows, session 8); ${parts}. ` +
+        (rb && boundSeconds(c) / rb < 0.5 ? '0.5 of the streaming bound is out of reach for any shuffled epoch on this machine at this row size.' : 'At the shuffled-row rate, 0.5 of the streaming bound would be within reach only if the arithmetic overlapped the row fetches entirely.');
     }
     case 'page':
       return 'what remains above the step is state(): one call into wasm and three small copies; the step itself now costs mostly its four 32-element typed arrays (V8 allocates arrays over 64 bytes outside its heap, about 0.3-0.5 us each).';
