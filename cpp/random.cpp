@@ -36,6 +36,27 @@ double portable_log(double x) {
   return (de * ln2_hi + log_m) + de * ln2_lo;
 }
 
+Mt64::Mt64(std::uint64_t seed) : next_(kWords) {
+  state_[0] = seed;
+  for (std::size_t i = 1; i < kWords; ++i)
+    state_[i] = 6364136223846793005ULL * (state_[i - 1] ^ (state_[i - 1] >> 62)) + i;
+}
+
+void Mt64::twist() {
+  constexpr std::size_t m = 156;
+  constexpr std::uint64_t upper = 0xffffffff80000000ULL, lower = 0x7fffffffULL;
+  constexpr std::uint64_t matrix = 0xb5026f5aa96619e9ULL;
+  auto mixed = [](std::uint64_t hi, std::uint64_t lo) {
+    const std::uint64_t y = (hi & upper) | (lo & lower);
+    return (y >> 1) ^ ((y & 1) ? matrix : 0);
+  };
+  std::size_t i = 0;
+  for (; i < kWords - m; ++i) state_[i] = state_[i + m] ^ mixed(state_[i], state_[i + 1]);
+  for (; i < kWords - 1; ++i) state_[i] = state_[i + m - kWords] ^ mixed(state_[i], state_[i + 1]);
+  state_[kWords - 1] = state_[m - 1] ^ mixed(state_[kWords - 1], state_[0]);
+  next_ = 0;
+}
+
 Rng::Rng(std::uint64_t seed) : engine_(seed) {}
 
 double Rng::uniform() { return static_cast<double>(engine_() >> 11) * (1.0 / 9007199254740992.0); }
@@ -90,10 +111,29 @@ std::uint32_t Rng::below32(std::uint32_t n) {
 }
 
 void Rng::shuffle(std::vector<int>& items) {
-  drop_half();
+  // below32's steps with the unused half in locals: the swaps write ints, which a member
+  // std::uint32_t could alias, so members would be stored and loaded again around every swap.
+  bool has_half = false;
+  std::uint32_t half = 0;
+  auto next = [&]() -> std::uint32_t {
+    if (has_half) {
+      has_half = false;
+      return half;
+    }
+    const std::uint64_t r = engine_();
+    half = static_cast<std::uint32_t>(r >> 32);
+    has_half = true;
+    return static_cast<std::uint32_t>(r);
+  };
   int* p = items.data();
   for (std::size_t i = items.size(); i > 1; --i) {
-    const std::uint32_t j = below32(static_cast<std::uint32_t>(i));
+    const auto n = static_cast<std::uint32_t>(i);
+    std::uint64_t product = static_cast<std::uint64_t>(next()) * n;
+    if (static_cast<std::uint32_t>(product) < n) {
+      const std::uint32_t threshold = (0u - n) % n;
+      while (static_cast<std::uint32_t>(product) < threshold) product = static_cast<std::uint64_t>(next()) * n;
+    }
+    const auto j = static_cast<std::uint32_t>(product >> 32);
     const int t = p[i - 1];
     p[i - 1] = p[j];
     p[j] = t;

@@ -2,14 +2,38 @@
 //
 // std::normal_distribution and std::shuffle differ between standard libraries, and libm's log
 // differs by an ulp between glibc and musl, so everything here is written on top of the raw
-// std::mt19937_64 stream (whose output the standard fixes) with only + - * / and std::sqrt.
+// mt19937_64 stream (whose output the standard fixes) with only + - * / and std::sqrt.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <random>
 #include <vector>
 
 namespace linreg {
+
+// The 64-bit Mersenne Twister, mt19937_64: the same seeding and the same outputs as
+// std::mt19937_64 (the standard fixes both; tests/cpp/random_test.cpp compares them), with the
+// state renewed 312 words at a time, as Matsumoto and Nishimura's reference code does. libc++'s
+// engine (the wasm build's) renews one word per draw with two index wraps and a multiply; this
+// is the shuffle's inner loop.
+class Mt64 {
+ public:
+  static constexpr std::size_t kWords = 312;
+  explicit Mt64(std::uint64_t seed);
+  std::uint64_t operator()() {
+    if (next_ == kWords) twist();
+    std::uint64_t z = state_[next_++];
+    z ^= (z >> 29) & 0x5555555555555555ULL;
+    z ^= (z << 17) & 0x71d67fffeda60000ULL;
+    z ^= (z << 37) & 0xfff7eee000000000ULL;
+    return z ^ (z >> 43);
+  }
+
+ private:
+  void twist();
+  std::uint64_t state_[kWords];
+  std::size_t next_;  // the next word to temper; kWords: renew the state first
+};
 
 // The natural logarithm of a positive finite x, written with + - * / and bit operations only, so
 // that every platform computes the same bits. Not correctly rounded: it agrees with glibc's log to
@@ -38,7 +62,7 @@ class Rng {
   void shuffle(std::vector<int>& items);
 
  private:
-  std::mt19937_64 engine_;
+  Mt64 engine_;
   bool has_spare_ = false;
   double spare_ = 0.0;
   bool has_half_ = false;    // the high half of the last 64-bit draw is still unused

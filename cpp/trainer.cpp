@@ -328,7 +328,7 @@ void Trainer::phase_update() {
     if (static_cast<Eigen::Index>(pending_params_.size()) > kMaxPendingValues) settle_train_losses();
   }
   if (last_) {
-    std::swap(*last_, next_);
+    swap(*last_, next_);
   } else {
     last_.emplace(std::move(next_));
   }

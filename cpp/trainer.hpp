@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config.hpp"
@@ -44,6 +45,30 @@ struct Minibatch {
   double b_before = 0.0;
   Vector w_after;              // parameters after the update
   double b_after = 0.0;
+
+  // Exchanges every field (the vectors' buffers change hands, nothing is copied or freed): the
+  // trainer swaps the step it built with the last one at every step. A field added above must be
+  // added here (tests/cpp/trainer_test.cpp, Minibatch.SwapExchangesEveryField).
+  friend void swap(Minibatch& a, Minibatch& b) noexcept {
+    using std::swap;
+    swap(a.step, b.step);
+    swap(a.epoch, b.epoch);
+    swap(a.batch, b.batch);
+    a.indices.swap(b.indices);
+    a.y.swap(b.y);
+    a.y_hat.swap(b.y_hat);
+    a.residual.swap(b.residual);
+    swap(a.loss, b.loss);
+    a.grad.w.swap(b.grad.w);
+    swap(a.grad.b, b.grad.b);
+    swap(a.grad_norm, b.grad_norm);
+    swap(a.clipped, b.clipped);
+    swap(a.lr, b.lr);
+    a.w_before.swap(b.w_before);
+    swap(a.b_before, b.b_before);
+    a.w_after.swap(b.w_after);
+    swap(a.b_after, b.b_after);
+  }
 };
 
 struct EpochRecord {

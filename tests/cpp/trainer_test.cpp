@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -692,3 +693,62 @@ TEST(MinibatchContents, MatchAnIndependentRecomputation) {
 
 }  // namespace
 }  // namespace linreg
+
+// Minibatch's own swap (the trainer's per-step exchange of its two step records) must exchange
+// every field. The field count is checked by aggregate initialization: a field added to Minibatch
+// makes 17 initializers valid, and this test fails until swap() and the check below name it.
+struct AnyField {
+  template <class T>
+  operator T() const;  // never called: only the initialization's validity is asked
+};
+template <class T, class... A>
+constexpr auto braces_take(int) -> decltype(void(T{std::declval<A>()...}), true) {
+  return true;
+}
+template <class T, class... A>
+constexpr bool braces_take(...) {
+  return false;
+}
+template <std::size_t... I>
+constexpr bool minibatch_takes(std::index_sequence<I...>) {
+  return braces_take<linreg::Minibatch, decltype(I, AnyField{})...>(0);
+}
+
+TEST(Minibatch, SwapExchangesEveryField) {
+  static_assert(minibatch_takes(std::make_index_sequence<16>{}), "Minibatch has fewer fields than swap() knows");
+  static_assert(!minibatch_takes(std::make_index_sequence<17>{}),
+                "Minibatch has a field that its swap() and this test do not know");
+  auto filled = [](double base) {
+    linreg::Minibatch mb;
+    mb.step = static_cast<std::int64_t>(base) + 1;
+    mb.epoch = static_cast<std::int64_t>(base) + 2;
+    mb.batch = static_cast<std::int64_t>(base) + 3;
+    mb.indices = {static_cast<int>(base), static_cast<int>(base) + 4};
+    mb.y = linreg::Vector::Constant(2, base + 5);
+    mb.y_hat = linreg::Vector::Constant(2, base + 6);
+    mb.residual = linreg::Vector::Constant(2, base + 7);
+    mb.loss = base + 8;
+    mb.grad.w = linreg::Vector::Constant(3, base + 9);
+    mb.grad.b = base + 10;
+    mb.grad_norm = base + 11;
+    mb.clipped = base > 50;
+    mb.lr = base + 12;
+    mb.w_before = linreg::Vector::Constant(3, base + 13);
+    mb.b_before = base + 14;
+    mb.w_after = linreg::Vector::Constant(3, base + 15);
+    mb.b_after = base + 16;
+    return mb;
+  };
+  auto same = [](const linreg::Minibatch& a, const linreg::Minibatch& b) {
+    return a.step == b.step && a.epoch == b.epoch && a.batch == b.batch && a.indices == b.indices && a.y == b.y &&
+           a.y_hat == b.y_hat && a.residual == b.residual && a.loss == b.loss && a.grad.w == b.grad.w &&
+           a.grad.b == b.grad.b && a.grad_norm == b.grad_norm && a.clipped == b.clipped && a.lr == b.lr &&
+           a.w_before == b.w_before && a.b_before == b.b_before && a.w_after == b.w_after && a.b_after == b.b_after;
+  };
+  linreg::Minibatch a = filled(0), b = filled(100);
+  const double* a_y = a.y.data();
+  swap(a, b);
+  EXPECT_TRUE(same(a, filled(100)));
+  EXPECT_TRUE(same(b, filled(0)));
+  EXPECT_EQ(b.y.data(), a_y);  // the buffer changed hands, not copied
+}
