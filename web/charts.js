@@ -210,22 +210,39 @@ function recordGhost(el, name, xs, ys) {
   d[`ghost${name}Y`] = Array.from(ys, (v) => (v === null ? '' : String(v))).join(',');
 }
 
-// The training examples' dots, built as uPlot builds them (uPlot.paths.points) but once for a
-// set of examples, scales and plot area: while the run plays only the minibatch's rows move among
-// them, so the thousand arcs are not built again on every frame. version(): the examples' set.
+// The training examples' dots, drawn once for a set of examples, scales and plot area, into a
+// canvas of their own that each frame then copies: while the run plays only the minibatch's rows
+// and the lines move, so neither the thousand arcs nor their filling are done again per frame.
+// The path is the one uPlot's points builder makes, filled as uPlot fills a points path (the
+// series' points fill, its clip; no stroke at width 0) onto a transparent canvas, and copied where
+// uPlot draws the series. version(): the examples' set.
 function keptPoints(version) {
   const build = uPlot.paths.points();
+  const none = { stroke: null, fill: null, clip: null, band: null, gaps: null, flags: 0 };
   let key = null;
-  let paths = null;
+  let layer = null;
   return (u, seriesIdx, idx0, idx1, filtIdxs) => {
+    if (filtIdxs) return build(u, seriesIdx, idx0, idx1, filtIdxs); // some points only: uPlot draws them
     const { x, y } = u.scales;
     const b = u.bbox;
-    const k = [version(), x.min, x.max, y.min, y.max, b.left, b.top, b.width, b.height, window.devicePixelRatio].join('|');
-    if (filtIdxs || k !== key) {
-      paths = build(u, seriesIdx, idx0, idx1, filtIdxs);
-      key = filtIdxs ? null : k;
+    const canvas = u.ctx.canvas;
+    const k = [version(), x.min, x.max, y.min, y.max, b.left, b.top, b.width, b.height, canvas.width, canvas.height].join('|');
+    if (k !== key) {
+      const paths = build(u, seriesIdx, idx0, idx1, filtIdxs);
+      if (!layer) layer = document.createElement('canvas');
+      layer.width = canvas.width;
+      layer.height = canvas.height;
+      const ctx = layer.getContext('2d');
+      ctx.clearRect(0, 0, layer.width, layer.height);
+      if (paths && paths.fill) {
+        if (paths.clip) ctx.clip(paths.clip);
+        ctx.fillStyle = u.series[seriesIdx].points._fill;
+        ctx.fill(paths.fill);
+      }
+      key = k;
     }
-    return paths;
+    u.ctx.drawImage(layer, 0, 0);
+    return none;
   };
 }
 
@@ -387,10 +404,14 @@ class DataChart extends Chart {
         G[n + m - 1] = at(ghost, x1);
       }
     }
+    // The axes only grow while these examples are shown: a minibatch outside the drawn examples'
+    // range (rows of a large set beyond its sample) widens them for the frames that follow too, so
+    // the axes do not jump back and forth between frames, and the examples' dots, drawn once for a
+    // range (keptPoints), are not drawn again at every frame.
     const [bx0, bx1] = extent(batchX);
     const [by0, by1] = extent(batchY);
-    const xr = [Math.min(this.xRange[0], bx0), Math.max(this.xRange[1], bx1)];
-    const yr = [Math.min(this.yRange[0], by0), Math.max(this.yRange[1], by1)];
+    const xr = (this.xRange = [Math.min(this.xRange[0], bx0), Math.max(this.xRange[1], bx1)]);
+    const yr = (this.yRange = [Math.min(this.yRange[0], by0), Math.max(this.yRange[1], by1)]);
     this.ranges = { x: xr, y: yr };
     this.reference = reference;
     this.ghost = ghost;

@@ -120,25 +120,7 @@ test('every combination the Embed dialog offers lays out at 360, 768, 1100 and 1
 
 test('the tool posts its content height to the host, which sizes the frame to it: no scroll bars, also after the content grows', async () => {
   const { page, context, tool } = await h.openHost(env, { width: 1100, height: 900, event: 'resize' });
-  const measure = async () => {
-    const content = await tool.evaluate(() => ({ height: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));
-    const sent = await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'resize').pop().data.height);
-    const frame = await page.evaluate(() => document.getElementById('tool').getBoundingClientRect().height);
-    return { content, sent, frame };
-  };
-  // Once every part of the tool is built (it grows as the parts below its first screen are built,
-  // web/later.js), its height reaches the host in a message and the frame follows: up to 5 s for
-  // that round trip on a busy machine, then the last measurement is what is asserted.
-  const fits = async () => {
-    await tool.waitForSelector('body.is-complete', { state: 'attached', timeout: 15000 });
-    let m;
-    for (let i = 0; i < 25; i += 1) {
-      await page.waitForTimeout(200);
-      m = await measure();
-      if (Math.abs(m.sent - m.content.height) <= 1 && m.content.height <= m.content.client + 1) break;
-    }
-    return m;
-  };
+  const fits = () => h.settledHeight(page, tool);
   const first = await fits();
   assert.ok(Math.abs(first.sent - first.content.height) <= 1, `sent ${first.sent} for content ${first.content.height}`);
   assert.ok(first.content.height <= first.content.client + 1, `no scroll bar: ${first.content.height} in ${first.content.client}`);
@@ -156,11 +138,9 @@ test('examples/host.html hears a height that matches the content at 390 and 1400
   for (const width of [390, 1400]) {
     const { page, context, tool } = await h.openHost(env, { width, height: 900, event: 'resize' });
     const check = async (label) => {
-      await tool.locator('body.is-ready').waitFor();
-      await page.waitForTimeout(400);
-      const content = await tool.evaluate(() => ({ height: Math.ceil(document.documentElement.getBoundingClientRect().height), client: document.documentElement.clientHeight }));
-      const sent = await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'resize').pop().data.height);
-      const frame = await page.evaluate(() => document.getElementById('tool').clientHeight);
+      const m = await h.settledHeight(page, tool);
+      const { sent, frame } = m;
+      const content = { height: m.content.box, client: m.content.client };
       assert.ok(Math.abs(sent - content.height) <= 1, `${label}, ${width} px: sent ${sent} for content ${content.height}`);
       assert.ok(Math.abs(frame - content.height) <= 1, `${label}, ${width} px: frame ${frame} for content ${content.height}`);
       assert.ok(content.height <= content.client + 1, `${label}, ${width} px: no scroll bar`);
@@ -176,10 +156,7 @@ test('examples/host.html hears a height that matches the content at 390 and 1400
     await page.waitForFunction(() => window.hostEvents.some((m) => m.event === 'resize'), null, { timeout: 20000 });
     const next = page.frames().find((f) => f.url().includes('hide=inspector,lr'));
     assert.ok(next, 'the tool reloaded with the new link');
-    await next.locator('body.is-ready').waitFor();
-    await page.waitForTimeout(400);
-    const content = await next.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
-    const sent = await page.evaluate(() => window.hostEvents.filter((m) => m.event === 'resize').pop().data.height);
+    const { sent, content: { box: content } } = await h.settledHeight(page, next);
     assert.ok(Math.abs(sent - content) <= 1, `settings hidden, ${width} px: sent ${sent} for content ${content}`);
     assert.equal(await next.locator('#setting-lr').isVisible(), false);
     await context.close();

@@ -220,8 +220,38 @@ async function openHost(env, { width = 1280, height = 1000, event = 'ready' } = 
   return { page, context, tool };
 }
 
+// The embedded tool's height as the host last heard it, once the tool is complete (the parts below
+// its first screen are built after it is ready, web/later.js, and it grows) and that height has
+// reached the host: the tool's report and the host's resize are a round trip of messages, given up
+// to `ms` on a busy machine. Returns the last reading: the content's height (scrollHeight and the
+// rounded-up box height), the frame's client height inside it, what the host heard and the frame's
+// height on the host page.
+async function settledHeight(page, tool, { ms = 5000 } = {}) {
+  await tool.waitForSelector('body.is-complete', { state: 'attached', timeout: 15000 });
+  const read = async () => {
+    const content = await tool.evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      box: Math.ceil(document.documentElement.getBoundingClientRect().height),
+      client: document.documentElement.clientHeight,
+    }));
+    const host = await page.evaluate(() => ({
+      sent: (window.hostEvents.filter((m) => m.event === 'resize').pop() || { data: {} }).data.height,
+      frame: document.getElementById('tool').clientHeight,
+    }));
+    return { content, ...host };
+  };
+  const end = Date.now() + ms;
+  for (;;) {
+    const m = await read();
+    const settled = Math.abs(m.sent - m.content.box) <= 1 && Math.abs(m.sent - m.content.height) <= 1 && Math.abs(m.frame - m.content.box) <= 1 && m.content.height <= m.content.client + 1;
+    if (settled || Date.now() > end) return m;
+    await page.waitForTimeout(200);
+  }
+}
+
 module.exports = {
   watchProblems,
+  settledHeight,
   repoRoot,
   setup,
   openPage,

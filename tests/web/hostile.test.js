@@ -267,19 +267,23 @@ test('embed: commands from an unlisted origin, from a window that is not the par
   await unlisted.goto(`${toolOrigin}examples/host.html?tool=${encodeURIComponent(`${env.url}index.html`)}`);
   await unlisted.waitForFunction(() => window.hostEvents && window.hostEvents.some((m) => m.event === 'ready'), null, { timeout: 15000 });
   // That host lists itself (localhost) to its tool: change the tool's link to list 127.0.0.1 only.
-  await unlisted.evaluate((src) => new Promise((resolve) => {
-    const frame = document.getElementById('tool');
-    frame.addEventListener('load', () => {  // a new document, not a change of its hash
-      window.hostEvents.length = 0;
-      frame.src = src;
-      resolve();
-    }, { once: true });
-    frame.src = 'about:blank';
-  }), `${env.url}index.html#embed=1&origins=${encodeURIComponent('http://127.0.0.1:1')}`);
-  await unlisted.frameLocator('#tool').locator('body.is-ready').waitFor({ timeout: 15000 });
+  // (A new query, so that the frame loads a new document rather than changing its hash; the frame
+  // is then found by its address, since until the new document commits, the old one is still
+  // there and ready.)
+  await unlisted.evaluate((src) => {
+    window.hostEvents.length = 0;
+    document.getElementById('tool').src = src;
+  }, `${env.url}index.html?unlisted=1#embed=1&origins=${encodeURIComponent('http://127.0.0.1:1')}`);
+  let relisted = null;
+  for (let i = 0; i < 150 && !relisted; i += 1) {
+    relisted = unlisted.frames().find((f) => f.url().includes('unlisted=1')) || null;
+    if (!relisted) await unlisted.waitForTimeout(100);
+  }
+  assert.ok(relisted, 'the tool loaded its new link');
+  await relisted.waitForSelector('body.is-ready', { state: 'attached', timeout: 15000 });
   await unlisted.evaluate(() => document.getElementById('tool').contentWindow.postMessage({ protocol: 'd2l-linreg', version: 1, command: 'step', id: 9 }, '*'));
   await unlisted.waitForTimeout(500);
-  assert.equal(await unlisted.frameLocator('#tool').locator('[data-counter="total"]').getAttribute('data-value'), '0');
+  assert.equal(await relisted.locator('[data-counter="total"]').getAttribute('data-value'), '0');
   assert.ok(!(await unlisted.evaluate(() => window.hostEvents.map((m) => m.event))).includes('reply'));
   await assertNothingRan(page, 'embed');
   await assertNothingRan(unlisted, 'embed, unlisted');
