@@ -175,7 +175,36 @@ async function runFramesProfiled(page, ms, plot, profile) {
     trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
     await cdp.detach().catch(() => {});
   }
-  return { frames, profile: { js: selfTimes(raw), tasks: traceSelfTimes(trace) } };
+  return { frames, profile: { js: selfTimes(raw), tasks: traceSelfTimes(trace), long: longTaskParts(trace) } };
+}
+
+// The main thread's tasks over 50 ms in the trace (outermost events), each with the events that
+// took its time (self time per event name within it, the 4 largest): what the long tasks were.
+function longTaskParts(trace) {
+  const events = mainThreadEvents(trace);
+  const out = [];
+  for (let i = 0; i < events.length; ) {
+    const top = events[i];
+    const end = top.ts + top.dur;
+    let k = i + 1;
+    while (k < events.length && events[k].ts < end) k += 1;
+    if (top.dur > 50000) {
+      const self = new Map();
+      const stack = [];
+      const close = (f) => self.set(f.name, (self.get(f.name) || 0) + Math.max(0, f.dur - f.children));
+      for (const e of events.slice(i, k)) {
+        while (stack.length && stack[stack.length - 1].end <= e.ts) close(stack.pop());
+        const parent = stack[stack.length - 1];
+        if (parent) parent.children += Math.min(e.dur, parent.end - e.ts);
+        stack.push({ name: e.name, end: e.ts + e.dur, dur: e.dur, children: 0 });
+      }
+      while (stack.length) close(stack.pop());
+      const parts = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, us]) => ({ name, ms: us / 1000 }));
+      out.push({ ms: top.dur / 1000, parts });
+    }
+    i = k;
+  }
+  return out;
 }
 
 // The busiest renderer main thread's complete events (the page's, in a trace of one page).
@@ -676,6 +705,14 @@ function profileTable(p, profile, seconds) {
       `${j ? `${j.name} | ${j.where} | ${f1(j.ms)} ms | ${(100 * j.share).toFixed(1)}%` : ' | | | '} |`);
   }
   p();
+  if (profile.long) {
+    const long = profile.long;
+    p(long.length === 0 ? 'The trace holds no main-thread task over 50 ms.'
+      : `The trace's main-thread tasks over 50 ms (${long.length}), each with the events that took its time (self time): ` +
+        long.slice(0, 8).map((t) => `${f0(t.ms)} ms (${t.parts.map((q) => `${q.name} ${f1(q.ms)}`).join(', ')})`).join('; ') +
+        (long.length > 8 ? `; and ${long.length - 8} more` : '') + '.');
+    p();
+  }
 }
 
 function section(r, opts) {
