@@ -376,9 +376,9 @@ function explain(t) {
   switch (t.kind) {
     case 'native-ref':
       return `${parts}${refParts}; ${wasmVsCore}. Both make one pass of minibatch steps per epoch now (the core's epoch loss waits until it is read); the core's shuffle is its own Fisher-Yates on mt19937_64, kept bit-identical to the replay. ` +
-        'Forward and gradient are fused per group of 8 rows (bench/README.md, session 8); at d = 2 what is left is the shuffle and the bookkeeping of each minibatch (its rows, labels and record). Closing it: wasm code as fast as the native core (see the next target).';
+        'Forward and gradient are fused per group of 8 rows (bench/README.md, session 8), and the shuffle\'s mt19937_64 renews its state in blocks (session 9); at d = 2 what is left is the shuffle\'s random swaps and the bookkeeping of each minibatch (its rows, labels and record). Closing it: wasm code as fast as the native core (see the next target).';
     case 'native-core':
-      return `${wasmVsCore} (${parts || 'no breakdown'}). In wasm the same kernels run on 128-bit SIMD (two doubles) with bounds-checked linear memory, and mt19937_64 and the shuffle's random swaps cost more than natively; ` +
+      return `${wasmVsCore} (${parts || 'no breakdown'}). In wasm the same kernels run on 128-bit SIMD (two doubles) with bounds-checked linear memory, and the shuffle's random swaps cost more than natively (its mt19937_64 renews its state in blocks in both builds since session 9); ` +
         'profile of the native core at (100000, 2, 32) (perf, session 8): the shuffle 40% (mt19937_64 24%, the swaps 15%), the fused forward and gradient 24% (and 4% prefetching the rows), gathering the minibatch\'s rows and labels 12%, the update and the step\'s record 7%. Fusing forward and gradient (session 8) sped up the native build more than wasm.';
     case 'js':
       return `${wasmVsCore}; plain JavaScript uses Math.random for its shuffle. At this size the whole epoch is a few microseconds, dominated by the shuffle and per-minibatch bookkeeping (the record of every step kept for the page). Closing it: the same as for the reference.`;
