@@ -14,11 +14,10 @@ using nlohmann::json;
 
 namespace {
 
-json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 json doubles(const std::vector<double>& v) {
   json out = json::array();
-  for (const double x : v) out.push_back(number(x));
+  for (const double x : v) out.push_back(number_or_null(x));
   return out;
 }
 
@@ -35,7 +34,7 @@ json record_analysis(const Trainer& t) {
     LinearRegressionScratch at;
     at.w = s->w;
     at.b = s->b;
-    ls = {{"w", vector_to_json(s->w)}, {"b", number(s->b)}, {"train_loss", number(mean_loss(at, X, y, loss))}};
+    ls = {{"w", vector_to_json(s->w)}, {"b", number_or_null(s->b)}, {"train_loss", number_or_null(mean_loss(at, X, y, loss))}};
   }
   const Curvature c = curvature(X);
   const json curv = c.available ? json{{"lambda_max", c.lambda_max}, {"lambda_min", c.lambda_min}, {"lr_limit", c.lr_limit}}
@@ -56,7 +55,7 @@ json record_analysis(const Trainer& t) {
   const Landscape P = loss_profile(X, y, loss, init, d, spec.y_lo, spec.y_hi, 9);
   return json{{"least_squares", ls},
               {"curvature", curv},
-              {"full_batch_at_init", {{"loss", number(fb.loss)}, {"grad_w", vector_to_json(fb.grad.w)}, {"grad_b", number(fb.grad.b)}}},
+              {"full_batch_at_init", {{"loss", number_or_null(fb.loss)}, {"grad_w", vector_to_json(fb.grad.w)}, {"grad_b", number_or_null(fb.grad.b)}}},
               {"landscape",
                {{"axes", {spec.axis_x, spec.axis_y}},
                 {"x", {spec.x_lo, spec.x_hi}},

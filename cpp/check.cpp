@@ -451,8 +451,6 @@ std::optional<Difference> compare_step(const RecordStep& ref, const RecordStep& 
   return std::nullopt;
 }
 
-json number_json(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
-
 json difference_json(const std::optional<Difference>& d) {
   if (!d) return nullptr;
   json out;
@@ -460,17 +458,17 @@ json difference_json(const std::optional<Difference>& d) {
   out["quantity"] = d->quantity;
   out["index"] = d->index ? json(*d->index) : json(nullptr);
   out["name"] = d->quantity == "w" ? "w" + std::to_string(*d->index + 1) : d->quantity;
-  out["reference"] = number_json(d->reference);
-  out["record"] = number_json(d->record);
-  out["relative_error"] = number_json(d->relative_error);
+  out["reference"] = number_or_null(d->reference);
+  out["record"] = number_or_null(d->record);
+  out["relative_error"] = number_or_null(d->relative_error);
   out["line"] = d->line;
   return out;
 }
 
 json values_json(const RecordStep& s) {
   json w = json::array();
-  for (const double x : s.w) w.push_back(number_json(x));
-  return json{{"loss", number_json(s.loss)}, {"w", w}, {"b", number_json(s.b)}};
+  for (const double x : s.w) w.push_back(number_or_null(x));
+  return json{{"loss", number_or_null(s.loss)}, {"w", w}, {"b", number_or_null(s.b)}};
 }
 
 struct Candidate {

@@ -5,13 +5,9 @@
 
 namespace linreg {
 
-namespace {
-
-[[noreturn]] void fail(const std::string& field, const std::string& rule, const std::string& value) {
+void fail_rule(const std::string& field, const std::string& rule, const std::string& value) {
   throw ConfigError("'" + field + "' must be " + rule + ", got " + value);
 }
-
-}  // namespace
 
 const std::vector<std::string>& config_keys() {
   static const std::vector<std::string> keys = [] {
@@ -39,13 +35,13 @@ void Config::check() const {
   for (const FieldSpec& f : config_schema()) f.check(*this);
   const std::int64_t examples = num_train + num_val;
   if (examples > Limits::max_examples)
-    fail("num_train", "such that num_train + num_val is at most " + std::to_string(Limits::max_examples),
-         std::to_string(num_train) + " + " + std::to_string(num_val));
+    fail_rule("num_train", "such that num_train + num_val is at most " + std::to_string(Limits::max_examples),
+              std::to_string(num_train) + " + " + std::to_string(num_val));
   const std::int64_t values = examples * (static_cast<std::int64_t>(num_features()) + 1);
   if (values > Limits::max_values)
-    fail("num_train", "such that (num_train + num_val) * (len(w) + 1) is at most " +
-                          std::to_string(Limits::max_values) + " (512 MiB of data)",
-         std::to_string(values));
+    fail_rule("num_train", "such that (num_train + num_val) * (len(w) + 1) is at most " +
+                               std::to_string(Limits::max_values) + " (512 MiB of data)",
+              std::to_string(values));
 }
 
 const std::vector<std::string>& preset_names() {

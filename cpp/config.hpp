@@ -16,6 +16,9 @@ class ConfigError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// Throws ConfigError("'field' must be rule, got value"): the shape of every rule's message.
+[[noreturn]] void fail_rule(const std::string& field, const std::string& rule, const std::string& value);
+
 // Limits that keep a run inside the WebAssembly memory cap (see docs/limits-and-errors.md).
 struct Limits {
   static constexpr std::int64_t max_features = 4096;

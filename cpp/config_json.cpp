@@ -14,10 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& field, const std::string& rule, const std::string& value) {
-  throw ConfigError("'" + field + "' must be " + rule + ", got " + value);
-}
-
 std::string at_least(std::int64_t lo) { return "an integer >= " + std::to_string(lo); }
 std::string at_most(std::int64_t hi) { return "an integer <= " + std::to_string(hi); }
 
@@ -26,8 +22,8 @@ std::int64_t read_integer(const json& v, const std::string& field, std::int64_t 
   // A literal like 0 below lo is left to Config::check(), which says the same thing after the other
   // fields are read (so which of several bad fields is named first stays as it always was).
   if (i.fit == IntegerField::below && v.is_number_unsigned()) return static_cast<std::int64_t>(v.get<std::uint64_t>());
-  if (i.fit == IntegerField::above) fail(field, at_most(hi), shown(v));
-  if (i.fit != IntegerField::ok) fail(field, at_least(lo), shown(v));
+  if (i.fit == IntegerField::above) fail_rule(field, at_most(hi), shown(v));
+  if (i.fit != IntegerField::ok) fail_rule(field, at_least(lo), shown(v));
   return i.value;
 }
 
@@ -71,14 +67,14 @@ namespace {
 
 std::optional<Outlier> read_outlier(const json& v, const FieldSpec& f) {
   if (v.is_null()) return std::nullopt;
-  if (!v.is_object() || !v.contains("index") || !v.contains("value")) fail(f.key, f.rule, shown(v));
+  if (!v.is_object() || !v.contains("index") || !v.contains("value")) fail_rule(f.key, f.rule, shown(v));
   for (const auto& item : v.items())
     if (item.key() != "index" && item.key() != "value")
       throw ConfigError("unknown key '" + clipped(item.key()) + "' in 'outlier'; its keys are index value");
   Outlier o;
   o.index = read_integer(v.at("index"), "outlier.index", 0, Limits::max_examples - 1);
   const json& value = v.at("value");
-  if (!value.is_number()) fail("outlier.value", "a finite number", shown(value));
+  if (!value.is_number()) fail_rule("outlier.value", "a finite number", shown(value));
   o.value = value.get<double>();
   return o;
 }
@@ -92,7 +88,7 @@ void read_field(const FieldSpec& f, const json& v, Config& c) {
   }
   switch (f.type) {
     case FieldType::number:
-      if (!v.is_number()) fail(f.key, f.rule, shown(v));
+      if (!v.is_number()) fail_rule(f.key, f.rule, shown(v));
       if (f.optional_number) c.*f.optional_number = v.get<double>();
       else c.*f.number = v.get<double>();
       break;
@@ -104,23 +100,23 @@ void read_field(const FieldSpec& f, const json& v, Config& c) {
       break;
     }
     case FieldType::boolean:
-      if (!v.is_boolean()) fail(f.key, f.rule, shown(v));
+      if (!v.is_boolean()) fail_rule(f.key, f.rule, shown(v));
       c.*f.boolean = v.get<bool>();
       break;
     case FieldType::choice: {
       std::size_t i = 0;
       while (i < f.choices.size() && !(v.is_string() && v.get<std::string>() == f.choices[i])) ++i;
-      if (i == f.choices.size()) fail(f.key, f.rule, shown(v));
+      if (i == f.choices.size()) fail_rule(f.key, f.rule, shown(v));
       f.set_choice(c, i);
       break;
     }
     case FieldType::list: {
       // (An optional list may be empty here: its length rule, one number per feature, is checked
       // with the other fields.)
-      if (!v.is_array() || (v.empty() && !f.optional_list)) fail(f.key, f.rule, shown(v));
+      if (!v.is_array() || (v.empty() && !f.optional_list)) fail_rule(f.key, f.rule, shown(v));
       std::vector<double> list;
       for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_number()) fail(f.key, f.rule, f.key + "[" + std::to_string(i) + "] = " + shown(v[i]));
+        if (!v[i].is_number()) fail_rule(f.key, f.rule, f.key + "[" + std::to_string(i) + "] = " + shown(v[i]));
         list.push_back(v[i].get<double>());
       }
       if (f.optional_list) c.*f.optional_list = std::move(list);

@@ -11,11 +11,6 @@ namespace linreg {
 
 namespace {
 
-bool all_finite(const Vector& v) {
-  for (Eigen::Index j = 0; j < v.size(); ++j)
-    if (!std::isfinite(v[j])) return false;
-  return true;
-}
 
 // A number as people read it: 4 significant digits.
 std::string num(double x) { return significant(x, 4); }

@@ -1,11 +1,19 @@
 // The book's LinearRegressionScratch and its squared loss, with the analytic gradient.
 #pragma once
 
+#include <cmath>
 #include <vector>
 
 #include "data.hpp"
 
 namespace linreg {
+
+// Whether every entry of v is finite (no NaN, no infinity).
+inline bool all_finite(const Vector& v) {
+  for (Eigen::Index j = 0; j < v.size(); ++j)
+    if (!std::isfinite(v[j])) return false;
+  return true;
+}
 
 // d/dparams of the mean loss over a minibatch.
 struct Gradient {

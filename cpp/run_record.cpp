@@ -6,16 +6,12 @@ namespace linreg {
 
 using nlohmann::json;
 
-namespace {
-
 // JSON has no NaN or infinity: write null (a missing validation loss, a diverged value).
-json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
-
-}  // namespace
+json number_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 json vector_to_json(const Vector& v) {
   json out = json::array();
-  for (Eigen::Index i = 0; i < v.size(); ++i) out.push_back(number(v[i]));
+  for (Eigen::Index i = 0; i < v.size(); ++i) out.push_back(number_or_null(v[i]));
   return out;
 }
 
@@ -30,18 +26,18 @@ json step_to_json(const Minibatch& mb) {
               {"epoch", mb.epoch},
               {"batch", mb.batch},
               {"indices", mb.indices},
-              {"loss", number(mb.loss)},
+              {"loss", number_or_null(mb.loss)},
               {"grad_w", vector_to_json(mb.grad.w)},
-              {"grad_b", number(mb.grad.b)},
-              {"grad_norm", number(mb.grad_norm)},
+              {"grad_b", number_or_null(mb.grad.b)},
+              {"grad_norm", number_or_null(mb.grad_norm)},
               {"clipped", mb.clipped},
               {"lr", mb.lr},
               {"w", vector_to_json(mb.w_after)},
-              {"b", number(mb.b_after)}};
+              {"b", number_or_null(mb.b_after)}};
 }
 
 json epoch_to_json(const EpochRecord& e) {
-  return json{{"epoch", e.epoch}, {"train_loss", number(e.train_loss)}, {"val_loss", number(e.val_loss)}};
+  return json{{"epoch", e.epoch}, {"train_loss", number_or_null(e.train_loss)}, {"val_loss", number_or_null(e.val_loss)}};
 }
 
 json record_run(const Config& config) { return record_run(Trainer(config)); }
@@ -78,9 +74,9 @@ json record_run(Trainer trainer) {
   run["epochs"] = std::move(epochs);
   json& final_ = run["final"];
   final_["w"] = vector_to_json(trainer.model().w);
-  final_["b"] = number(trainer.model().b);
+  final_["b"] = number_or_null(trainer.model().b);
   final_["error_w"] = truth ? vector_to_json(trainer.error_w()) : json(nullptr);
-  final_["error_b"] = truth ? number(trainer.error_b()) : json(nullptr);
+  final_["error_b"] = truth ? number_or_null(trainer.error_b()) : json(nullptr);
   final_["diverged_step"] = trainer.diverged() ? json(trainer.diverged_step()) : json(nullptr);
   return run;
 }

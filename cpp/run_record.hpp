@@ -19,6 +19,8 @@ nlohmann::json record_run(const Config& config);
 nlohmann::json record_run(Trainer trainer);
 
 // Pieces of the format, shared with the session export.
+// A number as the run's JSON writes it: the value, or null when it is not finite (NaN, infinity).
+nlohmann::json number_or_null(double x);
 nlohmann::json vector_to_json(const Vector& v);
 nlohmann::json matrix_to_json(const Matrix& X);  // a list of rows
 nlohmann::json step_to_json(const Minibatch& mb);

@@ -9,10 +9,6 @@ namespace linreg {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& field, const std::string& rule, const std::string& value) {
-  throw ConfigError("'" + field + "' must be " + rule + ", got " + value);
-}
-
 std::string at_least(double lo) { return "an integer >= " + std::to_string(static_cast<std::int64_t>(lo)); }
 std::string at_most(double hi) { return "an integer <= " + std::to_string(static_cast<std::int64_t>(hi)); }
 
@@ -156,15 +152,15 @@ std::vector<FieldSpec> make_schema() {
                    "exercise", 14, "the order of every epoch (sorted: by label, no reshuffling)"));
   s.back().also = [](const Config& c) {
     if (c.shuffle && c.sort_by_label)
-      fail("order", "\"sorted\" only without reshuffling (shuffle false)", "shuffle true and sort_by_label true");
+      fail_rule("order", "\"sorted\" only without reshuffling (shuffle false)", "shuffle true and sort_by_label true");
   };
   s.push_back(with(boolean("drop_last", &Config::drop_last), "exercise", 15,
                    "drop the short last minibatch of every epoch"));
   s.back().also = [](const Config& c) {
     if (c.drop_last && c.batch_size > c.num_train)
-      fail("batch_size",
-           "at most num_train (" + std::to_string(c.num_train) + ") when drop_last is true, or an epoch has no minibatch",
-           std::to_string(c.batch_size));
+      fail_rule("batch_size",
+                "at most num_train (" + std::to_string(c.num_train) + ") when drop_last is true, or an epoch has no minibatch",
+                std::to_string(c.batch_size));
   };
   FieldSpec outlier{};
   outlier.key = "outlier";
@@ -188,8 +184,8 @@ std::vector<FieldSpec> make_schema() {
                    "simulate a classic from-scratch mistake in the training step (docs/bugs.md; --bug list)"));
   s.back().also = [](const Config& c) {
     if (c.bug == BugKind::shape_broadcast && c.loss != LossKind::squared)
-      fail("bug", "\"shape_broadcast\" only with loss \"squared\" (the broadcast loss is the squared loss's)",
-           std::string("\"shape_broadcast\" with loss \"") + (c.loss == LossKind::absolute ? "absolute" : "huber") + "\"");
+      fail_rule("bug", "\"shape_broadcast\" only with loss \"squared\" (the broadcast loss is the squared loss's)",
+                std::string("\"shape_broadcast\" with loss \"") + (c.loss == LossKind::absolute ? "absolute" : "huber") + "\"");
   };
   return s;
 }
@@ -213,16 +209,16 @@ void FieldSpec::check(const Config& c) const {
       if (optional_number && !(c.*optional_number)) break;
       const double v = optional_number ? *(c.*optional_number) : c.*number;
       const bool ok = std::isfinite(v) && (!min || (min_exclusive ? v > *min : v >= *min));
-      if (!ok) fail(key, rule, plain(v));
+      if (!ok) fail_rule(key, rule, plain(v));
       break;
     }
     case FieldType::integer:
       if (natural) {
-        if (c.*natural > static_cast<std::uint64_t>(*max)) fail(key, at_most(*max), std::to_string(c.*natural));
+        if (c.*natural > static_cast<std::uint64_t>(*max)) fail_rule(key, at_most(*max), std::to_string(c.*natural));
       } else {
         const std::int64_t v = c.*integer;
-        if (v < static_cast<std::int64_t>(*min)) fail(key, rule, std::to_string(v));
-        if (v > static_cast<std::int64_t>(*max)) fail(key, at_most(*max), std::to_string(v));
+        if (v < static_cast<std::int64_t>(*min)) fail_rule(key, rule, std::to_string(v));
+        if (v > static_cast<std::int64_t>(*max)) fail_rule(key, at_most(*max), std::to_string(v));
       }
       break;
     case FieldType::list: {
@@ -231,20 +227,20 @@ void FieldSpec::check(const Config& c) const {
         break;
       }
       const std::vector<double>& v = c.*list;
-      if (v.empty()) fail(key, rule, "[]");
+      if (v.empty()) fail_rule(key, rule, "[]");
       if (static_cast<double>(v.size()) > *max)
-        fail(key, "a list of at most " + std::to_string(static_cast<std::int64_t>(*max)) + " numbers", "a list of " + std::to_string(v.size()));
+        fail_rule(key, "a list of at most " + std::to_string(static_cast<std::int64_t>(*max)) + " numbers", "a list of " + std::to_string(v.size()));
       for (std::size_t j = 0; j < v.size(); ++j)
-        if (!std::isfinite(v[j])) fail(key, rule, key + "[" + std::to_string(j) + "] = " + plain(v[j]));
+        if (!std::isfinite(v[j])) fail_rule(key, rule, key + "[" + std::to_string(j) + "] = " + plain(v[j]));
       break;
     }
     case FieldType::outlier: {
       const std::optional<Outlier>& o = c.*outlier;
       if (!o) break;
       if (o->index < 0 || o->index >= c.num_train)
-        fail(key + ".index", "a row of the training set, from 0 to num_train - 1 = " + std::to_string(c.num_train - 1),
+        fail_rule(key + ".index", "a row of the training set, from 0 to num_train - 1 = " + std::to_string(c.num_train - 1),
              std::to_string(o->index));
-      if (!std::isfinite(o->value)) fail(key + ".value", "a finite number", plain(o->value));
+      if (!std::isfinite(o->value)) fail_rule(key + ".value", "a finite number", plain(o->value));
       break;
     }
     default: break;  // a boolean or a name read from a list is valid by construction
@@ -258,10 +254,10 @@ void FieldSpec::check_start_list(const Config& c) const {
   const std::optional<std::vector<double>>& v = c.*optional_list;
   if (!v) return;
   for (std::size_t j = 0; j < v->size(); ++j)
-    if (!std::isfinite((*v)[j])) fail(key, rule, key + "[" + std::to_string(j) + "] = " + plain((*v)[j]));
+    if (!std::isfinite((*v)[j])) fail_rule(key, rule, key + "[" + std::to_string(j) + "] = " + plain((*v)[j]));
   const std::size_t d = c.num_features();
   if (v->size() != d)
-    fail(key, "a list of d = " + std::to_string(d) + " numbers, one per feature",
+    fail_rule(key, "a list of d = " + std::to_string(d) + " numbers, one per feature",
          v->empty() ? std::string("[]") : "a list of " + std::to_string(v->size()));
 }
 

@@ -21,11 +21,6 @@ constexpr std::int64_t kReservedEpochs = 1 << 16;
 // Parameters kept for the training losses not yet computed (1 MiB).
 constexpr Eigen::Index kMaxPendingValues = 1 << 17;
 
-bool all_finite(const Vector& v) {
-  for (Eigen::Index j = 0; j < v.size(); ++j)
-    if (!std::isfinite(v[j])) return false;
-  return true;
-}
 
 }  // namespace
 
