@@ -87,17 +87,25 @@ double Rng::normal() {
   return u * factor;
 }
 
-std::uint32_t Rng::below32(std::uint32_t n) {
-  auto next = [this]() -> std::uint32_t {
-    if (has_half_) {
-      has_half_ = false;
-      return half_;
-    }
-    const std::uint64_t r = engine_();
-    half_ = static_cast<std::uint32_t>(r >> 32);
-    has_half_ = true;
-    return static_cast<std::uint32_t>(r);
-  };
+namespace {
+
+// The next 32-bit half of the stream: the high half of the last 64-bit draw when it is unused,
+// else the low half of a new draw.
+inline std::uint32_t next_half(Mt64& engine, bool& has_half, std::uint32_t& half) {
+  if (has_half) {
+    has_half = false;
+    return half;
+  }
+  const std::uint64_t r = engine();
+  half = static_cast<std::uint32_t>(r >> 32);
+  has_half = true;
+  return static_cast<std::uint32_t>(r);
+}
+
+// Lemire's multiply-shift on the halves next() gives: floor(x * n / 2^32), drawing x again while
+// the low word of x * n is below 2^32 mod n.
+template <typename Next>
+inline std::uint32_t below32_from(std::uint32_t n, Next next) {
   std::uint64_t product = static_cast<std::uint64_t>(next()) * n;
   std::uint32_t low = static_cast<std::uint32_t>(product);
   if (low < n) {  // only then can it be below the threshold, which is < n
@@ -110,30 +118,21 @@ std::uint32_t Rng::below32(std::uint32_t n) {
   return static_cast<std::uint32_t>(product >> 32);
 }
 
+}  // namespace
+
+std::uint32_t Rng::below32(std::uint32_t n) {
+  return below32_from(n, [this] { return next_half(engine_, has_half_, half_); });
+}
+
 void Rng::shuffle(std::vector<int>& items) {
   // below32's steps with the unused half in locals: the swaps write ints, which a member
   // std::uint32_t could alias, so members would be stored and loaded again around every swap.
   bool has_half = false;
   std::uint32_t half = 0;
-  auto next = [&]() -> std::uint32_t {
-    if (has_half) {
-      has_half = false;
-      return half;
-    }
-    const std::uint64_t r = engine_();
-    half = static_cast<std::uint32_t>(r >> 32);
-    has_half = true;
-    return static_cast<std::uint32_t>(r);
-  };
+  auto next = [&] { return next_half(engine_, has_half, half); };
   int* p = items.data();
   for (std::size_t i = items.size(); i > 1; --i) {
-    const auto n = static_cast<std::uint32_t>(i);
-    std::uint64_t product = static_cast<std::uint64_t>(next()) * n;
-    if (static_cast<std::uint32_t>(product) < n) {
-      const std::uint32_t threshold = (0u - n) % n;
-      while (static_cast<std::uint32_t>(product) < threshold) product = static_cast<std::uint64_t>(next()) * n;
-    }
-    const auto j = static_cast<std::uint32_t>(product >> 32);
+    const std::uint32_t j = below32_from(static_cast<std::uint32_t>(i), next);
     const int t = p[i - 1];
     p[i - 1] = p[j];
     p[j] = t;
