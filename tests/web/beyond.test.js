@@ -231,8 +231,10 @@ test('the code in step: Phase runs forward, loss, zero_grad, backward, the optim
   shown = await h.shownParams(page);
   assert.deepEqual(shown.w, cli.run.steps[1].w);
   assert.equal((await h.counters(page)).total.value, 2);
-  // The last step of an epoch also highlights the validation.
+  // The last step of an epoch also highlights the validation. (Epoch runs its steps in chunks
+  // between frames: the panel is read once the epoch's last step is drawn.)
   await h.press(page, 'Epoch');
+  await page.waitForFunction(() => /Step 32 done/.test(document.querySelector('#code [data-part="code-status"]').textContent), null, { timeout: 10000 });
   assert.deepEqual(await active(), ['sgd-step', 'optim-step', 'batch-idx', 'val-for', 'val']);
   assert.match(await value('val'), /^val_loss = /);
   assert.match(await code.locator('[data-part="code-status"]').textContent(), /Step 32 done/);
