@@ -189,22 +189,31 @@ function longTaskParts(trace) {
     let k = i + 1;
     while (k < events.length && events[k].ts < end) k += 1;
     if (top.dur > 50000) {
-      const self = new Map();
-      const stack = [];
-      const close = (f) => self.set(f.name, (self.get(f.name) || 0) + Math.max(0, f.dur - f.children));
-      for (const e of events.slice(i, k)) {
-        while (stack.length && stack[stack.length - 1].end <= e.ts) close(stack.pop());
-        const parent = stack[stack.length - 1];
-        if (parent) parent.children += Math.min(e.dur, parent.end - e.ts);
-        stack.push({ name: e.name, end: e.ts + e.dur, dur: e.dur, children: 0 });
-      }
-      while (stack.length) close(stack.pop());
+      const { self } = selfTimeByName(events.slice(i, k));
       const parts = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, us]) => ({ name, ms: us / 1000 }));
       out.push({ ms: top.dur / 1000, parts });
     }
     i = k;
   }
   return out;
+}
+
+// Self time (microseconds) per event name of complete events sorted by start: an event's duration
+// less its children's (the events nested in it); busy: the time the outermost events cover.
+function selfTimeByName(events) {
+  const self = new Map();
+  const stack = [];
+  let busy = 0;
+  const close = (f) => self.set(f.name, (self.get(f.name) || 0) + Math.max(0, f.dur - f.children));
+  for (const e of events) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) close(stack.pop());
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children += Math.min(e.dur, parent.end - e.ts);
+    else busy += e.dur;
+    stack.push({ name: e.name, end: e.ts + e.dur, dur: e.dur, children: 0 });
+  }
+  while (stack.length) close(stack.pop());
+  return { self, busy };
 }
 
 // The busiest renderer main thread's complete events (the page's, in a trace of one page).
@@ -243,20 +252,7 @@ function scriptTimes(trace) {
 // Self time per trace event name on the busiest renderer main thread (Layout, Paint,
 // FunctionCall, ...: what V8's profile shows as "(program)"), the 15 largest.
 function traceSelfTimes(trace) {
-  const best = mainThreadEvents(trace);
-  // An event's self time is its duration less its children's (the events nested in it).
-  const self = new Map();
-  const stack = [];
-  let top = 0; // the time covered by outermost events: the thread's busy time
-  const close = (f) => self.set(f.name, (self.get(f.name) || 0) + Math.max(0, f.dur - f.children));
-  for (const e of best) {
-    while (stack.length && stack[stack.length - 1].end <= e.ts) close(stack.pop());
-    const parent = stack[stack.length - 1];
-    if (parent) parent.children += Math.min(e.dur, parent.end - e.ts);
-    else top += e.dur;
-    stack.push({ name: e.name, end: e.ts + e.dur, dur: e.dur, children: 0 });
-  }
-  while (stack.length) close(stack.pop());
+  const { self, busy: top } = selfTimeByName(mainThreadEvents(trace));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)
     .map(([name, us]) => ({ name, ms: us / 1000, share: total > 0 ? us / total : 0 }))
