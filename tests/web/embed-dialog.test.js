@@ -103,7 +103,8 @@ test('the Embed dialog previews exactly its snippet, sized by the tool\'s resize
   // Closing the dialog stops the preview (no tool keeps running behind it).
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
-  assert.equal(await page.locator('[data-part="embed-preview"]').count(), 0);
+  // The <dialog>'s close event, which stops the preview, comes a task after it hides.
+  await page.waitForFunction(() => !document.querySelector('[data-part="embed-preview"]'), null, { timeout: 5000 });
   assert.deepEqual(problems, []);
   await context.close();
 });
