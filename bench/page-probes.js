@@ -146,14 +146,34 @@ function processMemory(pid) {
 // Chromium's processes (CDP SystemInfo.getProcessInfo on the browser session) with their memory:
 // [{type, pid, rssKb, pssKb}]. Dedicated workers are threads of their page's renderer process, so
 // a renderer's figures include its workers.
-async function chromiumProcesses(browserSession) {
+// `ui`: the pids of the renderers that draw Chromium's own interface (uiRenderers below), listed
+// with type 'ui-renderer' instead of 'renderer', so that a page's figures leave them out.
+async function chromiumProcesses(browserSession, ui = new Set()) {
   const { processInfo } = await browserSession.send('SystemInfo.getProcessInfo');
   const out = [];
   for (const p of processInfo) {
     const m = processMemory(p.id);
-    if (m) out.push({ type: p.type, pid: p.id, ...m });
+    if (m) out.push({ type: p.type === 'renderer' && ui.has(p.id) ? 'ui-renderer' : p.type, pid: p.id, ...m });
   }
   return out;
+}
+
+// The renderer processes of Chromium's own interface, not of any page: the new headless mode is the
+// whole browser and starts a "WebUI Top Renderer" for its omnibox popup (chrome://omnibox-popup.top-chrome),
+// which grows by about 20 MB while the first page after about:blank loads, the bare page as much as
+// this one (bench/README.md). Named by the process_name metadata of a short trace of every process.
+async function uiRenderers(browserSession) {
+  const names = [];
+  const collect = (e) => names.push(...e.value.filter((v) => v.ph === 'M' && v.name === 'process_name'));
+  browserSession.on('Tracing.dataCollected', collect);
+  const done = new Promise((resolve) => browserSession.once('Tracing.tracingComplete', resolve));
+  // (A process writes its metadata once it has traced something: 'toplevel' and a moment.)
+  await browserSession.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel'] }, transferMode: 'ReportEvents' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await browserSession.send('Tracing.end');
+  await done;
+  browserSession.off('Tracing.dataCollected', collect);
+  return new Set(names.filter((v) => /^WebUI\b/.test(String(v.args && v.args.name))).map((v) => v.pid));
 }
 
 // What the renderer processes alive in `after` grew by since `before` (a process new since then
@@ -194,4 +214,4 @@ function trueWeights(d) {
   return Array.from({ length: d }, (_, j) => (((j * 7) % 11) - 5) / 2.5);
 }
 
-module.exports = { CHROMIUM, CHROMIUM_ARGS, trueWeights, initScript, countFrames, frameStats, median, chromiumProcesses, rendererGrowth, totals };
+module.exports = { CHROMIUM, CHROMIUM_ARGS, trueWeights, initScript, countFrames, frameStats, median, chromiumProcesses, uiRenderers, rendererGrowth, totals };

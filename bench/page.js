@@ -503,7 +503,8 @@ async function measureLarge(env, opts, profile = false) {
   try {
     await page.goto('about:blank');
     await page.waitForTimeout(500);
-    const before = await probes.chromiumProcesses(browserSession);
+    const ui = await probes.uiRenderers(browserSession);
+    const before = await probes.chromiumProcesses(browserSession, ui);
     const t0 = Date.now();
     await openUntilReady(page, problems, env.url + hash, 120000);
     const loadSeconds = (Date.now() - t0) / 1000;
@@ -514,7 +515,7 @@ async function measureLarge(env, opts, profile = false) {
     if (Number(String(shown.numTrain).replace(/[^0-9]/g, '')) !== n) {
       throw new Error(`the link did not set num_train = ${n} (the field reads ${shown.numTrain}${problems.length ? `; ${problems.join('; ')}` : ''})`);
     }
-    const afterLoad = await probes.chromiumProcesses(browserSession);
+    const afterLoad = await probes.chromiumProcesses(browserSession, ui);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
 
@@ -529,7 +530,7 @@ async function measureLarge(env, opts, profile = false) {
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        samples.push(await probes.chromiumProcesses(browserSession));
+        samples.push(await probes.chromiumProcesses(browserSession, ui));
         await new Promise((r) => setTimeout(r, 1000));
       }
     })();
@@ -587,6 +588,9 @@ async function measureLarge(env, opts, profile = false) {
         peak: growth[peakAt],
         peakRenderers: probes.totals(samples[peakAt]),
         peakOther: probes.totals(samples[peakAt], false),
+        // Chromium's own interface (probes.uiRenderers): its growth, reported and not counted.
+        uiGrowth: probes.rendererGrowth(before.map((q) => ({ ...q, type: q.type === 'ui-renderer' ? 'renderer' : 'other' })),
+          samples[peakAt].map((q) => ({ ...q, type: q.type === 'ui-renderer' ? 'renderer' : 'other' }))),
         samples: samples.length,
       },
       xBytes: n * d * 8,
@@ -768,6 +772,9 @@ function section(r, opts) {
         p(`| ${t ? `${t.name} | ${f1(t.ms)} ms` : ' | '} | | ${s ? `${s.file} | ${s.what} | ${f1(s.ms)} ms` : ' | | '} |`);
       }
       p();
+      p('The cold load taken apart, variant by variant (the HTML alone, uPlot, page.js evaluated, `main()`): bench/README.md, ' +
+        '"Cold load and memory taken apart (session 10)".');
+      p();
     }
   }
   if (r.size) {
@@ -851,14 +858,16 @@ function section(r, opts) {
     p(`- Memory. X alone is ${int(l.n)} x ${l.d} x 8 bytes = ${mb(l.xBytes)}. Counted: what Chromium's renderer processes grew by, ` +
       'from the page on about:blank before the navigation (in a browser started for this item) to the peak of samples taken every ' +
       `second while training (${m.samples} samples): for every renderer alive then, its memory less what it had before (all of it ` +
-      'if it started since). A dedicated worker is a thread of its page\'s renderer, so it is included. Pss from ' +
+      'if it started since), except the renderer of Chromium\'s own interface (its omnibox popup, a WebUI page the new headless ' +
+      'mode starts with the browser; it grows by about 20 MB at the first navigation, with the bare page as much as with this one' +
+      `${m.uiGrowth && m.uiGrowth.processes.length ? `; here it ${m.uiGrowth.pssKb >= 0 ? 'grew by' : 'shrank by'} ${mb(Math.abs(m.uiGrowth.pssKb) * 1024)}` : ''}). A dedicated worker is a thread of its page\'s renderer, so it is included. Pss from ` +
       '/proc/<pid>/smaps_rollup (shared pages split between the processes that map them), RSS from /proc/<pid>/status. ' +
       `Renderers before: ${mb(m.before.pssKb * 1024)} PSS in ${m.before.count} processes; grown by ${mb(m.afterLoad.pssKb * 1024)} once loaded and ` +
       `by **${mb(grown)} PSS (${f1(grown / l.xBytes)}x X)** at the peak while training (${mb(grownRss)} RSS); per renderer at the peak: ` +
       `${m.peak.processes.map((q) => `${mb(q.beforePssKb * 1024)} -> ${mb(q.pssKb * 1024)}`).join(', ')}. ` +
       `Inside the page: the main thread's JS heap ${mb(l.metrics.jsHeapUsedBytes)} used of ${mb(l.metrics.jsHeapTotalBytes)} (CDP Performance.getMetrics), ` +
       `${l.wasmMemories ? `the main thread's wasm memory ${mb(l.wasmBytes)}` : 'no wasm memory on the main thread'} ` +
-      `(a worker's is not visible from the page). Chromium's other processes (browser, GPU, network, ...): ` +
+      `(a worker's is not visible from the page). Chromium's other processes (browser, GPU, network, its interface's renderer, ...): ` +
       `${mb(m.peakOther.pssKb * 1024)} PSS at the peak, not counted.`);
     const wm = (l.workerMemory || []).filter((w) => w.wasmBytes);
     if (wm.length) {
@@ -875,7 +884,7 @@ function section(r, opts) {
         `the plots' arrays made at every frame they draw (uPlot's own, the loss plot's aligned table); each chunk's figures ` +
         `come in a buffer the page hands back to the worker (web/worker.js, pack), and are recorded in place. ` +
         `Chromium's own allocations (the worker's thread, the canvases, its other renderers) count too. ` +
-        `Where the memory goes, measured: bench/README.md, "1e6 x 16 in the worker".`);
+        `Where the memory goes, measured: bench/README.md, "1e6 x 16 in the worker" and "Cold load and memory taken apart (session 10)".`);
     }
     p();
     profileTable(p, l.profile, l.frames.seconds);
