@@ -859,7 +859,8 @@ function section(r, opts) {
       'from the page on about:blank before the navigation (in a browser started for this item) to the peak of samples taken every ' +
       `second while training (${m.samples} samples): for every renderer alive then, its memory less what it had before (all of it ` +
       'if it started since), except the renderer of Chromium\'s own interface (its omnibox popup, a WebUI page the new headless ' +
-      'mode starts with the browser; it grows by about 20 MB at the first navigation, with the bare page as much as with this one' +
+      'mode starts with the browser; its size moves by itself as it warms up, in most runs +20 MB at the first navigation, ' +
+      'with the bare page as much as with this one' +
       `${m.uiGrowth && m.uiGrowth.processes.length ? `; here it ${m.uiGrowth.pssKb >= 0 ? 'grew by' : 'shrank by'} ${mb(Math.abs(m.uiGrowth.pssKb) * 1024)}` : ''}). A dedicated worker is a thread of its page\'s renderer, so it is included. Pss from ` +
       '/proc/<pid>/smaps_rollup (shared pages split between the processes that map them), RSS from /proc/<pid>/status. ' +
       `Renderers before: ${mb(m.before.pssKb * 1024)} PSS in ${m.before.count} processes; grown by ${mb(m.afterLoad.pssKb * 1024)} once loaded and ` +
