@@ -178,10 +178,11 @@ async function uiRenderers(browserSession) {
 
 // What the renderer processes alive in `after` grew by since `before` (a process new since then
 // counts whole; one that has exited since does not count at all): {rssKb, pssKb, processes}.
-function rendererGrowth(before, after) {
-  const old = new Map(before.filter((p) => p.type === 'renderer').map((p) => [p.pid, p]));
+// type: the processes counted ('ui-renderer': those of Chromium's interface, chromiumProcesses).
+function rendererGrowth(before, after, type = 'renderer') {
+  const old = new Map(before.filter((p) => p.type === type).map((p) => [p.pid, p]));
   const out = { rssKb: 0, pssKb: 0, processes: [] };
-  for (const p of after.filter((q) => q.type === 'renderer')) {
+  for (const p of after.filter((q) => q.type === type)) {
     const b = old.get(p.pid);
     const grown = { pid: p.pid, beforePssKb: b ? b.pssKb : 0, pssKb: p.pssKb, rssKb: p.rssKb };
     out.rssKb += p.rssKb - (b ? b.rssKb : 0);

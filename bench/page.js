@@ -589,8 +589,7 @@ async function measureLarge(env, opts, profile = false) {
         peakRenderers: probes.totals(samples[peakAt]),
         peakOther: probes.totals(samples[peakAt], false),
         // Chromium's own interface (probes.uiRenderers): its growth, reported and not counted.
-        uiGrowth: probes.rendererGrowth(before.map((q) => ({ ...q, type: q.type === 'ui-renderer' ? 'renderer' : 'other' })),
-          samples[peakAt].map((q) => ({ ...q, type: q.type === 'ui-renderer' ? 'renderer' : 'other' }))),
+        uiGrowth: probes.rendererGrowth(before, samples[peakAt], 'ui-renderer'),
         samples: samples.length,
       },
       xBytes: n * d * 8,

@@ -14,7 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-
 json doubles(const std::vector<double>& v) {
   json out = json::array();
   for (const double x : v) out.push_back(number_or_null(x));

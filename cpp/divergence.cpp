@@ -11,7 +11,6 @@ namespace linreg {
 
 namespace {
 
-
 // A number as people read it: 4 significant digits.
 std::string num(double x) { return significant(x, 4); }
 

@@ -239,7 +239,7 @@ void FieldSpec::check(const Config& c) const {
       if (!o) break;
       if (o->index < 0 || o->index >= c.num_train)
         fail_rule(key + ".index", "a row of the training set, from 0 to num_train - 1 = " + std::to_string(c.num_train - 1),
-             std::to_string(o->index));
+                  std::to_string(o->index));
       if (!std::isfinite(o->value)) fail_rule(key + ".value", "a finite number", plain(o->value));
       break;
     }
@@ -258,7 +258,7 @@ void FieldSpec::check_start_list(const Config& c) const {
   const std::size_t d = c.num_features();
   if (v->size() != d)
     fail_rule(key, "a list of d = " + std::to_string(d) + " numbers, one per feature",
-         v->empty() ? std::string("[]") : "a list of " + std::to_string(v->size()));
+              v->empty() ? std::string("[]") : "a list of " + std::to_string(v->size()));
 }
 
 double FieldSpec::number_of(const Config& c) const {

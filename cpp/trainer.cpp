@@ -21,7 +21,6 @@ constexpr std::int64_t kReservedEpochs = 1 << 16;
 // Parameters kept for the training losses not yet computed (1 MiB).
 constexpr Eigen::Index kMaxPendingValues = 1 << 17;
 
-
 }  // namespace
 
 Trainer::Trainer(const Config& config) : config_(config) {
