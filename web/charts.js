@@ -137,25 +137,62 @@ function finite(values) {
   return mapped(values, finiteOrNull);
 }
 
-// Merges series with their own ascending x into uPlot's aligned table [X, Y1, .., Yk], with
-// null where a series has no point at an x (equal x values share a row).
-function align(series) {
-  const X = [];
-  const Ys = series.map(() => []);
-  const pos = series.map(() => 0);
-  for (;;) {
-    let next = Infinity;
-    series.forEach((s, k) => {
-      if (pos[k] < s.x.length && s.x[pos[k]] < next) next = s.x[pos[k]];
-    });
-    if (next === Infinity) break;
-    X.push(next);
-    series.forEach((s, k) => {
-      if (pos[k] < s.x.length && s.x[pos[k]] === next) Ys[k].push(s.y[pos[k]++]);
-      else Ys[k].push(null);
-    });
+// One series of a plot drawn in uPlot's mode 2 (every series with its own x): the points of it
+// that can be drawn, compacted into typed arrays that are kept from frame to frame. A plot that
+// redraws every frame of a long run then makes no new arrays of numbers; an aligned table's null
+// gaps would store every number in it as a boxed heap number, and the boxes of the table uPlot
+// holds outlive the frame (bench/README.md, "Cold load and memory taken apart").
+class Facet {
+  constructor() {
+    this.x = new Float64Array(64);
+    this.y = new Float64Array(64);
+    this.n = 0;
+    this.xExtent = [Infinity, -Infinity]; // of every finite x offered, drawn or not
+    this.yExtent = [Infinity, -Infinity]; // of the points kept
   }
-  return [X, ...Ys];
+
+  // The points (xs[i], ys[i]) whose y passes keep(y) (a gap otherwise, which the line spans).
+  fill(xs, ys, keep) {
+    const m = Math.min(xs.length, ys.length);
+    if (this.x.length < m) {
+      const size = Math.max(m, 2 * this.x.length);
+      this.x = new Float64Array(size);
+      this.y = new Float64Array(size);
+    }
+    let n = 0;
+    let [xLo, xHi, yLo, yHi] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (let i = 0; i < m; ++i) {
+      const x = xs[i];
+      if (Number.isFinite(x)) {
+        if (x < xLo) xLo = x;
+        if (x > xHi) xHi = x;
+      }
+      const v = ys[i];
+      if (!keep(v)) continue;
+      this.x[n] = x;
+      this.y[n] = v;
+      ++n;
+      if (v < yLo) yLo = v;
+      if (v > yHi) yHi = v;
+    }
+    this.n = n;
+    this.xExtent = [xLo, xHi];
+    this.yExtent = [yLo, yHi];
+    return this;
+  }
+
+  // The kept points in the units uPlot is handed (fx, fy: null for the values themselves).
+  data(fx, fy) {
+    const [x, y] = [this.x.subarray(0, this.n), this.y.subarray(0, this.n)];
+    if (fx) for (let i = 0; i < this.n; ++i) x[i] = fx(x[i]);
+    if (fy) for (let i = 0; i < this.n; ++i) y[i] = fy(y[i]);
+    return [x, y];
+  }
+}
+
+// The extent of several [lo, hi] extents.
+function union(extents) {
+  return [Math.min(...extents.map((e) => e[0])), Math.max(...extents.map((e) => e[1]))];
 }
 
 // A horizontal dashed line at value v on scale 'y', drawn over the plot area.
@@ -289,13 +326,27 @@ class Chart {
     this.units = { x: ux, y: uy };
     const y = (v) => (v === null || v === undefined ? null : uy.fwd(v));
     data = [ux.k ? data[0].map(ux.fwd) : data[0], ...data.slice(1).map((col) => (uy.k || log ? mapped(col, y) : col))];
-    signature = `${signature}|${log}|${document.documentElement.dataset.theme || 'light'}`; // new colours: a new plot
+    this.render(signature, makeOpts, data, log, 1);
+  }
+
+  // draw() for series each with its own x (Facet objects, filled), in uPlot's mode 2.
+  drawFacets(signature, makeOpts, facets, log = false) {
+    const ux = unitsFor(this.ranges.x);
+    const uy = unitsFor(this.ranges.y, log);
+    this.units = { x: ux, y: uy };
+    const data = [null, ...facets.map((f) => f.data(ux.k ? ux.fwd : null, uy.k || log ? uy.fwd : null))];
+    this.render(signature, makeOpts, data, log, 2);
+  }
+
+  render(signature, makeOpts, data, log, mode) {
+    signature = `${signature}|${log}|${mode}|${document.documentElement.dataset.theme || 'light'}`; // new colours: a new plot
     if (this.u && signature === this.signature) {
       this.u.setData(data);
       return;
     }
     if (this.u) this.u.destroy();
     const opts = makeOpts();
+    opts.mode = mode;
     opts.width = this.width();
     opts.height = this.height;
     opts.padding = [null, rightPadding, null, null];
@@ -305,13 +356,21 @@ class Chart {
     // before the first step) gets no path: uPlot would build one, and its fill, from no points,
     // at NaN coordinates (tests/web/divergence.test.js).
     const linear = uPlot.paths.linear();
+    const dots = uPlot.paths.points();
     opts.series.forEach((s, i) => {
+      // uPlot hands a points builder the plot's data window, which mode 2 does not keep: a
+      // series' dots span its own points.
+      if (mode === 2 && i > 0 && s.points && s.points.show === true && !s.points.paths) {
+        s.points.paths = (u, si, i0, i1, idxs) => dots(u, si, 0, u.data[si][0].length - 1, idxs);
+      }
       if (i === 0 || s.paths) return;
-      s.paths = (u, si, i0, i1) => {
-        const ys = u.data[si];
-        for (let k = i0; k <= i1; ++k) if (ys[k] !== null && ys[k] !== undefined) return linear(u, si, i0, i1);
-        return null;
-      };
+      s.paths = mode === 2
+        ? (u, si, i0, i1) => (u.data[si][0].length ? linear(u, si, i0, i1) : null) // (a facet holds drawable points only)
+        : (u, si, i0, i1) => {
+          const ys = u.data[si];
+          for (let k = i0; k <= i1; ++k) if (ys[k] !== null && ys[k] !== undefined) return linear(u, si, i0, i1);
+          return null;
+        };
     });
     this.u = new uPlot(opts, data, this.el);
     this.signature = signature;
@@ -577,21 +636,22 @@ class LossChart extends Chart {
   update(view) {
     this.lastView = view;
     this.log = this.scaleFor(view).log;
-    const shown = this.log ? (v) => (Number.isFinite(v) && v > 0 ? v : null) : finiteOrNull;
-    const positive = (ys) => mapped(ys, shown);
-    const series = [
-      { x: view.steps.x, y: positive(view.steps.y) },
-      { x: view.smooth.x, y: positive(view.smooth.y) },
-      { x: view.epochs.step, y: positive(view.hasVal ? view.epochs.val : view.epochs.train) },
-    ];
+    const shown = this.log ? (v) => Number.isFinite(v) && v > 0 : Number.isFinite;
     const ghost = view.ghost;
-    if (ghost) series.push({ x: ghost.x, y: positive(ghost.y) });
-    const data = align(series);
+    const series = [
+      [view.steps.x, view.steps.y],
+      [view.smooth.x, view.smooth.y],
+      [view.epochs.step, view.hasVal ? view.epochs.val : view.epochs.train],
+      ...(ghost ? [[ghost.x, ghost.y]] : []),
+    ];
+    if (!this.facets) this.facets = [];
+    while (this.facets.length < series.length) this.facets.push(new Facet());
+    const facets = series.map(([xs, ys], k) => this.facets[k].fill(xs, ys, shown));
     this.floor = view.floor;
     this.numBatches = view.numBatches;
     this.reference = view.reference; // the least-squares parameters' training loss (web/closedform.js)
     this.el.dataset.reference = String(view.reference);
-    const [lo, hi] = extent(...data.slice(1));
+    const [lo, hi] = union(facets.map((f) => f.yExtent));
     let yr;
     if (this.log) {
       const floor = view.floor > 0 ? view.floor : lo;
@@ -603,10 +663,10 @@ class LossChart extends Chart {
     } else {
       yr = [0, (Number.isFinite(hi) ? hi : 1) * 1.06];
     }
-    this.ranges = { x: stepRange(data[0]), y: yr };
+    this.ranges = { x: stepRange(union(facets.map((f) => f.xExtent))), y: yr };
     this.ghostName = ghost ? ghost.label : null;
-    this.draw(`${this.log}|${view.hasVal}|${this.ghostName}`, () => this.options(view.hasVal), data, this.log);
-    recordGhost(this.el, 'Loss', ghost ? data[0] : null, ghost ? data[4] : null);
+    recordGhost(this.el, 'Loss', ghost ? ghost.x : null, ghost ? mapped(ghost.y, (v) => (shown(v) ? v : null)) : null);
+    this.drawFacets(`${this.log}|${view.hasVal}|${this.ghostName}`, () => this.options(view.hasVal), facets, this.log);
     const d = this.el.dataset;
     d.stepPoints = String(view.steps.x.length);
     d.smoothedPoints = String(view.smooth.x.length);
@@ -652,10 +712,9 @@ class LossChart extends Chart {
   }
 }
 
-// The x range of a plot against steps: the steps that exist, from the first to the last (a
-// single step gets a step either side).
-function stepRange(xs) {
-  const [lo, hi] = extent(xs);
+// The x range of a plot against steps, from the extent [lo, hi] of the steps that exist (a single
+// step gets a step either side).
+function stepRange([lo, hi]) {
   if (!Number.isFinite(lo)) return [0, 1];
   return hi - lo >= 1 ? [lo, hi] : [lo - 0.5, hi + 0.5];
 }
@@ -709,15 +768,17 @@ class ParamChart extends Chart {
     const labels = view.w.map((_, j) => `w${f.sub(j + 1)}`);
     const g = view.ghost;
     this.ghost = g ? { label: g.label, k: g.w.length } : null;
-    const curves = [...view.w, view.b].map((y) => ({ x: view.x, y: finite(y) }));
-    if (g) curves.push(...[...g.w, g.b].map((y) => ({ x: g.x, y: finite(y) })));
-    const data = g ? align(curves) : [view.x, ...curves.map((c) => c.y)];
+    const curves = [...view.w, view.b].map((y) => [view.x, y]);
+    if (g) curves.push(...[...g.w, g.b].map((y) => [g.x, y]));
+    if (!this.facets) this.facets = [];
+    while (this.facets.length < curves.length) this.facets.push(new Facet());
+    const facets = curves.map(([xs, ys], k) => this.facets[k].fill(xs, ys, Number.isFinite));
     this.truths = [...view.trueW.map((v, j) => [v, paramColour(j)]), [view.trueB, B_COLOUR]];
-    const [lo, hi] = extent(...data.slice(1), view.trueW, [view.trueB]);
-    const [x0, x1] = extent(data[0]);
+    const [lo, hi] = union([...facets.map((f) => f.yExtent), extent(view.trueW, [view.trueB])]);
+    const [x0, x1] = union(facets.map((f) => f.xExtent));
     this.ranges = { x: [0, Math.max(1, Number.isFinite(x1) ? x1 : 0, x0)], y: pad([lo, hi], 0.08) };
-    this.draw(`${labels.join(',')}|${g ? `${g.label}|${g.w.length}` : ''}`, () => this.options(labels), data);
-    recordGhost(this.el, 'B', g ? data[0] : null, g ? data[data.length - 1] : null);
+    recordGhost(this.el, 'B', g ? g.x : null, g ? finite(g.b) : null);
+    this.drawFacets(`${labels.join(',')}|${g ? `${g.label}|${g.w.length}` : ''}`, () => this.options(labels), facets);
     const dashed = tr(view.reference === 'least-squares' ? 'chart.params.dashedLs' : 'chart.params.dashedTrue');
     const text = view.w.length < view.d
       ? tr('chart.params.noteSome', { k: f.int(view.w.length), d: f.int(view.d), dashed })
@@ -750,4 +811,4 @@ class ParamChart extends Chart {
   }
 }
 
-export const charts = { DataChart, LossChart, ParamChart, align };
+export const charts = { DataChart, LossChart, ParamChart };

@@ -101,11 +101,14 @@ export class RunView {
     };
   }
 
-  // The controller's 'playing' event: the buttons and the status line follow the player.
+  // The controller's 'playing' event: the buttons, the status line and the counters beside them
+  // follow the player (a run that stops within a frame, e.g. at a divergence, is not left with a
+  // status that names a step the counters have not reached until the next frame).
   playing(running) {
     const s = this.session;
     this.transport.setState({ canStep: s.canStep(), canPhase: s.canStep() && !s.remote, running });
     this.status.show(s.state, s.config, running, s.remote);
+    if (!running && s.state && !s.loading) this.readouts.updateCounters(s.state, s.config);
     if (!running) this.narrator.flush();
   }
 
