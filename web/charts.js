@@ -190,6 +190,93 @@ class Facet {
   }
 }
 
+// The series of a mode-2 plot drawn straight onto uPlot's canvas, each at its turn (the
+// drawSeries hook): the line through its points and its dots. uPlot would build every series'
+// path anew at every frame as Path2D objects (and one more to clip each), which Blink frees only
+// at V8's full collections, so a plot redrawn every frame of a long run held tens of megabytes of
+// them (bench/README.md, session 11). A line of more than 4 points per pixel column is drawn
+// as uPlot draws one: each column's first, lowest, highest and last value.
+function drawnDirectly(opts) {
+  const dots = new Map(); // series index -> its points' options
+  opts.series.forEach((s, i) => {
+    if (i === 0) return;
+    if (s.points && s.points.show === true) dots.set(i, s.points);
+    s.paths = () => null;
+    s.points = { show: false };
+  });
+  const hooks = opts.hooks;
+  hooks.drawSeries = [...(hooks.drawSeries || []), (u, si) => {
+    const [xs, ys] = u.data[si];
+    if (!xs.length) return;
+    const s = u.series[si];
+    const dpr = window.devicePixelRatio || 1;
+    const { left, top, width, height } = u.bbox;
+    const ctx = u.ctx;
+    const px = (v) => u.valToPos(v, 'x', true);
+    const py = (v) => u.valToPos(v, 'y', true);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+    if (s.width > 0 && s._stroke) {
+      ctx.beginPath();
+      ctx.strokeStyle = s._stroke;
+      ctx.lineWidth = s.width * dpr;
+      ctx.lineJoin = 'round';
+      ctx.setLineDash((s.dash || []).map((d) => d * dpr));
+      if (xs.length >= 4 * width) {
+        let column = null;
+        let [lo, hi, last] = [0, 0, 0];
+        const flush = () => {
+          if (column === null) return;
+          ctx.lineTo(column, lo);
+          ctx.lineTo(column, hi);
+          ctx.lineTo(column, last);
+        };
+        for (let i = 0; i < xs.length; ++i) {
+          const x = Math.round(px(xs[i]));
+          const y = py(ys[i]);
+          if (x !== column) {
+            flush();
+            if (column === null) ctx.moveTo(x, y);
+            else ctx.lineTo(x, y);
+            column = x;
+            [lo, hi] = [y, y];
+          } else if (y < lo) lo = y;
+          else if (y > hi) hi = y;
+          last = y;
+        }
+        flush();
+      } else {
+        ctx.moveTo(px(xs[0]), py(ys[0]));
+        for (let i = 1; i < xs.length; ++i) ctx.lineTo(px(xs[i]), py(ys[i]));
+      }
+      ctx.stroke();
+    }
+    const p = dots.get(si);
+    if (p) {
+      // As uPlot draws a series' points: discs of p.size less their rim, filled, rimmed in p.stroke.
+      const r = ((p.size - p.width) / 2) * dpr;
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      for (let i = 0; i < xs.length; ++i) {
+        const x = px(xs[i]);
+        const y = py(ys[i]);
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+      }
+      ctx.fillStyle = p.fill;
+      ctx.fill();
+      if (p.width > 0) {
+        ctx.strokeStyle = p.stroke;
+        ctx.lineWidth = p.width * dpr;
+        ctx.stroke();
+      }
+    }
+    ctx.restore();
+  }];
+}
+
 // The extent of several [lo, hi] extents.
 function union(extents) {
   return [Math.min(...extents.map((e) => e[0])), Math.max(...extents.map((e) => e[1]))];
@@ -355,23 +442,19 @@ class Chart {
     // A line with no point to draw (the fitted line once the parameters are not finite, any line
     // before the first step) gets no path: uPlot would build one, and its fill, from no points,
     // at NaN coordinates (tests/web/divergence.test.js).
-    const linear = uPlot.paths.linear();
-    const dots = uPlot.paths.points();
-    opts.series.forEach((s, i) => {
-      // uPlot hands a points builder the plot's data window, which mode 2 does not keep: a
-      // series' dots span its own points.
-      if (mode === 2 && i > 0 && s.points && s.points.show === true && !s.points.paths) {
-        s.points.paths = (u, si, i0, i1, idxs) => dots(u, si, 0, u.data[si][0].length - 1, idxs);
-      }
-      if (i === 0 || s.paths) return;
-      s.paths = mode === 2
-        ? (u, si, i0, i1) => (u.data[si][0].length ? linear(u, si, i0, i1) : null) // (a facet holds drawable points only)
-        : (u, si, i0, i1) => {
+    if (mode === 2) {
+      drawnDirectly(opts);
+    } else {
+      const linear = uPlot.paths.linear();
+      opts.series.forEach((s, i) => {
+        if (i === 0 || s.paths) return;
+        s.paths = (u, si, i0, i1) => {
           const ys = u.data[si];
           for (let k = i0; k <= i1; ++k) if (ys[k] !== null && ys[k] !== undefined) return linear(u, si, i0, i1);
           return null;
         };
-    });
+      });
+    }
     this.u = new uPlot(opts, data, this.el);
     this.signature = signature;
     this.created();
