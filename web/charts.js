@@ -191,16 +191,21 @@ class Facet {
 }
 
 // The series of a mode-2 plot drawn straight onto uPlot's canvas, each at its turn (the
-// drawSeries hook): the line through its points and its dots. uPlot would build every series'
-// path anew at every frame as Path2D objects (and one more to clip each), which Blink frees only
-// at V8's full collections, so a plot redrawn every frame of a long run held tens of megabytes of
-// them (bench/README.md, session 11). A line of more than 4 points per pixel column is drawn
-// as uPlot draws one: each column's first, lowest, highest and last value.
+// drawSeries hook): the line through its points (unless its options say `paths: () => null`)
+// and its dots (points.show: true; points.kept: a function of the points' version, for a set of
+// dots drawn once into a canvas of their own and copied at every frame while it and the scales
+// stay). uPlot would build every series' path anew at every frame as Path2D objects (and one more
+// to clip each), which Blink frees only at V8's full collections, so a plot redrawn every frame
+// of a long run held tens of megabytes of them (bench/README.md, session 11). A line of more than
+// 4 points per pixel column is drawn as uPlot draws one: each column's first, lowest, highest and
+// last value.
 function drawnDirectly(opts) {
+  const lines = new Set(); // series indexes
   const dots = new Map(); // series index -> its points' options
   opts.series.forEach((s, i) => {
     if (i === 0) return;
-    if (s.points && s.points.show === true) dots.set(i, s.points);
+    if (!s.paths) lines.add(i);
+    if (s.points && s.points.show === true) dots.set(i, { ...s.points, key: null, layer: null });
     s.paths = () => null;
     s.points = { show: false };
   });
@@ -210,71 +215,105 @@ function drawnDirectly(opts) {
     if (!xs.length) return;
     const s = u.series[si];
     const dpr = window.devicePixelRatio || 1;
-    const { left, top, width, height } = u.bbox;
     const ctx = u.ctx;
-    const px = (v) => u.valToPos(v, 'x', true);
-    const py = (v) => u.valToPos(v, 'y', true);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(left, top, width, height);
-    ctx.clip();
-    if (s.width > 0 && s._stroke) {
+    if (lines.has(si) && s.width > 0 && s._stroke) {
+      const { left, top, width, height } = u.bbox;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(left, top, width, height);
+      ctx.clip();
       ctx.beginPath();
       ctx.strokeStyle = s._stroke;
       ctx.lineWidth = s.width * dpr;
       ctx.lineJoin = 'round';
       ctx.setLineDash((s.dash || []).map((d) => d * dpr));
-      if (xs.length >= 4 * width) {
-        let column = null;
-        let [lo, hi, last] = [0, 0, 0];
-        const flush = () => {
-          if (column === null) return;
-          ctx.lineTo(column, lo);
-          ctx.lineTo(column, hi);
-          ctx.lineTo(column, last);
-        };
-        for (let i = 0; i < xs.length; ++i) {
-          const x = Math.round(px(xs[i]));
-          const y = py(ys[i]);
-          if (x !== column) {
-            flush();
-            if (column === null) ctx.moveTo(x, y);
-            else ctx.lineTo(x, y);
-            column = x;
-            [lo, hi] = [y, y];
-          } else if (y < lo) lo = y;
-          else if (y > hi) hi = y;
-          last = y;
-        }
-        flush();
-      } else {
-        ctx.moveTo(px(xs[0]), py(ys[0]));
-        for (let i = 1; i < xs.length; ++i) ctx.lineTo(px(xs[i]), py(ys[i]));
-      }
+      polyline(ctx, u, xs, ys);
       ctx.stroke();
+      ctx.restore();
     }
     const p = dots.get(si);
-    if (p) {
-      // As uPlot draws a series' points: discs of p.size less their rim, filled, rimmed in p.stroke.
-      const r = ((p.size - p.width) / 2) * dpr;
-      ctx.setLineDash([]);
-      ctx.beginPath();
-      for (let i = 0; i < xs.length; ++i) {
-        const x = px(xs[i]);
-        const y = py(ys[i]);
-        ctx.moveTo(x + r, y);
-        ctx.arc(x, y, r, 0, 2 * Math.PI);
-      }
-      ctx.fillStyle = p.fill;
-      ctx.fill();
-      if (p.width > 0) {
-        ctx.strokeStyle = p.stroke;
-        ctx.lineWidth = p.width * dpr;
-        ctx.stroke();
-      }
+    if (!p) return;
+    if (!p.kept) {
+      discs(ctx, u, xs, ys, p, dpr);
+      return;
     }
-    ctx.restore();
+    const { x, y } = u.scales;
+    const b = u.bbox;
+    const canvas = ctx.canvas;
+    const key = [p.kept(), x.min, x.max, y.min, y.max, b.left, b.top, b.width, b.height, canvas.width, canvas.height].join('|');
+    if (key !== p.key) {
+      if (!p.layer) p.layer = document.createElement('canvas');
+      p.layer.width = canvas.width;
+      p.layer.height = canvas.height;
+      const layer = p.layer.getContext('2d');
+      layer.clearRect(0, 0, canvas.width, canvas.height);
+      discs(layer, u, xs, ys, p, dpr);
+      p.key = key;
+    }
+    ctx.drawImage(p.layer, 0, 0);
   }];
+}
+
+// The path through points (xs, ys) of plot u, on ctx (see drawnDirectly).
+function polyline(ctx, u, xs, ys) {
+  const px = (v) => u.valToPos(v, 'x', true);
+  const py = (v) => u.valToPos(v, 'y', true);
+  if (xs.length < 4 * u.bbox.width) {
+    ctx.moveTo(px(xs[0]), py(ys[0]));
+    for (let i = 1; i < xs.length; ++i) ctx.lineTo(px(xs[i]), py(ys[i]));
+    return;
+  }
+  let column = null;
+  let [lo, hi, last] = [0, 0, 0];
+  const flush = () => {
+    if (column === null) return;
+    ctx.lineTo(column, lo);
+    ctx.lineTo(column, hi);
+    ctx.lineTo(column, last);
+  };
+  for (let i = 0; i < xs.length; ++i) {
+    const x = Math.round(px(xs[i]));
+    const y = py(ys[i]);
+    if (x !== column) {
+      flush();
+      if (column === null) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+      column = x;
+      [lo, hi] = [y, y];
+    } else if (y < lo) lo = y;
+    else if (y > hi) hi = y;
+    last = y;
+  }
+  flush();
+}
+
+// Dots at points (xs, ys) of plot u, on ctx, as uPlot draws a series' points (p: their options):
+// discs of p.size less their rim, filled, rimmed p.width wide in p.stroke, clipped a dot's size
+// beyond the plot area.
+function discs(ctx, u, xs, ys, p, dpr) {
+  const r = ((p.size - p.width) / 2) * dpr;
+  const { left, top, width, height } = u.bbox;
+  const d = 2 * r;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left - d, top - d, width + 2 * d, height + 2 * d);
+  ctx.clip();
+  ctx.beginPath();
+  for (let i = 0; i < xs.length; ++i) {
+    const x = u.valToPos(xs[i], 'x', true);
+    const y = u.valToPos(ys[i], 'y', true);
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+  }
+  ctx.fillStyle = p.fill;
+  ctx.fill();
+  if (p.width > 0) {
+    ctx.strokeStyle = p.stroke;
+    ctx.lineWidth = p.width * dpr;
+    ctx.setLineDash([]);
+    ctx.stroke();
+  }
+  ctx.restore();
 }
 
 // The extent of several [lo, hi] extents.
@@ -334,42 +373,6 @@ function recordGhost(el, name, xs, ys) {
   d[`ghost${name}Y`] = Array.from(ys, (v) => (v === null ? '' : String(v))).join(',');
 }
 
-// The training examples' dots, drawn once for a set of examples, scales and plot area, into a
-// canvas of their own that each frame then copies: while the run plays only the minibatch's rows
-// and the lines move, so neither the thousand arcs nor their filling are done again per frame.
-// The path is the one uPlot's points builder makes, filled as uPlot fills a points path (the
-// series' points fill, its clip; no stroke at width 0) onto a transparent canvas, and copied where
-// uPlot draws the series. version(): the examples' set.
-function keptPoints(version) {
-  const build = uPlot.paths.points();
-  const none = { stroke: null, fill: null, clip: null, band: null, gaps: null, flags: 0 };
-  let key = null;
-  let layer = null;
-  return (u, seriesIdx, idx0, idx1, filtIdxs) => {
-    if (filtIdxs) return build(u, seriesIdx, idx0, idx1, filtIdxs); // some points only: uPlot draws them
-    const { x, y } = u.scales;
-    const b = u.bbox;
-    const canvas = u.ctx.canvas;
-    const k = [version(), x.min, x.max, y.min, y.max, b.left, b.top, b.width, b.height, canvas.width, canvas.height].join('|');
-    if (k !== key) {
-      const paths = build(u, seriesIdx, idx0, idx1, filtIdxs);
-      if (!layer) layer = document.createElement('canvas');
-      layer.width = canvas.width;
-      layer.height = canvas.height;
-      const ctx = layer.getContext('2d');
-      ctx.clearRect(0, 0, layer.width, layer.height);
-      if (paths && paths.fill) {
-        if (paths.clip) ctx.clip(paths.clip);
-        ctx.fillStyle = u.series[seriesIdx].points._fill;
-        ctx.fill(paths.fill);
-      }
-      key = k;
-    }
-    u.ctx.drawImage(layer, 0, 0);
-    return none;
-  };
-}
-
 // Shared plumbing: the uPlot instance sized to its element, rebuilt when its options change.
 class Chart {
   constructor(el, height) {
@@ -405,56 +408,28 @@ class Chart {
     return [axis(xLabel, () => this.units.x, steps ? { incrs: STEP_INCRS } : null), axis(yLabel, () => this.units.y)];
   }
 
-  // Draws `data` (x, then the series' y: the values themselves), first (re)creating the plot
-  // when `signature` differs from the current one; `log`: the y axis is logarithmic.
-  draw(signature, makeOpts, data, log = false) {
-    const ux = unitsFor(this.ranges.x);
-    const uy = unitsFor(this.ranges.y, log);
-    this.units = { x: ux, y: uy };
-    const y = (v) => (v === null || v === undefined ? null : uy.fwd(v));
-    data = [ux.k ? data[0].map(ux.fwd) : data[0], ...data.slice(1).map((col) => (uy.k || log ? mapped(col, y) : col))];
-    this.render(signature, makeOpts, data, log, 1);
-  }
-
-  // draw() for series each with its own x (Facet objects, filled), in uPlot's mode 2.
-  drawFacets(signature, makeOpts, facets, log = false) {
+  // Draws `facets` (Facet objects, filled: every series with its own x, in the values' own
+  // units) in uPlot's mode 2, first (re)creating the plot when `signature` differs from the
+  // current one; `log`: the y axis is logarithmic. Every series is drawn by drawnDirectly.
+  draw(signature, makeOpts, facets, log = false) {
     const ux = unitsFor(this.ranges.x);
     const uy = unitsFor(this.ranges.y, log);
     this.units = { x: ux, y: uy };
     const data = [null, ...facets.map((f) => f.data(ux.k ? ux.fwd : null, uy.k || log ? uy.fwd : null))];
-    this.render(signature, makeOpts, data, log, 2);
-  }
-
-  render(signature, makeOpts, data, log, mode) {
-    signature = `${signature}|${log}|${mode}|${document.documentElement.dataset.theme || 'light'}`; // new colours: a new plot
+    signature = `${signature}|${log}|${document.documentElement.dataset.theme || 'light'}`; // new colours: a new plot
     if (this.u && signature === this.signature) {
       this.u.setData(data);
       return;
     }
     if (this.u) this.u.destroy();
     const opts = makeOpts();
-    opts.mode = mode;
+    opts.mode = 2;
     opts.width = this.width();
     opts.height = this.height;
     opts.padding = [null, rightPadding, null, null];
     opts.hooks = opts.hooks || {};
     opts.hooks.draw = [...(opts.hooks.draw || []), (u) => this.recordAxes(u)];
-    // A line with no point to draw (the fitted line once the parameters are not finite, any line
-    // before the first step) gets no path: uPlot would build one, and its fill, from no points,
-    // at NaN coordinates (tests/web/divergence.test.js).
-    if (mode === 2) {
-      drawnDirectly(opts);
-    } else {
-      const linear = uPlot.paths.linear();
-      opts.series.forEach((s, i) => {
-        if (i === 0 || s.paths) return;
-        s.paths = (u, si, i0, i1) => {
-          const ys = u.data[si];
-          for (let k = i0; k <= i1; ++k) if (ys[k] !== null && ys[k] !== undefined) return linear(u, si, i0, i1);
-          return null;
-        };
-      });
-    }
+    drawnDirectly(opts);
     this.u = new uPlot(opts, data, this.el);
     this.signature = signature;
     this.created();
@@ -510,57 +485,31 @@ class DataChart extends Chart {
   // lines y = slope * x + intercept.
   update({ batchX, batchY, batchTotal = batchX.length, fit, truth, reference = 'true', ghost = null }) {
     const base = this.base;
-    const batch = Array.from(batchX.keys()).sort((a, b) => batchX[a] - batchX[b]);
     const n = base.x.length;
-    const m = batch.length;
-    const X = new Array(n + m);
-    const Y = new Array(n + m).fill(null);
-    const YB = new Array(n + m).fill(null);
-    let i = 0;
-    let k = 0;
-    for (let r = 0; r < n + m; ++r) {
-      if (k < m && (i >= n || batchX[batch[k]] < base.x[i])) {
-        X[r] = batchX[batch[k]];
-        YB[r] = batchY[batch[k++]];
-      } else {
-        X[r] = base.x[i];
-        Y[r] = base.y[i++];
-      }
-    }
-    // Lines: two points each, at the ends of the x range (uPlot spans the gaps).
-    const F = new Array(n + m).fill(null);
-    const T = new Array(n + m).fill(null);
-    const G = new Array(n + m).fill(null);
-    if (n + m > 0) {
-      const [x0, x1] = [X[0], X[n + m - 1]];
-      const at = (line, xv) => {
-        const v = line.slope * xv + line.intercept;
-        return Number.isFinite(v) ? v : null;
-      };
-      F[0] = at(fit, x0);
-      F[n + m - 1] = at(fit, x1);
-      T[0] = at(truth, x0);
-      T[n + m - 1] = at(truth, x1);
-      if (ghost) {
-        G[0] = at(ghost, x0);
-        G[n + m - 1] = at(ghost, x1);
-      }
-    }
+    const m = batchX.length;
+    // Lines: two points each, at the ends of the x range of the examples and the minibatch.
+    const [bx0, bx1] = extent(batchX);
+    const ends = [Math.min(n ? base.x[0] : Infinity, bx0), Math.max(n ? base.x[n - 1] : -Infinity, bx1)];
+    const at = (line) => ends.map((xv) => {
+      const v = line.slope * xv + line.intercept;
+      return Number.isFinite(v) ? v : null;
+    });
+    const lines = [fit, truth, ...(ghost ? [ghost] : [])].map((line) => (n + m > 0 ? [ends, at(line)] : [[], []]));
+    if (!this.facets) this.facets = [];
+    while (this.facets.length < 2 + lines.length) this.facets.push(new Facet());
+    const facets = [[base.x, base.y], [batchX, batchY], ...lines].map(([xs, ys], k) => this.facets[k].fill(xs, ys, Number.isFinite));
     // The axes only grow while these examples are shown: a minibatch outside the drawn examples'
     // range (rows of a large set beyond its sample) widens them for the frames that follow too, so
     // the axes do not jump back and forth between frames, and the examples' dots, drawn once for a
-    // range (keptPoints), are not drawn again at every frame.
-    const [bx0, bx1] = extent(batchX);
+    // range (drawnDirectly: points.kept), are not drawn again at every frame.
     const [by0, by1] = extent(batchY);
     const xr = (this.xRange = [Math.min(this.xRange[0], bx0), Math.max(this.xRange[1], bx1)]);
     const yr = (this.yRange = [Math.min(this.yRange[0], by0), Math.max(this.yRange[1], by1)]);
     this.ranges = { x: xr, y: yr };
     this.reference = reference;
     this.ghost = ghost;
-    const data = [X, Y, YB, F, T];
-    if (ghost) data.push(G);
-    this.draw(`${this.xLabel}|${this.reference}|${ghost ? ghost.label : ''}`, () => this.options(), data);
-    recordGhost(this.el, 'Line', ghost && n + m > 0 ? [X[0], X[n + m - 1]] : null, [G[0], G[n + m - 1]]);
+    recordGhost(this.el, 'Line', ghost && n + m > 0 ? ends : null, ghost ? lines[2][1] : null);
+    this.draw(`${this.xLabel}|${this.reference}|${ghost ? ghost.label : ''}`, () => this.options(), facets);
     this.caption(n, m, batchTotal);
     this.el.dataset.points = String(n);
     this.el.dataset.batchPoints = String(m);
@@ -657,7 +606,7 @@ class DataChart extends Chart {
         {},
         { label: tr('chart.data.examples'), stroke: C.sky, fill: C.sky, paths: () => null,
           points: { show: true, size: 4, width: 0, fill: colours.withAlpha(C.sky, 0.55), stroke: colours.withAlpha(C.sky, 0.55),
-            paths: keptPoints(() => this.baseVersion) } },
+            kept: () => this.baseVersion } },
         { label: tr('chart.data.batch'), stroke: C.vermillion, fill: C.vermillion, paths: () => null,
           points: { show: true, size: 7, width: 1, fill: C.vermillion, stroke: halo() } },
         { label: tr('chart.data.fit'), stroke: colours.fitInk(), width: 3, spanGaps: true, points: { show: false } },
@@ -749,7 +698,7 @@ class LossChart extends Chart {
     this.ranges = { x: stepRange(union(facets.map((f) => f.xExtent))), y: yr };
     this.ghostName = ghost ? ghost.label : null;
     recordGhost(this.el, 'Loss', ghost ? ghost.x : null, ghost ? mapped(ghost.y, (v) => (shown(v) ? v : null)) : null);
-    this.drawFacets(`${this.log}|${view.hasVal}|${this.ghostName}`, () => this.options(view.hasVal), facets, this.log);
+    this.draw(`${this.log}|${view.hasVal}|${this.ghostName}`, () => this.options(view.hasVal), facets, this.log);
     const d = this.el.dataset;
     d.stepPoints = String(view.steps.x.length);
     d.smoothedPoints = String(view.smooth.x.length);
@@ -861,7 +810,7 @@ class ParamChart extends Chart {
     const [x0, x1] = union(facets.map((f) => f.xExtent));
     this.ranges = { x: [0, Math.max(1, Number.isFinite(x1) ? x1 : 0, x0)], y: pad([lo, hi], 0.08) };
     recordGhost(this.el, 'B', g ? g.x : null, g ? finite(g.b) : null);
-    this.drawFacets(`${labels.join(',')}|${g ? `${g.label}|${g.w.length}` : ''}`, () => this.options(labels), facets);
+    this.draw(`${labels.join(',')}|${g ? `${g.label}|${g.w.length}` : ''}`, () => this.options(labels), facets);
     const dashed = tr(view.reference === 'least-squares' ? 'chart.params.dashedLs' : 'chart.params.dashedTrue');
     const text = view.w.length < view.d
       ? tr('chart.params.noteSome', { k: f.int(view.w.length), d: f.int(view.d), dashed })
