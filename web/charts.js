@@ -30,12 +30,12 @@ const TICK_GAP = 5;
 // for tiny ones), so values beyond 1e15 (or below 1e-9) in magnitude are handed over in units of
 // 10^k, and a log axis as log10 of the values; the labels show the values themselves.
 function unitsFor([lo, hi], log = false) {
-  if (log) return { log: true, k: 0, fwd: (v) => (v > 0 ? Math.log10(v) : null), bwd: (v) => 10 ** v };
+  if (log) return { log: true, k: 0, f: 1, fwd: (v) => (v > 0 ? Math.log10(v) : null), bwd: (v) => 10 ** v };
   const m = Math.max(Math.abs(lo), Math.abs(hi));
   const k = Number.isFinite(m) && m > 0 && (m >= 1e15 || m < 1e-9) ? Math.floor(Math.log10(m)) : 0;
-  if (k === 0) return { log: false, k, fwd: (v) => v, bwd: (v) => v };
+  if (k === 0) return { log: false, k, f: 1, fwd: (v) => v, bwd: (v) => v };
   const f = 10 ** k;
-  return { log: false, k, fwd: (v) => (v === null ? null : v / f), bwd: (v) => v * f };
+  return { log: false, k, f, fwd: (v) => (v === null ? null : v / f), bwd: (v) => v * f };
 }
 
 // The ticks of a log axis (in log10 units): whole decades, every 1st, 2nd, 3rd, ... so that at
@@ -151,8 +151,9 @@ class Facet {
     this.yExtent = [Infinity, -Infinity]; // of the points kept
   }
 
-  // The points (xs[i], ys[i]) whose y passes keep(y) (a gap otherwise, which the line spans).
-  fill(xs, ys, keep) {
+  // The points (xs[i], ys[i]) whose y is finite (and positive, with `positive`); the others are
+  // gaps, which the line spans. (No predicate function: a call for each value would box it.)
+  fill(xs, ys, positive = false) {
     const m = Math.min(xs.length, ys.length);
     if (this.x.length < m) {
       const size = Math.max(m, 2 * this.x.length);
@@ -168,7 +169,7 @@ class Facet {
         if (x > xHi) xHi = x;
       }
       const v = ys[i];
-      if (!keep(v)) continue;
+      if (!Number.isFinite(v) || (positive && !(v > 0))) continue;
       this.x[n] = x;
       this.y[n] = v;
       ++n;
@@ -181,11 +182,12 @@ class Facet {
     return this;
   }
 
-  // The kept points in the units uPlot is handed (fx, fy: null for the values themselves).
-  data(fx, fy) {
+  // The kept points in the units uPlot is handed (ux, uy: the axes' units, unitsFor).
+  data(ux, uy) {
     const [x, y] = [this.x.subarray(0, this.n), this.y.subarray(0, this.n)];
-    if (fx) for (let i = 0; i < this.n; ++i) x[i] = fx(x[i]);
-    if (fy) for (let i = 0; i < this.n; ++i) y[i] = fy(y[i]);
+    if (ux.f !== 1) for (let i = 0; i < this.n; ++i) x[i] /= ux.f;
+    if (uy.log) for (let i = 0; i < this.n; ++i) y[i] = Math.log10(y[i]);
+    else if (uy.f !== 1) for (let i = 0; i < this.n; ++i) y[i] /= uy.f;
     return [x, y];
   }
 }
@@ -254,37 +256,49 @@ function drawnDirectly(opts) {
   }];
 }
 
+// Where uPlot puts values on its canvas (valToPos(v, 'x' or 'y', true) for linear scales), as
+// numbers to place points with in a loop: x = left + width * (v - x0) / dx, and y = top + height
+// * (1 - (v - y0) / dy). (A call to valToPos for each point would box each result.)
+function placing(u) {
+  const { left, top, width, height } = u.bbox;
+  const { x, y } = u.scales;
+  return { left, top, width, height, x0: x._min, dx: x._max - x._min, y0: y._min, dy: y._max - y._min };
+}
+
 // The path through points (xs, ys) of plot u, on ctx (see drawnDirectly).
 function polyline(ctx, u, xs, ys) {
-  const px = (v) => u.valToPos(v, 'x', true);
-  const py = (v) => u.valToPos(v, 'y', true);
-  if (xs.length < 4 * u.bbox.width) {
-    ctx.moveTo(px(xs[0]), py(ys[0]));
-    for (let i = 1; i < xs.length; ++i) ctx.lineTo(px(xs[i]), py(ys[i]));
+  const { left, top, width, height, x0, dx, y0, dy } = placing(u);
+  const n = xs.length;
+  if (n < 4 * width) {
+    ctx.moveTo(left + width * ((xs[0] - x0) / dx), top + height * (1 - (ys[0] - y0) / dy));
+    for (let i = 1; i < n; ++i) ctx.lineTo(left + width * ((xs[i] - x0) / dx), top + height * (1 - (ys[i] - y0) / dy));
     return;
   }
-  let column = null;
-  let [lo, hi, last] = [0, 0, 0];
-  const flush = () => {
-    if (column === null) return;
-    ctx.lineTo(column, lo);
-    ctx.lineTo(column, hi);
-    ctx.lineTo(column, last);
-  };
-  for (let i = 0; i < xs.length; ++i) {
-    const x = Math.round(px(xs[i]));
-    const y = py(ys[i]);
+  let column = NaN;
+  let lo = 0;
+  let hi = 0;
+  let last = 0;
+  for (let i = 0; i < n; ++i) {
+    const x = Math.round(left + width * ((xs[i] - x0) / dx));
+    const y = top + height * (1 - (ys[i] - y0) / dy);
     if (x !== column) {
-      flush();
-      if (column === null) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
+      if (i === 0) ctx.moveTo(x, y);
+      else {
+        ctx.lineTo(column, lo);
+        ctx.lineTo(column, hi);
+        ctx.lineTo(column, last);
+        ctx.lineTo(x, y);
+      }
       column = x;
-      [lo, hi] = [y, y];
+      lo = y;
+      hi = y;
     } else if (y < lo) lo = y;
     else if (y > hi) hi = y;
     last = y;
   }
-  flush();
+  ctx.lineTo(column, lo);
+  ctx.lineTo(column, hi);
+  ctx.lineTo(column, last);
 }
 
 // Dots at points (xs, ys) of plot u, on ctx, as uPlot draws a series' points (p: their options):
@@ -292,7 +306,7 @@ function polyline(ctx, u, xs, ys) {
 // beyond the plot area.
 function discs(ctx, u, xs, ys, p, dpr) {
   const r = ((p.size - p.width) / 2) * dpr;
-  const { left, top, width, height } = u.bbox;
+  const { left, top, width, height, x0, dx, y0, dy } = placing(u);
   const d = 2 * r;
   ctx.save();
   ctx.beginPath();
@@ -300,8 +314,8 @@ function discs(ctx, u, xs, ys, p, dpr) {
   ctx.clip();
   ctx.beginPath();
   for (let i = 0; i < xs.length; ++i) {
-    const x = u.valToPos(xs[i], 'x', true);
-    const y = u.valToPos(ys[i], 'y', true);
+    const x = left + width * ((xs[i] - x0) / dx);
+    const y = top + height * (1 - (ys[i] - y0) / dy);
     ctx.moveTo(x + r, y);
     ctx.arc(x, y, r, 0, 2 * Math.PI);
   }
@@ -415,7 +429,7 @@ class Chart {
     const ux = unitsFor(this.ranges.x);
     const uy = unitsFor(this.ranges.y, log);
     this.units = { x: ux, y: uy };
-    const data = [null, ...facets.map((f) => f.data(ux.k ? ux.fwd : null, uy.k || log ? uy.fwd : null))];
+    const data = [null, ...facets.map((f) => f.data(ux, uy))];
     signature = `${signature}|${log}|${document.documentElement.dataset.theme || 'light'}`; // new colours: a new plot
     if (this.u && signature === this.signature) {
       this.u.setData(data);
@@ -497,7 +511,7 @@ class DataChart extends Chart {
     const lines = [fit, truth, ...(ghost ? [ghost] : [])].map((line) => (n + m > 0 ? [ends, at(line)] : [[], []]));
     if (!this.facets) this.facets = [];
     while (this.facets.length < 2 + lines.length) this.facets.push(new Facet());
-    const facets = [[base.x, base.y], [batchX, batchY], ...lines].map(([xs, ys], k) => this.facets[k].fill(xs, ys, Number.isFinite));
+    const facets = [[base.x, base.y], [batchX, batchY], ...lines].map(([xs, ys], k) => this.facets[k].fill(xs, ys));
     // The axes only grow while these examples are shown: a minibatch outside the drawn examples'
     // range (rows of a large set beyond its sample) widens them for the frames that follow too, so
     // the axes do not jump back and forth between frames, and the examples' dots, drawn once for a
@@ -668,7 +682,7 @@ class LossChart extends Chart {
   update(view) {
     this.lastView = view;
     this.log = this.scaleFor(view).log;
-    const shown = this.log ? (v) => Number.isFinite(v) && v > 0 : Number.isFinite;
+    const shown = (v) => Number.isFinite(v) && (!this.log || v > 0);
     const ghost = view.ghost;
     const series = [
       [view.steps.x, view.steps.y],
@@ -678,7 +692,7 @@ class LossChart extends Chart {
     ];
     if (!this.facets) this.facets = [];
     while (this.facets.length < series.length) this.facets.push(new Facet());
-    const facets = series.map(([xs, ys], k) => this.facets[k].fill(xs, ys, shown));
+    const facets = series.map(([xs, ys], k) => this.facets[k].fill(xs, ys, this.log));
     this.floor = view.floor;
     this.numBatches = view.numBatches;
     this.reference = view.reference; // the least-squares parameters' training loss (web/closedform.js)
@@ -804,7 +818,7 @@ class ParamChart extends Chart {
     if (g) curves.push(...[...g.w, g.b].map((y) => [g.x, y]));
     if (!this.facets) this.facets = [];
     while (this.facets.length < curves.length) this.facets.push(new Facet());
-    const facets = curves.map(([xs, ys], k) => this.facets[k].fill(xs, ys, Number.isFinite));
+    const facets = curves.map(([xs, ys], k) => this.facets[k].fill(xs, ys));
     this.truths = [...view.trueW.map((v, j) => [v, paramColour(j)]), [view.trueB, B_COLOUR]];
     const [lo, hi] = union([...facets.map((f) => f.yExtent), extent(view.trueW, [view.trueB])]);
     const [x0, x1] = union(facets.map((f) => f.xExtent));

@@ -179,7 +179,7 @@ export class RunView {
       this.charts.data.update(s.dataView(feature));
     }
     if (draws('loss')) this.charts.loss.update(this.lossView());
-    if (draws('params')) this.charts.params.update(s.paramView());
+    if (draws('params')) this.charts.params.update(s.paramView({ copy: false }));
     return feature;
   }
 
@@ -187,7 +187,7 @@ export class RunView {
   lossView() {
     const s = this.session;
     const mode = this.lossMode.value;
-    const view = s.lossView(mode);
+    const view = s.lossView(mode, { copy: false });
     view.reference = this.analysis.ls && !s.remote ? this.analysis.ls.trainLoss : null;
     let note = t(`plot.note.${mode}`, { n: view.book.everyN });
     if (mode === 'book' && view.book.everyN === 0) note += ` ${t('plot.note.single')}`;

@@ -44,8 +44,9 @@ function dataKey({ n, d, X, y }) {
 class Trace {
   constructor(columns, capacity = MAX_TRACE_POINTS) {
     this.capacity = capacity;
-    this.x = new Float64Array(capacity);
-    this.ys = Array.from({ length: columns }, () => new Float64Array(capacity));
+    // One slot more than it keeps: window() puts the latest point there.
+    this.x = new Float64Array(capacity + 1);
+    this.ys = Array.from({ length: columns }, () => new Float64Array(capacity + 1));
     this.n = 0; // stored points
     this.offered = 0; // points offered so far
     this.stride = 1;
@@ -95,6 +96,18 @@ class Trace {
       return out;
     };
     return { x: copy(this.x, this.latestX), ys: this.ys.map((col, c) => copy(col, this.latest[c])) };
+  }
+
+  // view() without the copies: views of the trace's own arrays, valid until the next push, for a
+  // caller that reads them at once (a plot's frame).
+  window() {
+    const n = this.n;
+    const extra = this.latestX !== null && (n === 0 || this.x[n - 1] !== this.latestX) ? 1 : 0;
+    if (extra) {
+      this.x[n] = this.latestX;
+      for (let c = 0; c < this.ys.length; ++c) this.ys[c][n] = this.latest[c];
+    }
+    return { x: this.x.subarray(0, n + extra), ys: this.ys.map((col) => col.subarray(0, n + extra)) };
   }
 }
 
@@ -706,11 +719,12 @@ class Session {
 
   // mode: 'both' (every step and the book's points, with single steps for a single batch per
   // epoch), 'raw' (every step) or 'book' (only what the book's board plots, faithfully).
-  lossView(mode = 'both') {
-    const all = this.lossTrace.view();
+  // copy: false for the traces as views valid until the run moves on (Trace.window), read at once.
+  lossView(mode = 'both', { copy = true } = {}) {
+    const view = (trace) => (copy ? trace.view() : trace.window());
     const none = { x: [], ys: [[]] };
-    const steps = mode === 'book' ? none : all;
-    const smooth = mode === 'raw' ? none : mode === 'book' ? this.bookTrace.view() : this.smoothTrace.view();
+    const steps = mode === 'book' ? none : view(this.lossTrace);
+    const smooth = mode === 'raw' ? none : view(mode === 'book' ? this.bookTrace : this.smoothTrace);
     const hasVal = this.config.num_val > 0;
     const nb = this.numBatches;
     const g = this.ghost;
@@ -729,8 +743,9 @@ class Session {
     };
   }
 
-  paramView() {
-    const v = this.paramTrace.view();
+  // copy: as lossView's.
+  paramView({ copy = true } = {}) {
+    const v = copy ? this.paramTrace.view() : this.paramTrace.window();
     const g = this.ghost;
     const k = Math.min(this.paramCount, g ? g.path.w.length : 0);
     return {
