@@ -881,11 +881,11 @@ function section(r, opts) {
         `What the page holds alive (both wasm memories and the JS heaps in use): ${mb(live)}, **${f1(live / l.xBytes)}x X**. ` +
         `The renderer's growth above is larger: it also counts the V8 heaps' room for garbage between collections ` +
         `(the main thread's heap is ${mb(l.metrics.jsHeapTotalBytes)} for ${mb(l.metrics.jsHeapUsedBytes)} in use): ` +
-        `what the plots leave at every frame they draw (uPlot's paths: Path2D objects in Blink's heap and Skia's memory; ` +
-        `the loss and parameter plots' numbers are typed arrays kept from frame to frame); each chunk's figures ` +
+        `what every frame still makes (uPlot's axes and grid; the plots draw their series straight onto the canvas from typed arrays ` +
+        `kept from frame to frame, web/charts.js drawnDirectly); each chunk's figures ` +
         `come in a buffer the page hands back to the worker (web/worker.js, pack), and are recorded in place. ` +
         `Chromium's own allocations (the worker's thread, the canvases, its other renderers) count too. ` +
-        `Where the memory goes, measured: bench/README.md, "1e6 x 16 in the worker" and "Cold load and memory taken apart (session 10)".`);
+        `Where the memory goes, measured: bench/README.md, "1e6 x 16 in the worker", "Cold load and memory taken apart (session 10)" and "The plots' frame without garbage (session 11)".`);
     }
     p();
     profileTable(p, l.profile, l.frames.seconds);
