@@ -141,7 +141,7 @@ function finite(values) {
 // that can be drawn, compacted into typed arrays that are kept from frame to frame. A plot that
 // redraws every frame of a long run then makes no new arrays of numbers; an aligned table's null
 // gaps would store every number in it as a boxed heap number, and the boxes of the table uPlot
-// holds outlive the frame (bench/README.md, "Cold load and memory taken apart").
+// holds outlive the frame (bench/README.md, "The plots' frame without garbage").
 class Facet {
   constructor() {
     this.x = new Float64Array(64);
@@ -198,9 +198,9 @@ class Facet {
 // dots drawn once into a canvas of their own and copied at every frame while it and the scales
 // stay). uPlot would build every series' path anew at every frame as Path2D objects (and one more
 // to clip each), which Blink frees only at V8's full collections, so a plot redrawn every frame
-// of a long run held tens of megabytes of them (bench/README.md, session 11). A line of more than
-// 4 points per pixel column is drawn as uPlot draws one: each column's first, lowest, highest and
-// last value.
+// of a long run held tens of megabytes of them (bench/README.md, "The plots' frame without
+// garbage"). A line of more than 4 points per pixel column is drawn as uPlot draws one: each
+// column's first, lowest, highest and last value.
 function drawnDirectly(opts) {
   const lines = new Set(); // series indexes
   const dots = new Map(); // series index -> its points' options
