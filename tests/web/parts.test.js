@@ -57,6 +57,19 @@ test('Trace: stays within its capacity, evenly thinned, and always shows the lat
   assert.equal(v.x[0], 0);
 });
 
+test('Trace.window: the points of view() at every length, thinned or not, as views of the trace\'s own arrays', () => {
+  const t = new page.Trace(2, 8);
+  for (let i = 0; i <= 40; ++i) {
+    t.push(i, [10 * i, -i]);
+    if (i % 3 === 0) t.push(i, [10 * i, -i]); // the same x again: the latest is the stored point
+    const v = t.view();
+    const w = t.window();
+    assert.deepEqual(Array.from(w.x), v.x, `x after ${i}`);
+    assert.deepEqual(w.ys.map((col) => Array.from(col)), v.ys, `ys after ${i}`);
+    assert.equal(w.x.buffer, t.x.buffer, 'a view, not a copy');
+  }
+});
+
 test("format: the command-line program's %f, and four decimals for the update line", () => {
   const f = page.format;
   assert.equal(f.fixed6(0.1257321335), '0.125732');

@@ -1,5 +1,6 @@
-// The page in headless Chromium: a whole run against the native command-line program, settings
-// (live, held for a reset, invalid), divergence, file:// and the screenshots.
+// The page in headless Chromium: a whole run against the native command-line program, every
+// plotted series on its canvas, settings (live, held for a reset, invalid), divergence, file://
+// and the screenshots.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -69,6 +70,58 @@ test('Run to the end: the errors in w and b (and the epoch lines) are the comman
   assert.equal(await page.locator('[data-readout="error-w"]').textContent(), cliLines(cli4.stdout, 'error in estimating w')[0]);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+// The pixels inside each plot's area (uPlot's .u-over box) near the colour of each of its legend's
+// series (the marker's border colour): each channel within 16, at least a little opaque (the
+// canvas is transparent: an edge pixel keeps its colour at a lower alpha). Ghost rows left out.
+async function inkBySeries(page, selector) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    const canvas = el.querySelector('canvas');
+    const over = el.querySelector('.u-over').getBoundingClientRect();
+    const box = canvas.getBoundingClientRect();
+    const k = canvas.width / box.width;
+    const [x0, y0] = [Math.round((over.left - box.left) * k), Math.round((over.top - box.top) * k)];
+    const [w, hgt] = [Math.round(over.width * k), Math.round(over.height * k)];
+    const px = canvas.getContext('2d').getImageData(x0, y0, w, hgt).data;
+    const rows = Array.from(el.querySelectorAll('.u-legend .u-series')).filter((r) => !/ghost/.test(r.className) && r.querySelector('.u-marker'));
+    return {
+      width: w,
+      series: rows.map((r) => {
+        const rgb = getComputedStyle(r.querySelector('.u-marker')).borderTopColor.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          if (px[i + 3] >= 60 && Math.abs(px[i] - rgb[0]) <= 16 && Math.abs(px[i + 1] - rgb[1]) <= 16 && Math.abs(px[i + 2] - rgb[2]) <= 16) ++n;
+        }
+        return { label: r.querySelector('.u-label').textContent, rgb, n };
+      }),
+    };
+  }, selector);
+}
+
+test('the plots draw every series: each line\'s and dot\'s colour inside its plot area, in both themes', async (t) => {
+  for (const theme of ['light', 'dark']) {
+    const { page, context, problems } = await h.openPage(env, { url: `${env.url}#theme=${theme}` });
+    await h.runToEnd(page);
+    await page.waitForFunction(() => document.querySelector('#chart-loss').dataset.stepPoints === '96');
+    const data = await inkBySeries(page, '#chart-data');
+    const loss = await inkBySeries(page, '#chart-loss');
+    const params = await inkBySeries(page, '#chart-params');
+    const say = (c) => `${theme}: ${c.series.map((s) => `${s.label} ${s.n}`).join(', ')} (pixels, in a plot area ${c.width} wide)`;
+    for (const c of [data, loss, params]) t.diagnostic(say(c));
+    assert.deepEqual(data.series.map((s) => s.label), ['training examples', 'current minibatch', 'fitted line', 'true line']);
+    // The examples' dots (1,000, drawn once into a canvas of their own), the minibatch's (32), the lines.
+    for (const s of data.series) assert.ok(s.n >= 40, say(data));
+    assert.deepEqual(loss.series.map((s) => s.label), ['minibatch loss', 'smoothed (book)', 'validation loss']);
+    for (const s of loss.series) assert.ok(s.n >= 40, say(loss));
+    // Each parameter's curve across the plot, beside its dashed true value (the same colour, a
+    // thinner broken line: less than the width's worth of pixels on its own).
+    assert.deepEqual(params.series.map((s) => s.label), ['w\u2081', 'w\u2082', 'b']);
+    for (const s of params.series) assert.ok(s.n >= 1.5 * params.width, say(params));
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
 test('the book-v1 preset matches the command-line program\'s book-v1 run', async () => {
