@@ -38,7 +38,9 @@ test('1,000,000 examples, 16 features: trained in the worker, sampled plot, cont
   const { page, context, problems } = await h.openPage(env);
   await page.addInitScript(observeLongTasks);
   // batch_size=0 breaks a rule: the link's notice says so and the run uses the default (32).
-  const url = `${env.url}?at=scale#num_train=1000000&w=${TRUE_W.join(',')}&batch_size=0`;
+  // max_epochs=1000: the run is paused after its first epoch, and a fast worker would otherwise
+  // finish the book's 3 epochs (93,750 steps) before the click on Pause lands.
+  const url = `${env.url}?at=scale#num_train=1000000&w=${TRUE_W.join(',')}&batch_size=0&max_epochs=1000`;
   await page.goto(url);
   await page.waitForSelector('body.is-ready', { timeout: 120000 });
   const created = await longTasks(page);
