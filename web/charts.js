@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import { colours } from './colours.js';
 import { format } from './format.js';
 import { t } from './strings.js';
+import { setData } from './dom.js';
 
 const C = colours.OKABE_ITO;
 const { halo, truthInk, paramColour, B_COLOUR } = colours;
@@ -456,10 +457,9 @@ class Chart {
   // and data-y-axis-width (the browser tests check that every label fits).
   recordAxes(u) {
     const labels = u.tickLabels || [];
-    const d = this.el.dataset;
-    d.xTicks = (labels[0] || []).join('|');
-    d.yTicks = (labels[1] || []).join('|');
-    d.yAxisWidth = String(u.axes[1]._size);
+    setData(this.el, 'xTicks', (labels[0] || []).join('|'));
+    setData(this.el, 'yTicks', (labels[1] || []).join('|'));
+    setData(this.el, 'yAxisWidth', u.axes[1]._size);
   }
 
   setEmpty(empty) {
@@ -484,8 +484,8 @@ class DataChart extends Chart {
   setPoints(x, y, xLabel, total = x.length, { sampled = false } = {}) {
     this.total = total;
     this.sampled = sampled;
-    this.el.dataset.sampled = String(sampled);
-    this.el.dataset.total = String(total);
+    setData(this.el, 'sampled', sampled);
+    setData(this.el, 'total', total);
     this.noteText = null;
     const order = Array.from(x.keys()).sort((a, b) => x[a] - x[b]);
     this.base = { x: order.map((i) => x[i]), y: order.map((i) => y[i]) };
@@ -525,12 +525,12 @@ class DataChart extends Chart {
     recordGhost(this.el, 'Line', ghost && n + m > 0 ? ends : null, ghost ? lines[2][1] : null);
     this.draw(`${this.xLabel}|${this.reference}|${ghost ? ghost.label : ''}`, () => this.options(), facets);
     this.caption(n, m, batchTotal);
-    this.el.dataset.points = String(n);
-    this.el.dataset.batchPoints = String(m);
-    this.el.dataset.fitSlope = String(fit.slope);
-    this.el.dataset.fitIntercept = String(fit.intercept);
-    this.el.dataset.xRange = xr.join(',');
-    this.el.dataset.yRange = yr.join(',');
+    setData(this.el, 'points', n);
+    setData(this.el, 'batchPoints', m);
+    setData(this.el, 'fitSlope', fit.slope);
+    setData(this.el, 'fitIntercept', fit.intercept);
+    setData(this.el, 'xRange', xr.join(','));
+    setData(this.el, 'yRange', yr.join(','));
     this.fitLine = fit;
   }
 
@@ -569,7 +569,7 @@ class DataChart extends Chart {
     e.preventDefault();
     this.u.over.setPointerCapture(e.pointerId);
     this.grab = { id: e.pointerId, mode: near ? 'intercept' : 'slope', y0: p.y, slope, intercept, pivot: [pivotX, slope * pivotX + intercept] };
-    this.el.dataset.dragMode = this.grab.mode;
+    setData(this.el, 'dragMode', this.grab.mode);
   }
 
   dragLine(e, phase) {
@@ -696,7 +696,7 @@ class LossChart extends Chart {
     this.floor = view.floor;
     this.numBatches = view.numBatches;
     this.reference = view.reference; // the least-squares parameters' training loss (web/closedform.js)
-    this.el.dataset.reference = String(view.reference);
+    setData(this.el, 'reference', view.reference);
     const [lo, hi] = union(facets.map((f) => f.yExtent));
     let yr;
     if (this.log) {
@@ -713,16 +713,15 @@ class LossChart extends Chart {
     this.ghostName = ghost ? ghost.label : null;
     recordGhost(this.el, 'Loss', ghost ? ghost.x : null, ghost ? mapped(ghost.y, (v) => (shown(v) ? v : null)) : null);
     this.draw(`${this.log}|${view.hasVal}|${this.ghostName}`, () => this.options(view.hasVal), facets, this.log);
-    const d = this.el.dataset;
-    d.stepPoints = String(view.steps.x.length);
-    d.smoothedPoints = String(view.smooth.x.length);
-    d.epochPoints = String(view.epochs.step.length);
-    d.xRange = this.ranges.x.join(',');
+    setData(this.el, 'stepPoints', view.steps.x.length);
+    setData(this.el, 'smoothedPoints', view.smooth.x.length);
+    setData(this.el, 'epochPoints', view.epochs.step.length);
+    setData(this.el, 'xRange', this.ranges.x.join(','));
     // The last epoch's point: the step that ended it and its loss (validation, else training).
     const ex = view.epochs.step;
     const ey = view.hasVal ? view.epochs.val : view.epochs.train;
-    if (ex.length) d.lastEpoch = `${ex[ex.length - 1]},${ey[ey.length - 1]}`;
-    else delete d.lastEpoch;
+    if (ex.length) setData(this.el, 'lastEpoch', `${ex[ex.length - 1]},${ey[ey.length - 1]}`);
+    else delete this.el.dataset.lastEpoch;
     this.setEmpty(view.stepsTaken !== undefined ? view.stepsTaken === 0 : view.steps.x.length === 0);
   }
 
@@ -748,7 +747,7 @@ class LossChart extends Chart {
       hooks: {
         draw: [
           (u) => {
-            self.el.dataset.epochMarks = String(epochMarks(u, self.numBatches, self.units.x));
+            setData(self.el, 'epochMarks', epochMarks(u, self.numBatches, self.units.x));
           },
           (u) => hline(u, self.units.y.fwd(self.floor), colours.GREY, [4, 4], tr('chart.loss.floor')),
           (u) => hline(u, self.units.y.fwd(self.reference), C.purple, [2, 3], t ? t('plot.lsLabel') : 'least squares', true),
@@ -830,8 +829,8 @@ class ParamChart extends Chart {
       ? tr('chart.params.noteSome', { k: f.int(view.w.length), d: f.int(view.d), dashed })
       : tr('chart.params.noteAll', { dashed });
     if (this.note && this.note.textContent !== text) this.note.textContent = text;
-    this.el.dataset.steps = String(view.x.length);
-    this.el.dataset.params = String(view.w.length + 1);
+    setData(this.el, 'steps', view.x.length);
+    setData(this.el, 'params', view.w.length + 1);
   }
 
   options(labels) {

@@ -4,6 +4,7 @@
 import { format } from './format.js';
 import { settings } from './settings.js';
 import { t } from './strings.js';
+import { setFlag } from './dom.js';
 
 // ---- Transport --------------------------------------------------------------------------------
 
@@ -59,10 +60,10 @@ class Transport {
   // canStep: the run can advance; canPhase: one phase at a time too (not in the worker);
   // running: the animation is on.
   setState({ canStep, canPhase = canStep, running }) {
-    this.buttons.step.disabled = !canStep;
-    this.buttons.phase.disabled = !canPhase;
-    this.buttons.epoch.disabled = !canStep;
-    this.buttons.run.disabled = !canStep && !running;
+    setFlag(this.buttons.step, 'disabled', !canStep);
+    setFlag(this.buttons.phase, 'disabled', !canPhase);
+    setFlag(this.buttons.epoch, 'disabled', !canStep);
+    setFlag(this.buttons.run, 'disabled', !canStep && !running);
     const label = t(running ? 'btn.pause' : 'btn.run');
     if (this.runLabel.textContent !== label) this.runLabel.textContent = label;
     this.buttons.run.classList.toggle('is-running', running);

@@ -19,6 +19,20 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+// Sets an element's data-* attribute only when its value changes (String(value)), and a boolean
+// property such as hidden or disabled only when it changes: the plots and readouts write theirs
+// at every frame of a run, and a write of the same value still makes the browser copy the
+// element's attributes and queue mutation records (garbage of the renderer's own heap).
+function setData(node, key, value) {
+  const v = String(value);
+  if (node.dataset[key] !== v) node.dataset[key] = v;
+}
+
+function setFlag(node, prop, on) {
+  const v = Boolean(on);
+  if (node[prop] !== v) node[prop] = v;
+}
+
 // Copies text to the clipboard; resolves true when it worked (the Clipboard API, else a hidden
 // textarea and execCommand, which also works from file://).
 async function copyText(text) {
@@ -44,4 +58,4 @@ async function copyText(text) {
   return ok;
 }
 
-export { el, copyText };
+export { el, copyText, setData, setFlag };

@@ -4,7 +4,7 @@
 // previews the whole run from it and, released, becomes the run's start (the config's init_w and
 // init_b); a dragged line sets a probe (its parameters, with their training loss, shown in the
 // data plot and on the landscape) that "Train from here" starts a run from.
-import { el } from './dom.js';
+import { el, setFlag } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
@@ -43,8 +43,8 @@ class ProbeNote {
 
   // probe: {w, b, loss} or null; runLoss: the run's training loss now; names of w's entries.
   update(probe, runLoss) {
-    this.el.hidden = !probe;
-    this.hint.hidden = Boolean(probe);
+    setFlag(this.el, 'hidden', !probe);
+    setFlag(this.hint, 'hidden', Boolean(probe));
     if (!probe) return;
     const f = format;
     const w = Array.from(probe.w.subarray(0, 4), (v, j) => `w${f.sub(j + 1)} = ${f.sig(v, 4)}`).join(', ');

@@ -1,6 +1,6 @@
 // Readouts: the counters, the parameters against the true ones, and the lines the book (and the
 // command-line program) prints: the loss after each epoch and the error in estimating w and b.
-import { el } from './dom.js';
+import { el, setData } from './dom.js';
 import { format } from './format.js';
 import { t } from './strings.js';
 
@@ -12,8 +12,7 @@ const tr = (key, vars) => (t ? t(key, vars) : key);
 // A counter's text and its value (data-value), each written only when it changed.
 function counter(node, text, value) {
   if (node.textContent !== text) node.textContent = text;
-  const v = String(value);
-  if (node.dataset.value !== v) node.dataset.value = v;
+  setData(node, 'value', value);
 }
 
 class Readouts {
@@ -110,7 +109,7 @@ class StatusLine {
     if (running) this.pausedAt = null;
     else if (this.wasRunning || (remote && this.pausedAt !== null)) this.pausedAt = state.globalStep;
     this.wasRunning = running;
-    this.el.dataset.ended = String(Boolean(state.finished || state.diverged));
+    setData(this.el, 'ended', Boolean(state.finished || state.diverged));
     if (state.diverged) {
       this.set('error', this.divergence(state, config));
     } else if (state.diverging) { // the loss grew beyond its start (Trainer::diverging): a warning
@@ -157,7 +156,7 @@ class StatusLine {
   set(kind, text) {
     const el = this.el;
     if (el.dataset.kind !== kind) {
-      el.dataset.kind = kind;
+      setData(el, 'kind', kind);
       el.className = `status status-${kind}`;
       el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
     }

@@ -12,6 +12,7 @@ import { OnScreen } from './onscreen.js';
 import { Readouts, StatusLine } from './readouts.js';
 import { session as sessionLib } from './session.js';
 import { t } from './strings.js';
+import { setData } from './dom.js';
 
 // While a run in the worker plays, the parts rebuilt as text redraw at most this often.
 const TEXT_INTERVAL_MS = 250;
@@ -122,7 +123,7 @@ export class RunView {
   render() {
     const s = this.session;
     s.sync();
-    document.documentElement.dataset.trainer = s.mode; // 'worker' or 'main'
+    setData(document.documentElement, 'trainer', s.mode); // 'worker' or 'main'
     const feature = this.renderPlots();
     // Each text part costs a layout of its part of the page. While the run plays (Run, Epoch,
     // Forward) or a control is dragged (web/scrub.js), a part out of the window waits (its
@@ -196,10 +197,10 @@ export class RunView {
     const scale = this.charts.loss.scaleFor(view);
     if (scale.auto) note += ` ${t('chart.loss.autoLog', { n: Math.floor(scale.decades) })}`;
     this.logScale.checked = scale.log;
-    this.lossNote.dataset.autoLog = String(scale.auto);
+    setData(this.lossNote, 'autoLog', scale.auto);
     if (this.lossNote.textContent !== note) this.lossNote.textContent = note;
-    this.lossNote.dataset.mode = mode;
-    this.lossNote.dataset.single = String(view.book.everyN === 0);
+    setData(this.lossNote, 'mode', mode);
+    setData(this.lossNote, 'single', view.book.everyN === 0);
     return view;
   }
 
