@@ -11,9 +11,12 @@
 
 // A chunk of steps on the page's thread takes at most this long, so a frame keeps room to draw.
 const PAGE_CHUNK_MS = 12;
-// A chunk in the worker takes at most this long (then its report comes back), so a running page
-// gets about one report per frame and Pause takes effect within a frame or two.
-const WORKER_CHUNK_MS = 16;
+// A chunk in the worker takes at most this long (then its report comes back): a running page gets
+// about 40 reports a second and Pause takes effect within about 50 ms. Each report is garbage on
+// the page's thread (its message event, its buffers' wrappers, the plots' frame); with one report
+// per 16-ms frame, the page's renderer grew by 244-249 MiB at 1e6 x 16 (X is 122 MiB), with 25 ms
+// by 225-233 MiB (bench/README.md, "Fewer reports").
+const WORKER_CHUNK_MS = 25;
 
 export class Player {
   // session: web/session.js's Session (advance, canStep, remote); render(); changed(running);
