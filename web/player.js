@@ -12,11 +12,12 @@
 // A chunk of steps on the page's thread takes at most this long, so a frame keeps room to draw.
 const PAGE_CHUNK_MS = 12;
 // A chunk in the worker takes at most this long (then its report comes back): a running page gets
-// about 40 reports a second and Pause takes effect within about 50 ms. Each report is garbage on
-// the page's thread (its message event, its buffers' wrappers, the plots' frame); with one report
-// per 16-ms frame, the page's renderer grew by 244-249 MiB at 1e6 x 16 (X is 122 MiB), with 25 ms
-// by 225-233 MiB (bench/README.md, "Fewer reports").
-const WORKER_CHUNK_MS = 25;
+// about 40 reports a second, draws about 30 of them at 1e6 x 16 on a 2-core machine (the worker
+// takes one core), and Pause takes effect within about 40 ms. Every report is garbage on the page's
+// thread (its message event, its typed arrays), and fewer reports keep the renderer smaller: at
+// 1e6 x 16, 16-ms chunks (51 reports, 40 draws a second) grew it by 254-262 MB, 20 ms by 242-257
+// MB, 25 ms by 247-253 MB but with only 26 draws a second (bench/README.md, "Fewer reports").
+const WORKER_CHUNK_MS = 20;
 
 export class Player {
   // session: web/session.js's Session (advance, canStep, remote); render(); changed(running);
