@@ -12,12 +12,11 @@
 // A chunk of steps on the page's thread takes at most this long, so a frame keeps room to draw.
 const PAGE_CHUNK_MS = 12;
 // A chunk in the worker takes at most this long (then its report comes back): a running page gets
-// about 40 reports a second, draws about 30 of them at 1e6 x 16 on a 2-core machine (the worker
-// takes one core), and Pause takes effect within about 40 ms. Every report is garbage on the page's
-// thread (its message event, its typed arrays), and fewer reports keep the renderer smaller: at
-// 1e6 x 16, 16-ms chunks (51 reports, 40 draws a second) grew it by 254-262 MB, 20 ms by 242-257
-// MB, 25 ms by 247-253 MB but with only 26 draws a second (bench/README.md, "Fewer reports").
-const WORKER_CHUNK_MS = 20;
+// and draws about 33 reports a second, and Pause takes effect within about 50 ms. Every report is
+// garbage on the page's thread (its message event, its buffers), and fewer reports keep the
+// renderer smaller: at 1e6 x 16, 16-ms chunks grew it by 255-258 MB (X is 128 MB), 25-ms chunks by
+// 246-248 MB (bench/README.md, "Fewer reports").
+const WORKER_CHUNK_MS = 25;
 
 export class Player {
   // session: web/session.js's Session (advance, canStep, remote); render(); changed(running);
@@ -163,6 +162,11 @@ export class Player {
         this.renderedAt = now;
         this.chunkMs = 0;
         this.render();
+        // The next frame measures what this draw cost, whether or not there is more to draw then:
+        // measured at the frame of the next report instead, the cost of a worker run's draw took
+        // in the wait for that report (20-55 ms for a 5-ms draw), and the page held back a
+        // quarter of its reports undrawn.
+        this.nextFrame();
       } else {
         this.nextFrame();
       }

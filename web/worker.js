@@ -74,13 +74,45 @@ function pack(reply) {
   reply.bulk = { buffer, layout };
 }
 
+// The small typed arrays of a progress reply (the state's w, trueW and errorW; the last minibatch's
+// indices, labels, predictions, residuals, gradient, weights and first rows), copied into one new
+// buffer as views of it. The page then gets one ArrayBuffer per report instead of a dozen: each
+// arrives as a buffer of its own with a backing store that only a full collection frees, and these
+// were most of the objects a report left on the page's thread (bench/README.md, "Fewer reports").
+// The buffer stays with the page (the state and the minibatch outlive the report there).
+function gather(reply) {
+  const found = [];
+  const visit = (obj) => {
+    for (const key of Object.keys(obj)) {
+      const v = obj[key];
+      if (ArrayBuffer.isView(v)) found.push([obj, key, v]);
+      else if (v && typeof v === 'object' && !Array.isArray(v)) visit(v);
+    }
+  };
+  for (const part of [reply.state, reply.last]) if (part) visit(part);
+  const at = [];
+  let bytes = 0;
+  for (const [, , v] of found) {
+    at.push(bytes);
+    bytes += Math.ceil(v.byteLength / 8) * 8; // every view starts at a multiple of 8 bytes
+  }
+  const buffer = new ArrayBuffer(bytes);
+  found.forEach(([obj, key, v], i) => {
+    const copy = new v.constructor(buffer, at[i], v.length);
+    copy.set(v);
+    obj[key] = copy;
+  });
+  // Not enumerable: not part of the message (structured cloning copies enumerable keys only), only
+  // in its transfer list.
+  Object.defineProperty(reply, 'small', { value: buffer, enumerable: false });
+}
+
 // The typed arrays of a reply, handed over rather than copied.
 function transferables(reply) {
   const out = [];
   if (reply.type === 'ready') out.push(reply.data.rows.buffer, reply.data.X.buffer, reply.data.y.buffer, reply.data.means.buffer);
   if (reply.type === 'progress') {
-    out.push(reply.bulk.buffer);
-    if (reply.last) out.push(reply.last.rows.values.buffer);
+    out.push(reply.bulk.buffer, reply.small);
   }
   if (reply.type === 'rows' && reply.rows) out.push(reply.rows.values.buffer);
   return out;
@@ -100,6 +132,7 @@ function answer(msg) {
     case 'advance': {
       const reply = run.advance(msg);
       pack(reply);
+      gather(reply);
       return reply;
     }
     case 'rows': return { type: 'rows', rows: run.batchRows(msg.feature) };

@@ -217,15 +217,26 @@ test('the worker\'s chunks, in buffers handed back and forth, give the page the 
       s.start(config);
       if (placement === 'worker') await ready;
       const handedBack = [];
+      const buffersPerReport = [];
       let previous = null;
       while (s.canStep()) {
         const msg = await s.advance({ steps: 97, budgetMs: 60000 });
         if (previous) handedBack.push(previous.buffer.byteLength); // 0: transferred back to the worker
         previous = msg.history.step;
+        // The report's small arrays (the state's and the last minibatch's): how many buffers.
+        const small = [msg.state.w, msg.state.trueW, msg.state.errorW, msg.last.indices, msg.last.y, msg.last.yHat,
+          msg.last.residual, msg.last.gradW, msg.last.wBefore, msg.last.wAfter, ...(msg.last.rows ? [msg.last.rows.values, msg.last.rows.columns] : [])];
+        buffersPerReport.push(new Set(small.map((a) => a.buffer)).size);
       }
-      const views = { both: s.lossView('both'), book: s.lossView('book'), steps: s.state.globalStep };
+      const st = s.state;
+      const last = s.last;
+      const arrays = (o, keys) => keys.map((k) => Array.from(o[k], (v) => v.toString()).join(','));
+      const views = {
+        both: s.lossView('both'), book: s.lossView('book'), steps: st.globalStep,
+        state: arrays(st, ['w', 'trueW', 'errorW']), last: arrays(last, ['indices', 'y', 'yHat', 'residual', 'gradW', 'wBefore', 'wAfter']),
+      };
       if (s.remote) s.remote.terminate();
-      return { views: JSON.stringify(views), mode: s.mode, handedBack };
+      return { views: JSON.stringify(views), mode: s.mode, handedBack, buffersPerReport };
     };
     return { main: await runIn('main'), worker: await runIn('worker') };
   });
@@ -236,6 +247,10 @@ test('the worker\'s chunks, in buffers handed back and forth, give the page the 
     `worker ...${r.worker.views.slice(at - 80, at + 40)}...`);
   assert.ok(JSON.parse(r.main.views).steps === 9 * 286, 'the whole run');
   assert.ok(r.worker.handedBack.length > 20 && r.worker.handedBack.every((b) => b === 0), `buffers ${r.worker.handedBack.join(',')}`);
+  // In the worker's reports, the dozen small arrays are views of one buffer (web/worker.js, gather):
+  // one ArrayBuffer per report on the page instead of twelve. On the main thread each is its own.
+  assert.ok(r.worker.buffersPerReport.every((n) => n === 1), `buffers per report ${r.worker.buffersPerReport.join(',')}`);
+  assert.ok(r.main.buffersPerReport.every((n) => n >= 10), `buffers per report on the main thread ${r.main.buffersPerReport.join(',')}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
