@@ -162,14 +162,12 @@ export class Player {
         this.renderedAt = now;
         this.chunkMs = 0;
         this.render();
-        // The next frame measures what this draw cost, whether or not there is more to draw then:
-        // measured at the frame of the next report instead, the cost of a worker run's draw took
-        // in the wait for that report (20-55 ms for a 5-ms draw), and the page held back a
-        // quarter of its reports undrawn.
-        this.nextFrame();
-      } else {
-        this.nextFrame();
       }
+      // The next frame draws what waits, or measures what this draw cost, whether or not there is
+      // more to draw then. Measured at the frame of the next report instead, the cost of a worker
+      // run's draw took in the wait for that report (20-55 ms for a 5-ms draw), and the page held
+      // back a quarter of its reports undrawn.
+      this.nextFrame();
     }
     if (this.mode) this.pump();
   }
