@@ -384,8 +384,8 @@ function recordGhost(el, name, xs, ys) {
     delete d[`ghost${name}Y`];
     return;
   }
-  d[`ghost${name}X`] = Array.from(xs, String).join(',');
-  d[`ghost${name}Y`] = Array.from(ys, (v) => (v === null ? '' : String(v))).join(',');
+  setData(el, `ghost${name}X`, Array.from(xs, String).join(','));
+  setData(el, `ghost${name}Y`, Array.from(ys, (v) => (v === null ? '' : String(v))).join(','));
 }
 
 // Shared plumbing: the uPlot instance sized to its element, rebuilt when its options change.

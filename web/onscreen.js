@@ -5,6 +5,8 @@
 // the part says so (data-deferred="true") and is drawn again when the gesture ends or the run
 // stops, or when it scrolls into the window, whichever comes first.
 
+import { setData } from './dom.js';
+
 // A part this close to the window counts as on screen (it is about to be seen while scrolling).
 const MARGIN = '48px';
 
@@ -34,8 +36,7 @@ export class OnScreen {
   // false: it waits anyway). Marks it.
   draws(element, deferring, can = true) {
     const draw = can && (!(deferring || OnScreen.playing()) || this.shown(element));
-    const deferred = String(!draw);
-    if (element.dataset.deferred !== deferred) element.dataset.deferred = deferred;
+    setData(element, 'deferred', !draw);
     return draw;
   }
 

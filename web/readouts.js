@@ -156,7 +156,7 @@ class StatusLine {
   set(kind, text) {
     const el = this.el;
     if (el.dataset.kind !== kind) {
-      setData(el, 'kind', kind);
+      el.dataset.kind = kind;
       el.className = `status status-${kind}`;
       el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
     }
