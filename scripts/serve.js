@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // A small static file server for the page (the repository root), localhost only.
 //   node scripts/serve.js [--port N]      prints the URL and serves until Ctrl-C
-// Also used by the browser tests: require('./serve.js').startServer(root, port).
+// Also used by the browser tests: require('./serve.js').startServer(root, port), and by the
+// benchmark's plain-browser loads (bench/plain-load.js) with options:
+//   htmlHead: text put right after every HTML file's <head> (its probe script);
+//   noStore: responses say Cache-Control: no-store (nothing kept between loads);
+//   handle(req, res, pathname): answers a request itself when it returns true.
 //
 // It serves the page's files and nothing else of the checkout: no hidden file or folder (.git/),
 // no build tree (build/, build-*/) and no node_modules/; a path it cannot read is a 404, a path
@@ -41,7 +45,7 @@ function hidden(relative) {
   return parts.some((p) => p.startsWith('.')) || /^(build|build-[^/]*|node_modules)$/.test(parts[0] || '');
 }
 
-function startServer(root = path.resolve(__dirname, '..'), port = 0, host = '127.0.0.1') {
+function startServer(root = path.resolve(__dirname, '..'), port = 0, host = '127.0.0.1', options = {}) {
   root = path.resolve(root);
   const server = http.createServer((req, res) => {
     req.on('error', () => {});
@@ -57,6 +61,7 @@ function startServer(root = path.resolve(__dirname, '..'), port = 0, host = '127
       res.writeHead(400, plain).end('bad request');
       return;
     }
+    if (options.handle && options.handle(req, res, pathname)) return;
     if (pathname.endsWith('/')) pathname += 'index.html';
     const file = path.join(root, pathname);
     if (file !== root && !file.startsWith(root + path.sep)) {
@@ -75,11 +80,12 @@ function startServer(root = path.resolve(__dirname, '..'), port = 0, host = '127
       }
       const headers = {
         'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
-        'Cache-Control': 'no-cache',
+        'Cache-Control': options.noStore ? 'no-store' : 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       };
       // The example host page has its own inline script; every other file is the page's.
       if (!relative.startsWith('examples/')) headers['Content-Security-Policy'] = PAGE_POLICY;
+      if (options.htmlHead && file.endsWith('.html')) body = Buffer.from(String(body).replace('<head>', `<head>${options.htmlHead}`));
       res.writeHead(200, headers);
       res.end(body);
     });
