@@ -11,7 +11,7 @@
 // HTML, the files and DOMContentLoaded arrived) in bench/page.js.
 //
 // How: one Chromium, one tab. The page and the bare page take turns, `rounds` of each, after one
-// uncounted load of the page. Each load comes from its own loopback address (127.0.0.2,
+// uncounted load of each. Each load comes from its own loopback address (127.0.0.2,
 // 127.0.0.3, ...: a new site, so a new renderer process, with no script or wasm compiled in it
 // yet). Every response says Cache-Control: no-store, so nothing is kept between loads. The server
 // puts a probe script at the top of each HTML file's <head>; the page's policy allows
@@ -52,7 +52,7 @@ const PROBE = `(() => {
 // turn: round 1 of each, round 2 of each, ...
 async function plainLoads({ root, rounds, paths, timeoutMs = 120000, chromium = CHROMIUM }) {
   const names = Object.keys(paths);
-  const order = [names[0]]; // the uncounted first load
+  const order = [...names]; // uncounted first loads, one of each
   for (let r = 0; r < rounds; ++r) order.push(...names);
   const results = Object.fromEntries(names.map((n) => [n, []]));
   let k = 0;
@@ -70,7 +70,7 @@ async function plainLoads({ root, rounds, paths, timeoutMs = 120000, chromium = 
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
       const t = JSON.parse(body);
-      if (k > 0) results[order[k]].push(t);
+      if (k >= names.length) results[order[k]].push(t);
       k += 1;
       if (k === order.length) {
         res.end('');
@@ -88,7 +88,7 @@ async function plainLoads({ root, rounds, paths, timeoutMs = 120000, chromium = 
     for (let i = 0; i < order.length; ++i) {
       servers.push(await startServer(root, 0, `127.0.0.${2 + i}`, { htmlHead: '<script src="/__bench/probe.js"></script>', noStore: true, handle }));
     }
-    browser = spawn(chromium, [...CHROMIUM_ARGS, `--user-data-dir=${userData}`, '--window-size=1280,800', servers[0].url + paths[order[0]]], { stdio: 'ignore' });
+    browser = spawn(chromium, [...CHROMIUM_ARGS, `--user-data-dir=${userData}`, '--window-size=1280,800', servers[0].url + paths[order[0]]], { stdio: 'ignore', detached: true });
     browser.on('error', (e) => fail(e));
     await finished;
     return results;
@@ -96,10 +96,15 @@ async function plainLoads({ root, rounds, paths, timeoutMs = 120000, chromium = 
     clearTimeout(timer);
     if (browser && browser.exitCode === null) {
       const exited = new Promise((r) => browser.once('exit', r));
-      browser.kill('SIGKILL');
+      try {
+        process.kill(-browser.pid, 'SIGKILL'); // its process group: the browser and its renderers
+      } catch (e) {
+        browser.kill('SIGKILL');
+      }
       await exited;
     }
-    fs.rmSync(userData, { recursive: true, force: true });
+    // (a child that outlived the kill for a moment may still write there)
+    fs.rmSync(userData, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     for (const s of servers) await s.close();
   }
 }

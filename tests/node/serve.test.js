@@ -50,3 +50,44 @@ test("the page's files carry its Content-Security-Policy (the worker's script to
   }
   assert.equal((await get('/nothing-here.js')).headers['x-content-type-options'], 'nosniff');
 });
+
+// The options bench/plain-load.js uses: a probe put into every HTML file's <head>, nothing
+// stored, and its own requests answered before the files; without them nothing changes.
+test('htmlHead, noStore and handle: the benchmark\'s probe, and the files as they are without them', async () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const body = (url) => new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+    }).on('error', reject);
+  });
+  const probe = '<script src="/__probe.js"></script>';
+  const seen = [];
+  const bench = await startServer(root, 0, '127.0.0.1', {
+    htmlHead: probe,
+    noStore: true,
+    handle: (req, res, pathname) => {
+      seen.push(pathname);
+      if (pathname !== '/__probe.js') return false;
+      res.end('probe');
+      return true;
+    },
+  });
+  try {
+    const page = await body(bench.url);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers['cache-control'], 'no-store');
+    assert.ok(page.text.includes(`<head>${probe}`), 'the probe comes first in <head>');
+    assert.equal((await body(`${bench.url}__probe.js`)).text, 'probe');
+    const css = await body(`${bench.url}web/style.css`);
+    assert.ok(!css.text.includes(probe), 'only HTML files get the probe');
+    assert.deepEqual(seen, ['/', '/__probe.js', '/web/style.css']);
+  } finally {
+    await bench.close();
+  }
+  const plain = await body(server.url);
+  assert.equal(plain.headers['cache-control'], 'no-cache');
+  assert.ok(!plain.text.includes('__probe'), 'the default server adds nothing');
+});
