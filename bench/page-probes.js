@@ -9,11 +9,12 @@ const fs = require('node:fs');
 //   readyAt     performance.now() when the page is usable: body.is-ready (web/main.js adds it once
 //               the module is loaded and the first render is done) with the Step button enabled
 //   frameAt     the first animation frame after that (the ready page about to be painted)
+//   onFrame     null, or a function called once frameAt is set (bench/plain-load.js's report)
 //   longTasks   [{start, duration}] from a PerformanceObserver of type 'longtask'
 //   memories    the WebAssembly.Memory of every module instantiated on this thread (a worker's are
 //               not seen: init scripts do not run in workers)
 function initScript() {
-  const b = (window.__bench = { readyAt: null, frameAt: null, longTasks: [], memories: [], longTaskError: null });
+  const b = (window.__bench = { readyAt: null, frameAt: null, onFrame: null, longTasks: [], memories: [], longTaskError: null });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -44,6 +45,7 @@ function initScript() {
     b.readyAt = performance.now();
     requestAnimationFrame(() => {
       b.frameAt = performance.now();
+      if (b.onFrame) b.onFrame();
     });
     observer.disconnect();
   };

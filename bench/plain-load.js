@@ -26,26 +26,17 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { startServer } = require('../scripts/serve.js');
-const { CHROMIUM, CHROMIUM_ARGS } = require('./page-probes.js');
+const { CHROMIUM, CHROMIUM_ARGS, initScript } = require('./page-probes.js');
 
-const PROBE = `(() => {
-  let done = false;
-  const check = () => {
-    if (done || !document.body || !document.body.classList.contains('is-ready')) return;
-    const step = document.querySelector('[data-action="step"]');
-    if (!step || step.disabled) return;
-    done = true;
-    const readyMs = performance.now();
-    requestAnimationFrame(() => {
-      const frameMs = performance.now();
-      setTimeout(() => {
-        fetch('/__bench/ready', { method: 'POST', body: JSON.stringify({ readyMs, frameMs }) })
-          .then((r) => r.text()).then((next) => { if (next) location.href = next; });
-      }, 200);
-    });
-  };
-  new MutationObserver(check).observe(document, { subtree: true, attributes: true, attributeFilter: ['class', 'disabled'] });
-})();
+// The probe: page-probes.js's initScript (the same "ready" as the Playwright loads: body.is-ready
+// with Step enabled, and the next frame, in window.__bench); at that frame it posts both to the
+// server.
+const PROBE = `(${initScript})();
+window.__bench.onFrame = () => {
+  const { readyAt, frameAt } = window.__bench;
+  fetch('/__bench/ready', { method: 'POST', body: JSON.stringify({ readyMs: readyAt, frameMs: frameAt }) })
+    .then((r) => r.text()).then((next) => { if (next) location.href = next; });
+};
 `;
 
 // `pages`: {name: path under root}. Resolves with {name: [{readyMs, frameMs}]}, loads in
