@@ -30,7 +30,16 @@ void predict_accumulate(const double* data, const int* idx, Eigen::Index m, Eige
 
 // Asks the memory system for the first cache lines of the rows idx[0..m) of `data`; changes no value.
 void prefetch_rows(const double* data, const int* idx, Eigen::Index m, Eigen::Index d);
-// Data sets smaller than this (in values: 1 MiB) stay in the cache; no prefetching.
+// Data sets smaller than this (in values) stay in the cache: no prefetching. Natively the prefetch is
+// an instruction that costs next to nothing: above 1 MiB of X. WebAssembly has no such instruction,
+// so there prefetch_rows makes plain loads, which are work of their own and pay only when the rows
+// come from beyond the caches: above 4 MiB. Measured on the benchmark machine (bench/README.md,
+// "Prefetching in wasm"): without it, X of 1.6-4 MB trained 3-10% faster, 6.4 MB the same, and
+// 8-16 MB 3-48% slower.
+#if defined(__wasm__)
+inline constexpr Eigen::Index kPrefetchAbove = 512 * 1024;
+#else
 inline constexpr Eigen::Index kPrefetchAbove = 128 * 1024;
+#endif
 
 }  // namespace linreg::kernels
