@@ -5,12 +5,14 @@
 // Written as the section "## Touching the run: frames while dragging" of the report (bench/run.sh
 // runs it after bench/page.js).
 //
-//   node bench/frames.js [--quick] [--out FILE] [--seconds S]
+//   node bench/frames.js [--quick] [--out FILE] [--seconds S] [--report-only]
 //
 //   --quick      1 s per measurement; the report goes to bench/out/quick.md (the smoke test)
 //   --out FILE   the report to add the section to (default bench/RESULTS.md)
 //   --seconds S  seconds per measurement (default 4)
 //   --only LIST  some of the gestures: start, lr (for development)
+//   --report-only  only write the section again from the last run's figures (bench/out/frames.json,
+//                or frames-quick.json with --quick), as bash bench/run.sh --report-from does
 //
 // Method. Each gesture is a stream of pointer events sent through the DevTools protocol
 // (playwright's page.mouse, which waits until the renderer has taken each event), for S seconds:
@@ -46,13 +48,14 @@ function log(text) {
 }
 
 function parseArgs(argv) {
-  const opts = { quick: false, out: null, seconds: 4, gestures: ['start', 'lr'] };
+  const opts = { quick: false, out: null, seconds: 4, gestures: ['start', 'lr'], reportOnly: false };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     if (a === '--quick') opts.quick = true;
     else if (a === '--out') opts.out = argv[++i];
     else if (a === '--seconds') opts.seconds = Number(argv[++i]);
     else if (a === '--only') opts.gestures = String(argv[++i]).split(',');
+    else if (a === '--report-only') opts.reportOnly = true;
     else throw new Error(`unknown option ${a} (see the head of bench/frames.js)`);
   }
   if (opts.quick) opts.seconds = 1;
@@ -216,6 +219,13 @@ function writeSection(file, text) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  const raw = path.join(BENCH, 'out', opts.quick ? 'frames-quick.json' : 'frames.json');
+  if (opts.reportOnly) {
+    if (!fs.existsSync(raw)) throw new Error(`${path.relative(process.cwd(), raw)} is missing: run bench/frames.js first`);
+    writeSection(opts.out, report(JSON.parse(fs.readFileSync(raw, 'utf8')), opts));
+    log(`section "${SECTION.slice(3)}" written again to ${path.relative(process.cwd(), opts.out)}`);
+    return;
+  }
   const { chromium } = require('playwright-core');
   const { startServer } = require(path.join(ROOT, 'scripts', 'serve.js'));
   for (const f of ['web/dist/page.js', 'web/dist/linreg-single.js']) {
@@ -244,7 +254,7 @@ async function main() {
     await server.close();
   }
   fs.mkdirSync(path.join(BENCH, 'out'), { recursive: true });
-  fs.writeFileSync(path.join(BENCH, 'out', opts.quick ? 'frames-quick.json' : 'frames.json'), JSON.stringify(r, null, 1));
+  fs.writeFileSync(raw, JSON.stringify(r, null, 1));
   writeSection(opts.out, report(r, opts));
   log(`section "${SECTION.slice(3)}" written to ${path.relative(process.cwd(), opts.out)}`);
 }
