@@ -18,24 +18,25 @@ page_args=()
 page=1
 bench=1
 report_only=0
-page_json=bench/out/page.json
-frames_json=bench/out/frames.json
+raw_suffix=""  # the page's and the frames' raw results: bench/out/page.json, frames.json (-quick with --quick)
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-page) page=0 ;;
     --page-only) bench=0 ;;
-    --quick) bench_args+=("$1"); page_args+=("$1"); page_json=bench/out/page-quick.json; frames_json=bench/out/frames-quick.json ;;
+    --quick) bench_args+=("$1"); page_args+=("$1"); raw_suffix=-quick ;;
     --out) bench_args+=("$1" "${2:?--out needs a value}"); page_args+=("$1" "$2"); shift ;;
     --report-from)
       # Only the report again: the page's section too, from its last raw results.
       bench_args+=("$1" "${2:?--report-from needs a value}")
       report_only=1
-      case "$(basename "$2")" in quick*) page_args+=(--quick); page_json=bench/out/page-quick.json; frames_json=bench/out/frames-quick.json ;; esac
+      case "$(basename "$2")" in quick*) page_args+=(--quick); raw_suffix=-quick ;; esac
       shift ;;
     *) bench_args+=("$1") ;;
   esac
   shift
 done
+page_json="bench/out/page${raw_suffix}.json"
+frames_json="bench/out/frames${raw_suffix}.json"
 if [ "$report_only" = 1 ]; then
   if [ "$bench" = 1 ]; then node bench/bench.js "${bench_args[@]}"; fi
   if [ "$page" = 1 ] && [ -f "$page_json" ]; then node bench/page.js --report-only "${page_args[@]+"${page_args[@]}"}"; fi
